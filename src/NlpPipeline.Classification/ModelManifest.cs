@@ -1,0 +1,43 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using NlpPipeline.Classification.Evaluation;
+
+namespace NlpPipeline.Classification;
+
+/// <summary>
+/// The model card in machine form (<c>manifest.json</c>): what the model is, what it was trained on,
+/// how its outputs are ordered and thresholded, and how well it did on held-out passages.
+/// </summary>
+public sealed record ModelManifest
+{
+    public const int CurrentFormat = 1;
+
+    public int Format { get; init; } = CurrentFormat;
+    public required string Version { get; init; }
+    public required DateTimeOffset CreatedAt { get; init; }
+    public required int Seed { get; init; }
+    public required string TrainingDataSha256 { get; init; }
+    public required CorpusSummary Corpus { get; init; }
+    public required string Features { get; init; }
+    public required string Trainers { get; init; }
+    public required IReadOnlyList<string> IntentLabels { get; init; }
+    public required IReadOnlyList<string> SentimentLabels { get; init; }
+    public required IReadOnlyList<string> TopicLabels { get; init; }
+    public required double IntentThreshold { get; init; }
+    public required IReadOnlyDictionary<string, double> TopicThresholds { get; init; }
+    public required EvaluationReport Metrics { get; init; }
+
+    public static readonly JsonSerializerOptions Json = new()
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+        WriteIndented = true,
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
+    };
+}
+
+public sealed record CorpusSummary(
+    IReadOnlyList<string> Files,
+    int Passages,
+    IReadOnlyDictionary<string, int> ByLanguage,
+    IReadOnlyDictionary<string, int> BySplit);

@@ -1,0 +1,7 @@
+namespace NlpPipeline.Classification.Schema;
+
+/// <summary>What the saved model reads: the passage text, already in <c>TextNormalizer.ForFeatures</c> form.</summary>
+public sealed class ModelInput
+{
+    public string Text { get; set; } = "";
+}

@@ -1,0 +1,6 @@
+using Microsoft.ML;
+
+namespace NlpPipeline.Classification.Training;
+
+/// <summary>A freshly trained model and its manifest, not yet on disk.</summary>
+public sealed record TrainedModel(MLContext Context, ITransformer Transformer, DataViewSchema InputSchema, ModelManifest Manifest);

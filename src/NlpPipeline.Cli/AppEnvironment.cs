@@ -1,0 +1,23 @@
+namespace NlpPipeline.Cli;
+
+/// <summary>
+/// Process-wide seams: the clock and the HTTP handler (one connection pool for the whole process).
+/// Tests pass their own; the program uses the system clock and a real socket handler.
+/// </summary>
+public sealed class AppEnvironment(TimeProvider time, HttpMessageHandler httpHandler)
+{
+    private readonly Lazy<HttpClient> _http = new(() => new HttpClient(httpHandler, disposeHandler: false) { Timeout = Timeout.InfiniteTimeSpan });
+
+    public TimeProvider Time { get; } = time;
+
+    /// <summary>Timeouts are per request, set by the fetcher, so the client itself has none.</summary>
+    public HttpClient Http => _http.Value;
+
+    public static AppEnvironment CreateDefault() => new(TimeProvider.System, new SocketsHttpHandler
+    {
+        AllowAutoRedirect = true,
+        MaxAutomaticRedirections = 5,
+        AutomaticDecompression = System.Net.DecompressionMethods.All,
+        PooledConnectionLifetime = TimeSpan.FromMinutes(5),
+    });
+}

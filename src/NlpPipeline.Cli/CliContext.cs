@@ -1,0 +1,48 @@
+using System.CommandLine;
+using Microsoft.Extensions.Logging;
+using NlpPipeline.Cli.Logging;
+using NlpPipeline.Storage;
+
+namespace NlpPipeline.Cli;
+
+/// <summary>
+/// What one command invocation works with: its output (results) and error (logs, progress) writers,
+/// loggers, the clock, the shared HTTP handler and the resolved database path.
+/// </summary>
+internal sealed class CliContext : IDisposable
+{
+    private CliContext(TextWriter output, TextWriter error, ILoggerFactory loggers, AppEnvironment env, string? dbOption, bool verbose)
+    {
+        Output = output;
+        Error = error;
+        Loggers = loggers;
+        Env = env;
+        DbOption = dbOption;
+        Verbose = verbose;
+    }
+
+    public TextWriter Output { get; }
+    public TextWriter Error { get; }
+    public ILoggerFactory Loggers { get; }
+    public AppEnvironment Env { get; }
+    public TimeProvider Time => Env.Time;
+    public string? DbOption { get; }
+    public bool Verbose { get; }
+
+    public static CliContext From(ParseResult pr, GlobalOptions globals, AppEnvironment env)
+    {
+        var output = pr.InvocationConfiguration.Output;
+        var error = pr.InvocationConfiguration.Error;
+        var level = pr.GetValue(globals.Verbose) ? LogLevel.Debug : pr.GetValue(globals.Quiet) ? LogLevel.Warning : LogLevel.Information;
+        var loggers = LoggerFactory.Create(b => b.SetMinimumLevel(level).AddProvider(new TextWriterLoggerProvider(error, level, env.Time)));
+        return new CliContext(output, error, loggers, env, pr.GetValue(globals.Db), pr.GetValue(globals.Verbose));
+    }
+
+    public ILogger<T> Log<T>() => Loggers.CreateLogger<T>();
+
+    public string DbPath => NlpPaths.Db(DbOption);
+
+    public NlpDatabase OpenDatabase(string? path = null) => NlpDatabase.Open(path ?? DbPath, Time);
+
+    public void Dispose() => Loggers.Dispose();
+}

@@ -1,0 +1,60 @@
+using System.CommandLine;
+using System.CommandLine.Parsing;
+using System.Globalization;
+using NlpPipeline.Core.Export;
+using NlpPipeline.Core.Labels;
+
+namespace NlpPipeline.Cli.Commands;
+
+/// <summary>Options shared by several commands, with parsers that give clear messages.</summary>
+internal static class OptionParsers
+{
+    public static Option<DateOnly?> Date(string name, string description) => new(name)
+    {
+        Description = description,
+        HelpName = "YYYY-MM-DD",
+        CustomParser = r =>
+        {
+            var s = r.Tokens.Single().Value;
+            if (DateOnly.TryParseExact(s, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d)) return d;
+            r.AddError($"{name}: '{s}' is not a date like 2022-01-05");
+            return null;
+        },
+    };
+
+    public static Option<Language?> Language() => new("--language")
+    {
+        Description = $"Only passages identified as this language: {string.Join(", ", LabelNames.Languages.Names)}",
+        HelpName = "L",
+        CustomParser = r =>
+        {
+            var s = r.Tokens.Single().Value;
+            if (LabelNames.Languages.TryParse(s, out var l)) return l;
+            r.AddError($"--language: '{s}' is not one of {string.Join(", ", LabelNames.Languages.Names)}");
+            return null;
+        },
+    };
+
+    public static Option<ReportFormat> Format(params ReportFormat[] allowed) => new("--format")
+    {
+        Description = $"Output format: {string.Join("|", allowed.Select(Name))}",
+        DefaultValueFactory = _ => allowed[0],
+        CustomParser = r =>
+        {
+            var s = r.Tokens.Single().Value;
+            foreach (var f in allowed) if (string.Equals(Name(f), s, StringComparison.OrdinalIgnoreCase)) return f;
+            r.AddError($"--format: '{s}' is not one of {string.Join(", ", allowed.Select(Name))}");
+            return allowed[0];
+        },
+    };
+
+    public static Option<string?> Out(string description) => new("--out", "-o") { Description = description, HelpName = "PATH" };
+
+    public static string Name(ReportFormat f) => f switch
+    {
+        ReportFormat.Table => "table",
+        ReportFormat.Csv => "csv",
+        ReportFormat.Json => "json",
+        _ => throw new ArgumentOutOfRangeException(nameof(f)),
+    };
+}

@@ -1,0 +1,60 @@
+using System.CommandLine;
+using System.Globalization;
+using NlpPipeline.Classification;
+using NlpPipeline.Classification.Training;
+using NlpPipeline.Core.Corpora;
+
+namespace NlpPipeline.Cli.Commands;
+
+internal static class TrainCommand
+{
+    public static Command Create(GlobalOptions globals, AppEnvironment env)
+    {
+        var corpus = new Option<string>("--corpus") { Description = "Folder of annotated *.jsonl files (LABELS.md format)", HelpName = "DIR", DefaultValueFactory = _ => NlpPaths.DefaultAnnotated };
+        var models = new Option<string?>("--models") { Description = $"Models folder to write to (default: ${NlpPaths.ModelsVariable} or {NlpPaths.DefaultModels}/)", HelpName = "DIR" };
+        var seed = new Option<int>("--seed") { Description = "Random seed; the same corpus and seed give the same model", DefaultValueFactory = _ => 1 };
+        var threshold = new Option<double>("--intent-threshold") { Description = "Probability a passage's intent needs to count toward its document's intent", DefaultValueFactory = _ => 0.4 };
+        var noPromote = new Option<bool>("--no-promote") { Description = "Save the model but do not make it the current one" };
+        var command = new Command("train",
+            "Train the intent, topic and sentiment models from the annotated corpus, evaluate them on the held-out test split, " +
+            "and save them with a manifest and model card under the models folder.")
+        {
+            corpus, models, seed, threshold, noPromote,
+        };
+        command.SetAction(NlpApp.Guard(globals, env, (pr, c, ct) =>
+        {
+            var options = new TrainingOptions(pr.GetValue(seed), pr.GetValue(threshold));
+            var problems = options.Validate().ToList();
+            if (problems.Count > 0) throw new UsageException(string.Join("; ", problems));
+            var folder = pr.GetValue(corpus)!;
+            var passages = AnnotatedCorpusReader.ReadFolder(folder);
+            var files = Directory.GetFiles(folder, "*.jsonl").Select(Path.GetFileName).Order(StringComparer.Ordinal).ToList();
+            c.Log<ModelTrainer>().LogCorpus(passages.Count, files.Count);
+            var trained = new ModelTrainer(c.Log<ModelTrainer>(), c.Time).Train(passages, files!, options);
+            var root = NlpPaths.Models(pr.GetValue(models));
+            var path = ModelRepository.Save(trained, root, makeCurrent: !pr.GetValue(noPromote));
+            Write(c.Output, trained.Manifest, path, !pr.GetValue(noPromote));
+            return Task.FromResult(ExitCodes.Ok);
+        }));
+        return command;
+    }
+
+    private static void Write(TextWriter w, ModelManifest m, string path, bool current)
+    {
+        var inv = CultureInfo.InvariantCulture;
+        w.WriteLine($"Model {m.Version} saved to {path}{(current ? " (now current)" : "")}");
+        w.WriteLine($"Trained on {m.Corpus.Passages} passages ({string.Join(", ", m.Corpus.BySplit.Select(kv => $"{kv.Key} {kv.Value}"))}); held-out test: {m.Metrics.TestPassages} passages");
+        w.WriteLine(string.Format(inv, "  intent     accuracy {0:0.000}  macro-F1 {1:0.000}", m.Metrics.Intent.Accuracy, m.Metrics.Intent.MacroF1));
+        w.WriteLine(string.Format(inv, "  sentiment  accuracy {0:0.000}  macro-F1 {1:0.000}", m.Metrics.Sentiment.Accuracy, m.Metrics.Sentiment.MacroF1));
+        w.WriteLine(string.Format(inv, "  topics     micro-F1 {0:0.000}  macro-F1 {1:0.000}", m.Metrics.Topics.MicroF1, m.Metrics.Topics.MacroF1));
+        foreach (var (lang, l) in m.Metrics.ByLanguage)
+            w.WriteLine(string.Format(inv, "  {0,-6} n={1,-4} intent acc {2:0.000}, sentiment acc {3:0.000}, topics micro-F1 {4:0.000}", lang, l.Passages, l.IntentAccuracy, l.SentimentAccuracy, l.TopicMicroF1));
+        w.WriteLine($"Model card: {Path.Combine(path, ModelRepository.CardFile)}");
+    }
+}
+
+internal static partial class TrainLog
+{
+    [Microsoft.Extensions.Logging.LoggerMessage(Level = Microsoft.Extensions.Logging.LogLevel.Information, Message = "Read {Passages} annotated passages from {Files} file(s)")]
+    public static partial void LogCorpus(this Microsoft.Extensions.Logging.ILogger logger, int passages, int files);
+}

@@ -1,0 +1,24 @@
+using NlpPipeline.Cli.Pipeline;
+using NlpPipeline.Core.Analysis;
+using NlpPipeline.Core.Text;
+using NlpPipeline.Ingestion;
+using NlpPipeline.Ingestion.Dates;
+using NlpPipeline.Ingestion.Feeds;
+using NlpPipeline.Ingestion.Fetching;
+using NlpPipeline.Ingestion.Pages;
+
+namespace NlpPipeline.Cli;
+
+/// <summary>Builds the pipeline's services for a command. The only place that knows every project.</summary>
+internal static class Composition
+{
+    public static IngestionRunner IngestionRunner(CliContext c)
+    {
+        var dates = new PublishedDateParser(ResearchCalendar.Almaty.Zone);
+        var fetcher = new Fetcher(c.Env.Http, FetchOptions.Default, c.Time);
+        var ingestor = new SourceIngestor(fetcher, new FeedParser(dates), new MainTextExtractor(dates), c.Time, c.Log<SourceIngestor>());
+        return new IngestionRunner(ingestor, new PassageSplitter(), new LanguageIdentifier(), c.Log<IngestionRunner>());
+    }
+
+    public static ScoringRunner ScoringRunner(CliContext c) => new(c.Log<ScoringRunner>());
+}

@@ -1,0 +1,30 @@
+namespace NlpPipeline.Cli;
+
+/// <summary>
+/// Every default location, in one place. Precedence: command-line option, then environment variable,
+/// then the default, which is relative to the current directory (never to the binary).
+/// </summary>
+public static class NlpPaths
+{
+    public const string DbVariable = "NLP_DB";
+    public const string ModelsVariable = "NLP_MODELS";
+
+    public const string DefaultDb = "data/nlp.db";
+    public const string DemoDb = "data/demo.db";
+    public const string DefaultModels = "models";
+    public const string DefaultAnnotated = "corpora/annotated";
+    public const string DefaultEvents = "corpora/events.json";
+    public const string DefaultDemo = "corpora/demo";
+    public const string DemoSources = "sources.json";
+
+    public static string Db(string? option) => Pick(option, DbVariable, DefaultDb);
+
+    public static string Models(string? option) => Pick(option, ModelsVariable, DefaultModels);
+
+    private static string Pick(string? option, string variable, string fallback)
+    {
+        if (!string.IsNullOrWhiteSpace(option)) return option;
+        var env = Environment.GetEnvironmentVariable(variable);
+        return string.IsNullOrWhiteSpace(env) ? fallback : env;
+    }
+}

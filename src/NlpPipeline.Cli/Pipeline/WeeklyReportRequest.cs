@@ -1,0 +1,9 @@
+using NlpPipeline.Core.Export;
+using NlpPipeline.Core.Labels;
+
+namespace NlpPipeline.Cli.Pipeline;
+
+/// <summary>What a weekly report asks for: a date range or an event window, a language, a format.</summary>
+internal sealed record WeeklyReportRequest(
+    DateOnly? From, DateOnly? To, string? Event, int WeeksBefore, int WeeksAfter,
+    Language? Language, ReportFormat Format, string? ModelVersion);

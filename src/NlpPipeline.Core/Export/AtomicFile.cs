@@ -1,0 +1,34 @@
+using System.Text;
+
+namespace NlpPipeline.Core.Export;
+
+/// <summary>
+/// Writes a file through a temporary sibling and a rename, so a reader (or a crash) never sees half
+/// a file: either the old content or the complete new one.
+/// </summary>
+public static class AtomicFile
+{
+    public static async Task WriteAsync(string path, Func<TextWriter, Task> write, CancellationToken ct = default)
+    {
+        var full = Path.GetFullPath(path);
+        var dir = Path.GetDirectoryName(full)!;
+        Directory.CreateDirectory(dir);
+        var temp = Path.Combine(dir, $".{Path.GetFileName(full)}.{Guid.NewGuid():N}.tmp");
+        try
+        {
+            await using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16, useAsync: true))
+            await using (var writer = new StreamWriter(stream, new UTF8Encoding(false)))
+            {
+                await write(writer);
+                ct.ThrowIfCancellationRequested();
+                await writer.FlushAsync(ct);
+                stream.Flush(flushToDisk: true);
+            }
+            File.Move(temp, full, overwrite: true);
+        }
+        finally
+        {
+            if (File.Exists(temp)) File.Delete(temp);
+        }
+    }
+}

@@ -1,0 +1,71 @@
+using System.Collections.Frozen;
+
+namespace NlpPipeline.Core.Text;
+
+/// <summary>
+/// Word lists and endings the language identifier weighs. Function words are chosen because they
+/// are frequent in their language and rare as words of the others (Russian "и", "не" versus Kazakh
+/// "және", "емес"); endings are weak hints for Kazakh text that happens to lack Kazakh-only letters.
+/// </summary>
+internal static class LanguageCues
+{
+    public static readonly FrozenSet<char> KazakhCyrillicLetters = "әғқңөұүһі".ToFrozenSet();
+
+    // Letters of the 2021 Kazakh Latin alphabet and of common informal spellings that English lacks.
+    public static readonly FrozenSet<char> KazakhLatinLetters = "äğıñöūüşçįý".ToFrozenSet();
+
+    public static readonly FrozenSet<string> KazakhWords = Set(
+        "мен", "сен", "ол", "біз", "сіз", "олар", "және", "бен", "пен", "да", "де", "та", "те", "бұл", "осы", "сол",
+        "бар", "жоқ", "емес", "деп", "үшін", "туралы", "бойынша", "кейін", "дейін", "бірақ", "немесе", "егер",
+        "әлі", "енді", "қазір", "жыл", "жылы", "көп", "аз", "бір", "екі", "үш", "мына", "анау", "керек", "болды",
+        "болып", "болса", "еді", "екен", "ғой", "ғана", "тек", "барлық", "бәрі", "неге", "қалай", "қайда", "кім",
+        "не", "ма", "ме", "ба", "бе", "па", "пе", "жоқпыз", "барады", "келеді", "кетті", "кетеді", "айтты", "деді",
+        "мұнда", "онда", "сонда", "шетел", "шетелге", "елден", "елде", "ел", "адам", "адамдар", "жастар", "бала",
+        "балалар", "үй", "жұмыс", "ақша", "баға", "өте", "тағы", "сияқты", "арқылы", "қарай", "жаңа", "ескі", "сондықтан");
+
+    public static readonly FrozenSet<string> RussianWords = Set(
+        "и", "в", "во", "не", "на", "что", "это", "как", "с", "со", "по", "к", "ко", "у", "о", "об", "от", "из", "за",
+        "для", "но", "а", "же", "ли", "бы", "или", "так", "уже", "еще", "ещё", "только", "если", "когда", "где", "чтобы",
+        "я", "ты", "он", "она", "мы", "вы", "они", "его", "ее", "её", "их", "мне", "нам", "вам", "меня", "себя", "свой",
+        "был", "была", "были", "будет", "есть", "нет", "очень", "все", "всё", "всех", "этот", "эта", "эти", "тоже",
+        "при", "после", "до", "над", "под", "между", "через", "без", "про", "который", "которые", "которая", "году",
+        "года", "лет", "даже", "потому", "почему", "здесь", "там", "тут", "сейчас", "можно", "нужно", "надо", "просто",
+        "вот", "ну", "да", "нас", "них", "чем", "тем", "том", "этом", "также", "сказал", "заявил", "теперь", "страны");
+
+    public static readonly FrozenSet<string> EnglishWords = Set(
+        "the", "and", "of", "to", "in", "is", "are", "was", "were", "a", "an", "that", "this", "it", "for", "on", "with",
+        "as", "by", "at", "from", "be", "have", "has", "had", "not", "but", "or", "they", "we", "you", "he", "she",
+        "i", "my", "our", "their", "his", "her", "its", "will", "would", "can", "could", "there", "what", "which",
+        "who", "when", "where", "how", "why", "if", "so", "than", "then", "about", "after", "into", "more", "people",
+        "just", "do", "does", "did", "been", "no", "all", "out", "up", "me", "them", "said", "also", "because");
+
+    public static readonly FrozenSet<string> KazakhLatinWords = Set(
+        "men", "sen", "ol", "biz", "siz", "olar", "jäne", "jane", "bul", "osy", "sol", "bar", "joq", "jok", "emes",
+        "dep", "üşin", "ushin", "turaly", "boiynşa", "boyinsha", "keiin", "keyin", "biraq", "birak", "nemese",
+        "eger", "äli", "endi", "qazir", "kazir", "jyl", "jyly", "köp", "kop", "bir", "eki", "kerek", "boldy", "edi",
+        "eken", "ğoi", "goi", "ğana", "tek", "bäri", "bari", "nege", "qalai", "kalai", "qaida", "kaida", "kim",
+        "ma", "me", "ba", "be", "şetel", "shetel", "shetelge", "el", "adam", "adamdar", "jastar", "bala", "jūmys",
+        "jumys", "aqşa", "aksha", "aqsha", "baǵa", "bağa", "öte", "ote", "tağy", "tagy", "rahmet", "raqmet", "qazaq", "kazak");
+
+    public static readonly string[] KazakhEndings =
+        ["ады", "еді", "йды", "йді", "мыз", "мын", "сыз", "лар", "лер", "дар", "дер", "тар", "тер", "ның", "нің", "дың",
+         "тың", "ған", "ген", "қан", "кен", "тын", "тін", "атын", "етін", "ымыз", "ында", "інде", "ынан", "інен"];
+
+    public static readonly string[] RussianEndings =
+        ["ого", "его", "ому", "ему", "ыми", "ими", "ться", "тся", "ение", "ость", "ного", "ный", "ная", "ное", "ные",
+         "ать", "ять", "ить", "ешь", "ишь", "ует", "ают", "яют", "ство", "ции", "ция", "ией", "ями", "ами", "ах", "ях", "ой"];
+
+    public static readonly string[] KazakhLatinEndings =
+        ["lar", "ler", "dar", "der", "tar", "ter", "nyñ", "nyn", "nin", "dyñ", "ğan", "gen", "qan", "ken", "ady", "edi", "myz", "miz"];
+
+    public static readonly string[] EnglishEndings = ["tion", "ing", "ment", "ness", "ould", "ight", "ous", "ally"];
+
+    public static bool EndsWithAny(string word, string[] endings)
+    {
+        foreach (var e in endings)
+            if (word.Length > e.Length + 1 && word.EndsWith(e, StringComparison.Ordinal)) return true;
+        return false;
+    }
+
+    private static FrozenSet<string> Set(params string[] words) => words.ToFrozenSet(StringComparer.Ordinal);
+}

@@ -1,0 +1,163 @@
+using System.Collections.Frozen;
+using NlpPipeline.Core.Labels;
+
+namespace NlpPipeline.Core.Text;
+
+/// <summary>
+/// Rule-based language identification for kk (Cyrillic and Latin), ru and en. Each clause gets a
+/// language from word evidence (Kazakh-only letters, function words, common endings); a passage is
+/// <c>mixed</c> when no language holds <see cref="DominantShare"/> of its characters and a second holds
+/// at least <see cref="MinorShare"/>; too little text is <c>other</c>. Thread-safe and allocation-light.
+/// </summary>
+public sealed class LanguageIdentifier
+{
+    public const double DominantShare = 0.7;
+    public const double MinorShare = 0.2;
+    private const int MinLetters = 8;
+
+    public Language Identify(string text)
+    {
+        var shares = ClauseShares(text, out var letters, out var evidence);
+        if (letters < MinLetters || (evidence < 1 && letters < 25)) return Language.Other;
+        return Decide(shares);
+    }
+
+    /// <summary>The language holding most characters over the passages; <c>mixed</c> below 70 % (LABELS.md).</summary>
+    public static Language ForDocument(IEnumerable<(string Text, Language Language)> passages)
+    {
+        var chars = new Dictionary<Language, double>();
+        foreach (var (text, lang) in passages)
+            chars[lang] = chars.GetValueOrDefault(lang) + text.Length;
+        var total = chars.Values.Sum();
+        if (total == 0) return Language.Other;
+        var top = chars.MaxBy(kv => kv.Value);
+        return top.Value / total >= DominantShare ? top.Key : Language.Mixed;
+    }
+
+    private static Language Decide(Dictionary<Language, double> shares)
+    {
+        var total = shares.Values.Sum();
+        if (total == 0) return Language.Other;
+        var ranked = shares.OrderByDescending(kv => kv.Value).ToList();
+        var top = ranked[0];
+        if (top.Value / total >= DominantShare) return top.Key;
+        if (ranked.Count > 1 && ranked[1].Value / total >= MinorShare) return Language.Mixed;
+        return top.Key;
+    }
+
+    /// <summary>Characters per language over the clauses of the text.</summary>
+    private static Dictionary<Language, double> ClauseShares(string text, out int letters, out double evidence)
+    {
+        var shares = new Dictionary<Language, double>();
+        letters = 0;
+        evidence = 0;
+        var pending = 0;             // letters of clauses with no evidence, given to the next decided clause
+        Language? last = null;
+        foreach (var clause in Clauses(text))
+        {
+            var score = new WordEvidence();
+            foreach (var word in Words(clause)) score.Add(word);
+            letters += score.Letters;
+            evidence += score.Total;
+            var lang = score.Best();
+            if (lang is null) { pending += score.Letters; continue; }
+            shares[lang.Value] = shares.GetValueOrDefault(lang.Value) + score.Letters + pending;
+            pending = 0;
+            last = lang;
+        }
+        if (pending > 0)
+        {
+            var fallback = last ?? ScriptGuess(text);
+            if (fallback is { } f) shares[f] = shares.GetValueOrDefault(f) + pending;
+        }
+        return shares;
+    }
+
+    private static Language? ScriptGuess(string text)
+    {
+        int cyr = 0, lat = 0;
+        foreach (var c in text)
+        {
+            if (c is >= '\u0400' and <= '\u04FF') cyr++;
+            else if (c is >= 'a' and <= 'z' or >= 'A' and <= 'Z') lat++;
+        }
+        if (cyr == 0 && lat == 0) return null;
+        return cyr >= lat ? Language.Russian : Language.English;
+    }
+
+    private static IEnumerable<string> Clauses(string text)
+    {
+        var start = 0;
+        for (var i = 0; i < text.Length; i++)
+        {
+            if (text[i] is '.' or '!' or '?' or ';' or ',' or ':' or '—' or '–' or '\n' or '(' or ')')
+            {
+                if (i > start) yield return text[start..i];
+                start = i + 1;
+            }
+        }
+        if (start < text.Length) yield return text[start..];
+    }
+
+    private static IEnumerable<string> Words(string clause)
+    {
+        var start = -1;
+        for (var i = 0; i <= clause.Length; i++)
+        {
+            var inWord = i < clause.Length && (char.IsLetter(clause[i]) || (start >= 0 && clause[i] is '\'' or '’' or '-'));
+            if (inWord) { if (start < 0) start = i; continue; }
+            if (start >= 0) { yield return clause[start..i].ToLowerInvariant(); start = -1; }
+        }
+    }
+
+    private struct WordEvidence
+    {
+        private double _kk, _ru, _en, _other;
+        public int Letters;
+        public readonly double Total => _kk + _ru + _en + _other;
+
+        public void Add(string w)
+        {
+            Letters += w.Length;
+            bool cyr = false, lat = false, kkLetter = false, kkLatin = false, foreignLatin = false;
+            foreach (var c in w)
+            {
+                if (c is >= '\u0400' and <= '\u04FF') cyr = true;
+                else if (c is >= 'a' and <= 'z') lat = true;
+                if (LanguageCues.KazakhCyrillicLetters.Contains(c)) kkLetter = true;
+                else if (LanguageCues.KazakhLatinLetters.Contains(c)) { kkLatin = true; lat = true; }
+                else if (c > '\u007F' && c < '\u0400' && char.IsLetter(c)) { foreignLatin = true; lat = true; }
+            }
+            if (cyr)
+            {
+                if (kkLetter) _kk += 2;
+                if (LanguageCues.KazakhWords.Contains(w)) _kk += 1.5;
+                if (LanguageCues.RussianWords.Contains(w)) _ru += 1.5;
+                if (!kkLetter && w.Length >= 5)
+                {
+                    if (LanguageCues.EndsWithAny(w, LanguageCues.KazakhEndings)) _kk += 0.6;
+                    if (LanguageCues.EndsWithAny(w, LanguageCues.RussianEndings)) _ru += 0.6;
+                }
+                return;
+            }
+            if (!lat) return;
+            if (LanguageCues.EnglishWords.Contains(w)) _en += 1.5;
+            if (LanguageCues.KazakhLatinWords.Contains(w)) _kk += 1.5;
+            if (kkLatin) _kk += 1;
+            else if (foreignLatin) _other += 1;
+            if (w.Contains('q') && !w.Contains("qu")) _kk += 0.7;
+            if (w.Length >= 5 && LanguageCues.EndsWithAny(w, LanguageCues.KazakhLatinEndings)) _kk += 0.5;
+            if (w.Length >= 5 && LanguageCues.EndsWithAny(w, LanguageCues.EnglishEndings)) _en += 0.5;
+        }
+
+        public readonly Language? Best()
+        {
+            var best = Math.Max(Math.Max(_kk, _ru), Math.Max(_en, _other));
+            if (best <= 0) return null;
+            if (best == _kk) return Language.Kazakh;
+            if (best == _ru) return Language.Russian;
+            if (best == _en) return Language.English;
+            return Language.Other;
+        }
+    }
+}

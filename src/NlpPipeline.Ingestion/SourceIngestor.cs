@@ -1,0 +1,84 @@
+using System.Runtime.CompilerServices;
+using Microsoft.Extensions.Logging;
+using NlpPipeline.Core.Domain;
+using NlpPipeline.Ingestion.Feeds;
+using NlpPipeline.Ingestion.Fetching;
+using NlpPipeline.Ingestion.Pages;
+
+namespace NlpPipeline.Ingestion;
+
+/// <summary>
+/// Reads one source: a feed (then each item's article page) or a single page. Problems with one item
+/// are yielded as <see cref="IngestItem.Skipped"/>; a problem with the source itself (feed unreachable
+/// or unreadable, unsupported kind) throws, and the caller records the source as failed.
+/// </summary>
+public sealed class SourceIngestor(Fetcher fetcher, FeedParser feeds, MainTextExtractor extractor, TimeProvider time, ILogger<SourceIngestor> log)
+{
+    /// <summary>Below this many characters of main text a page is treated as having none (a stub, a gallery).</summary>
+    public const int MinTextChars = 80;
+
+    public async IAsyncEnumerable<IngestItem> IngestAsync(Source source, IngestContext context, [EnumeratorCancellation] CancellationToken ct = default)
+    {
+        switch (source.Type)
+        {
+            case SourceType.Feed:
+                var response = await fetcher.GetAsync(source.Url, context.OnFetch, ct);
+                var entries = feeds.Parse(response.Body, response.Charset, response.Url);
+                log.LogInformation("Source {SourceId}: feed has {Count} items", source.Id, entries.Count);
+                foreach (var entry in entries)
+                {
+                    if (context.IsKnown(entry.Link)) { yield return new IngestItem.Skipped(entry.Link, SkipReason.AlreadyStored); continue; }
+                    yield return await FetchArticleAsync(source, entry.Link, entry, context, ct);
+                }
+                break;
+            case SourceType.Page:
+                if (context.IsKnown(source.Url)) { yield return new IngestItem.Skipped(source.Url, SkipReason.AlreadyStored); break; }
+                yield return await FetchArticleAsync(source, source.Url, null, context, ct);
+                break;
+            default:
+                throw new NotSupportedException($"sources of kind '{source.Type.ToWire()}' are not supported by this version");
+        }
+    }
+
+    private async Task<IngestItem> FetchArticleAsync(Source source, Uri link, FeedEntry? entry, IngestContext context, CancellationToken ct)
+    {
+        PageContent page;
+        try
+        {
+            var response = await fetcher.GetAsync(link, context.OnFetch, ct);
+            if (response.MediaType is { } type && !IsHtml(type))
+                return FromFeedOrSkip(source, link, entry, SkipReason.NotHtml, type);
+            page = extractor.Extract(CharsetDecoder.Decode(response.Body, response.Charset), response.Url);
+        }
+        catch (FetchException ex)
+        {
+            return FromFeedOrSkip(source, link, entry, SkipReason.FetchFailed, ex.Message);
+        }
+        if (page.Paragraphs.Sum(p => p.Length) < MinTextChars)
+            return FromFeedOrSkip(source, link, entry, SkipReason.NoMainText, null, page);
+        var canonical = page.CanonicalUrl ?? link;
+        if (canonical != link && context.IsKnown(canonical))
+            return new IngestItem.Skipped(link, SkipReason.AlreadyStored, $"canonical {canonical}");
+        var document = new Document(link, canonical, source.Id, time.GetUtcNow(),
+            entry?.Published ?? page.Published, entry?.Title ?? page.Title, page.Paragraphs);
+        return new IngestItem.Fetched(document);
+    }
+
+    /// <summary>When the page gives nothing, a feed that carries the full text still gives the story.</summary>
+    private IngestItem FromFeedOrSkip(Source source, Uri link, FeedEntry? entry, SkipReason reason, string? detail, PageContent? page = null)
+    {
+        var paragraphs = entry?.Content is { } content ? extractor.ExtractFragment(content) : [];
+        if (paragraphs.Sum(p => p.Length) < MinTextChars)
+        {
+            log.LogDebug("Skipped {Url}: {Reason} {Detail}", link, reason, detail);
+            return new IngestItem.Skipped(link, reason, detail);
+        }
+        log.LogDebug("Using the feed's own text for {Url} ({Reason})", link, reason);
+        var canonical = page?.CanonicalUrl ?? link;
+        return new IngestItem.Fetched(new Document(link, canonical, source.Id, time.GetUtcNow(),
+            entry!.Published ?? page?.Published, entry.Title ?? page?.Title, paragraphs));
+    }
+
+    private static bool IsHtml(string mediaType) =>
+        mediaType.Contains("html", StringComparison.OrdinalIgnoreCase) || mediaType.Equals("text/plain", StringComparison.OrdinalIgnoreCase);
+}

@@ -1,0 +1,104 @@
+using NlpPipeline.Core.Domain;
+using NlpPipeline.Core.Labels;
+
+namespace NlpPipeline.Storage;
+
+/// <summary>
+/// Stores model outputs per (passage, model version) and finds passages a model has not scored yet.
+/// Passages of duplicate documents are never scored (they have none).
+/// </summary>
+public sealed class PredictionStore(NlpDatabase db)
+{
+    public void RegisterModel(ModelRecord model)
+    {
+        using var cmd = db.Command("""
+            INSERT INTO models (version, created_at, training_data_sha256, intent_threshold, metrics_json, registered_at)
+            VALUES ($v, $c, $h, $t, $m, $r)
+            ON CONFLICT(version) DO NOTHING
+            """);
+        cmd.Parameters.AddWithValue("$v", model.Version);
+        cmd.Parameters.AddWithValue("$c", SqlTime.Format(model.CreatedAt));
+        cmd.Parameters.AddWithValue("$h", model.TrainingDataSha256);
+        cmd.Parameters.AddWithValue("$t", model.IntentThreshold);
+        cmd.Parameters.AddWithValue("$m", model.MetricsJson);
+        cmd.Parameters.AddWithValue("$r", SqlTime.Format(db.Time.GetUtcNow()));
+        cmd.ExecuteNonQuery();
+    }
+
+    public long CountUnscored(string modelVersion)
+    {
+        using var cmd = db.Command("""
+            SELECT count(*) FROM passages p
+            WHERE NOT EXISTS (SELECT 1 FROM predictions x WHERE x.passage_id = p.id AND x.model_version = $v)
+            """);
+        cmd.Parameters.AddWithValue("$v", modelVersion);
+        return (long)cmd.ExecuteScalar()!;
+    }
+
+    /// <summary>The next batch of passages without a prediction from <paramref name="modelVersion"/>, oldest first.</summary>
+    public IReadOnlyList<(long PassageId, string Text)> NextUnscored(string modelVersion, int batchSize)
+    {
+        using var cmd = db.Command("""
+            SELECT p.id, p.text FROM passages p
+            WHERE NOT EXISTS (SELECT 1 FROM predictions x WHERE x.passage_id = p.id AND x.model_version = $v)
+            ORDER BY p.id LIMIT $n
+            """);
+        cmd.Parameters.AddWithValue("$v", modelVersion);
+        cmd.Parameters.AddWithValue("$n", batchSize);
+        using var r = cmd.ExecuteReader();
+        var list = new List<(long, string)>();
+        while (r.Read()) list.Add((r.GetInt64(0), r.GetString(1)));
+        return list;
+    }
+
+    /// <summary>Saves a batch of predictions in one transaction.</summary>
+    public void Save(IReadOnlyList<(long PassageId, PassageScores Scores)> batch)
+    {
+        if (batch.Count == 0) return;
+        using var tx = db.Connection.BeginTransaction();
+        using var cmd = db.Command("""
+            INSERT OR REPLACE INTO predictions (passage_id, model_version, intent, intent_prob, intent_probs, topics, topic_probs,
+                                                sentiment, sentiment_probs, sentiment_score, created_at)
+            VALUES ($p, $v, $i, $ip, $ips, $t, $tps, $s, $sps, $score, $at)
+            """, tx);
+        var now = SqlTime.Format(db.Time.GetUtcNow());
+        foreach (var (passageId, s) in batch)
+        {
+            cmd.Parameters.Clear();
+            var p = cmd.Parameters;
+            p.AddWithValue("$p", passageId);
+            p.AddWithValue("$v", s.ModelVersion);
+            p.AddWithValue("$i", s.Intent.ToWire());
+            p.AddWithValue("$ip", (double)s.IntentProbs[s.Intent]);
+            p.AddWithValue("$ips", ProbabilityJson.Write(s.IntentProbs, LabelNames.Intents));
+            p.AddWithValue("$t", ProbabilityJson.WriteList(s.Topics, LabelNames.Topics));
+            p.AddWithValue("$tps", ProbabilityJson.Write(s.TopicProbs, LabelNames.Topics));
+            p.AddWithValue("$s", s.Sentiment.ToWire());
+            p.AddWithValue("$sps", ProbabilityJson.Write(s.SentimentProbs, LabelNames.Sentiments));
+            p.AddWithValue("$score", Math.Round(s.SentimentScore, 6));
+            p.AddWithValue("$at", now);
+            cmd.ExecuteNonQuery();
+        }
+        tx.Commit();
+    }
+
+    /// <summary>The most recently registered model that has predictions, or null.</summary>
+    public ModelRecord? LatestScoringModel()
+    {
+        using var cmd = db.Command("""
+            SELECT m.version, m.created_at, m.training_data_sha256, m.intent_threshold, m.metrics_json FROM models m
+            WHERE EXISTS (SELECT 1 FROM predictions x WHERE x.model_version = m.version)
+            ORDER BY m.registered_at DESC, m.version DESC LIMIT 1
+            """);
+        using var r = cmd.ExecuteReader();
+        return r.Read() ? new ModelRecord(r.GetString(0), SqlTime.Parse(r.GetString(1)), r.GetString(2), r.GetDouble(3), r.GetString(4)) : null;
+    }
+
+    public ModelRecord? FindModel(string version)
+    {
+        using var cmd = db.Command("SELECT version, created_at, training_data_sha256, intent_threshold, metrics_json FROM models WHERE version = $v");
+        cmd.Parameters.AddWithValue("$v", version);
+        using var r = cmd.ExecuteReader();
+        return r.Read() ? new ModelRecord(r.GetString(0), SqlTime.Parse(r.GetString(1)), r.GetString(2), r.GetDouble(3), r.GetString(4)) : null;
+    }
+}

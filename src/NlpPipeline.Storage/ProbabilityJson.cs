@@ -1,0 +1,17 @@
+using System.Text.Json;
+using NlpPipeline.Core.Labels;
+
+namespace NlpPipeline.Storage;
+
+/// <summary>Per-label probabilities and label lists as stored in the predictions table (wire names as keys).</summary>
+internal static class ProbabilityJson
+{
+    public static string Write<T>(IReadOnlyDictionary<T, float> probs, WireNames<T> names) where T : struct, Enum =>
+        JsonSerializer.Serialize(names.All.ToDictionary(names.ToWire, l => Math.Round(probs.GetValueOrDefault(l), 6)));
+
+    public static string WriteList<T>(IEnumerable<T> labels, WireNames<T> names) where T : struct, Enum =>
+        JsonSerializer.Serialize(labels.Select(names.ToWire).ToArray());
+
+    public static IReadOnlyList<T> ReadList<T>(string json, WireNames<T> names) where T : struct, Enum =>
+        (JsonSerializer.Deserialize<string[]>(json) ?? []).Select(names.Parse).ToList();
+}

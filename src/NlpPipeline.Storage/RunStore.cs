@@ -1,0 +1,87 @@
+using NlpPipeline.Core.Domain;
+using NlpPipeline.Core.Labels;
+
+namespace NlpPipeline.Storage;
+
+/// <summary>Ingestion bookkeeping: the sources seen, each run with its totals, and every request made.</summary>
+public sealed class RunStore(NlpDatabase db)
+{
+    public void UpsertSource(Source source)
+    {
+        var now = SqlTime.Format(db.Time.GetUtcNow());
+        using var cmd = db.Command("""
+            INSERT INTO sources (id, outlet, kind, source_kind, url, language_hint, first_seen, last_seen)
+            VALUES ($id, $outlet, $kind, $sk, $url, $lang, $now, $now)
+            ON CONFLICT(id) DO UPDATE SET outlet = $outlet, kind = $kind, source_kind = $sk, url = $url,
+                                          language_hint = $lang, last_seen = $now
+            """);
+        cmd.Parameters.AddWithValue("$id", source.Id);
+        cmd.Parameters.AddWithValue("$outlet", source.Outlet);
+        cmd.Parameters.AddWithValue("$kind", source.Type.ToWire());
+        cmd.Parameters.AddWithValue("$sk", source.Kind.ToWire());
+        cmd.Parameters.AddWithValue("$url", source.Url.AbsoluteUri);
+        cmd.Parameters.AddWithValue("$lang", source.LanguageHint is { } l ? l.ToWire() : DBNull.Value);
+        cmd.Parameters.AddWithValue("$now", now);
+        cmd.ExecuteNonQuery();
+    }
+
+    public long StartRun()
+    {
+        using var cmd = db.Command("INSERT INTO ingestion_runs (started_at, status) VALUES ($t, 'running') RETURNING id");
+        cmd.Parameters.AddWithValue("$t", SqlTime.Format(db.Time.GetUtcNow()));
+        return (long)cmd.ExecuteScalar()!;
+    }
+
+    public void LogFetch(long runId, string sourceId, DateTimeOffset at, string url, int? status, string outcome, string? detail, long bytes, TimeSpan elapsed)
+    {
+        using var cmd = db.Command("""
+            INSERT INTO fetch_log (run_id, source_id, url, fetched_at, status, outcome, detail, bytes, elapsed_ms)
+            VALUES ($run, $source, $url, $at, $status, $outcome, $detail, $bytes, $ms)
+            """);
+        var p = cmd.Parameters;
+        p.AddWithValue("$run", runId);
+        p.AddWithValue("$source", sourceId);
+        p.AddWithValue("$url", url);
+        p.AddWithValue("$at", SqlTime.Format(at));
+        p.AddWithValue("$status", (object?)status ?? DBNull.Value);
+        p.AddWithValue("$outcome", outcome);
+        p.AddWithValue("$detail", (object?)detail ?? DBNull.Value);
+        p.AddWithValue("$bytes", bytes);
+        p.AddWithValue("$ms", (long)elapsed.TotalMilliseconds);
+        cmd.ExecuteNonQuery();
+    }
+
+    public void FinishRun(long runId, RunTotals totals, string status, string summaryJson)
+    {
+        using var cmd = db.Command("""
+            UPDATE ingestion_runs SET finished_at = $t, status = $status, sources_ok = $ok, sources_failed = $failed,
+                documents_new = $new, documents_existing = $existing, documents_duplicate = $dup, passages = $passages,
+                errors = $errors, summary_json = $json
+            WHERE id = $id
+            """);
+        var p = cmd.Parameters;
+        p.AddWithValue("$t", SqlTime.Format(db.Time.GetUtcNow()));
+        p.AddWithValue("$status", status);
+        p.AddWithValue("$ok", totals.SourcesOk);
+        p.AddWithValue("$failed", totals.SourcesFailed);
+        p.AddWithValue("$new", totals.DocumentsNew);
+        p.AddWithValue("$existing", totals.DocumentsExisting);
+        p.AddWithValue("$dup", totals.DocumentsDuplicate);
+        p.AddWithValue("$passages", totals.Passages);
+        p.AddWithValue("$errors", totals.Errors);
+        p.AddWithValue("$json", summaryJson);
+        p.AddWithValue("$id", runId);
+        cmd.ExecuteNonQuery();
+    }
+
+    /// <summary>Number of rows in the fetch log for a run (for tests and status output).</summary>
+    public long FetchCount(long runId)
+    {
+        using var cmd = db.Command("SELECT count(*) FROM fetch_log WHERE run_id = $r");
+        cmd.Parameters.AddWithValue("$r", runId);
+        return (long)cmd.ExecuteScalar()!;
+    }
+}
+
+/// <summary>The counters of one ingestion run, as stored in <c>ingestion_runs</c>.</summary>
+public sealed record RunTotals(int SourcesOk, int SourcesFailed, int DocumentsNew, int DocumentsExisting, int DocumentsDuplicate, int Passages, int Errors);
