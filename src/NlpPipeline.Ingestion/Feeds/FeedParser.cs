@@ -49,9 +49,11 @@ public sealed class FeedParser(PublishedDateParser dates)
     {
         if (string.IsNullOrWhiteSpace(link)) return null;
         link = link.Trim();
-        if (Uri.TryCreate(link, UriKind.Absolute, out var abs))
+        // On Unix "/stories/x.html" parses as an absolute file path; in a feed it is relative to the feed's site.
+        var rooted = link.StartsWith('/') || link.StartsWith('\\');
+        if (!rooted && Uri.TryCreate(link, UriKind.Absolute, out var abs))
             return abs.Scheme is "http" or "https" or "file" ? abs : null;
-        return Uri.TryCreate(feedUrl, link, out var rel) ? rel : null;
+        return Uri.TryCreate(feedUrl, link, out var rel) && rel.Scheme is "http" or "https" or "file" ? rel : null;
     }
 
     private static string? Clean(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();

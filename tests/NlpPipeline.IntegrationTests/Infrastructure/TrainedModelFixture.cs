@@ -1,0 +1,31 @@
+namespace NlpPipeline.IntegrationTests.Infrastructure;
+
+/// <summary>
+/// Trains a model once for the whole "model" collection, through the real `nlp train` command on the
+/// project's annotated corpus, into a temporary models folder.
+/// </summary>
+public sealed class TrainedModelFixture : IAsyncLifetime
+{
+    private readonly TempDir _dir = new();
+
+    public string ModelsDir => _dir.File("models");
+    public NlpCli.Result TrainResult { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        TrainResult = await NlpCli.RunAsync("train", "--corpus", Path.Combine(TestPaths.RepoRoot, "corpora", "annotated"), "--models", ModelsDir);
+        if (TrainResult.ExitCode != 0) throw new InvalidOperationException("nlp train failed: " + TrainResult.Error);
+    }
+
+    public Task DisposeAsync()
+    {
+        _dir.Dispose();
+        return Task.CompletedTask;
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class ModelCollection : ICollectionFixture<TrainedModelFixture>
+{
+    public const string Name = "model";
+}
