@@ -8,7 +8,7 @@ internal static class ExportCommand
 {
     public static Command Create(GlobalOptions globals, AppEnvironment env)
     {
-        var format = new Option<string>("--format") { Description = "Output format: jsonl", DefaultValueFactory = _ => "jsonl" };
+        var format = new Option<string>("--format") { Description = "Output format", HelpName = "jsonl", DefaultValueFactory = _ => "jsonl" };
         format.AcceptOnlyFromAmong("jsonl");
         var output = OptionParsers.Out("Write to this file (complete or not at all) instead of standard output");
         var version = new Option<string?>("--model-version") { Description = "Labels from this model (default: the latest model that has scored passages)", HelpName = "VERSION" };

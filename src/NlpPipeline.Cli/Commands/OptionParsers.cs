@@ -35,17 +35,25 @@ internal static class OptionParsers
         },
     };
 
-    public static Option<ReportFormat> Format(params ReportFormat[] allowed) => new("--format")
+    /// <summary>A --format option over the given formats (the first is the default); read it with <see cref="ParseFormat"/>.</summary>
+    public static Option<string> Format(params ReportFormat[] allowed)
     {
-        Description = $"Output format: {string.Join("|", allowed.Select(Name))}",
-        DefaultValueFactory = _ => allowed[0],
-        CustomParser = r =>
+        var option = new Option<string>("--format")
         {
-            var s = r.Tokens.Single().Value;
-            foreach (var f in allowed) if (string.Equals(Name(f), s, StringComparison.OrdinalIgnoreCase)) return f;
-            r.AddError($"--format: '{s}' is not one of {string.Join(", ", allowed.Select(Name))}");
-            return allowed[0];
-        },
+            Description = "Output format",
+            HelpName = string.Join("|", allowed.Select(Name)),
+            DefaultValueFactory = _ => Name(allowed[0]),
+        };
+        option.AcceptOnlyFromAmong([.. allowed.Select(Name)]);
+        return option;
+    }
+
+    public static ReportFormat ParseFormat(string name) => name switch
+    {
+        "table" => ReportFormat.Table,
+        "csv" => ReportFormat.Csv,
+        "json" => ReportFormat.Json,
+        _ => throw new UsageException($"--format: '{name}' is not a known format"),
     };
 
     public static Option<string?> Out(string description) => new("--out", "-o") { Description = description, HelpName = "PATH" };

@@ -12,8 +12,8 @@ internal static class ReportCommand
         var from = OptionParsers.Date("--from", "First day (Asia/Almaty) of the range; its ISO week is included");
         var to = OptionParsers.Date("--to", "Last day (Asia/Almaty) of the range; its ISO week is included");
         var ev = new Option<string?>("--event") { Description = "Centre the range on an event (name, or a unique part of it; see 'nlp events list')", HelpName = "NAME" };
-        var before = new Option<int>("--weeks-before") { Description = "Weeks before the event's first week", DefaultValueFactory = _ => 4 };
-        var after = new Option<int>("--weeks-after") { Description = "Weeks after the event's last week", DefaultValueFactory = _ => 4 };
+        var before = new Option<int>("--weeks-before") { HelpName = "N", Description = "Weeks before the event's first week", DefaultValueFactory = _ => 4 };
+        var after = new Option<int>("--weeks-after") { HelpName = "N", Description = "Weeks after the event's last week", DefaultValueFactory = _ => 4 };
         var language = OptionParsers.Language();
         var format = OptionParsers.Format(ReportFormat.Table, ReportFormat.Csv, ReportFormat.Json);
         var output = OptionParsers.Out("Write to this file (complete or not at all) instead of standard output");
@@ -31,7 +31,7 @@ internal static class ReportCommand
         weekly.SetAction(NlpApp.Guard(globals, env, async (pr, c, ct) =>
         {
             var request = new WeeklyReportRequest(pr.GetValue(from), pr.GetValue(to), pr.GetValue(ev), pr.GetValue(before), pr.GetValue(after),
-                pr.GetValue(language), pr.GetValue(format), pr.GetValue(version));
+                pr.GetValue(language), OptionParsers.ParseFormat(pr.GetValue(format)!), pr.GetValue(version));
             using var db = c.OpenDatabase();
             var runner = new WeeklyReportRunner(ResearchCalendar.Almaty, c.Log<WeeklyReportRunner>());
             if (pr.GetValue(output) is { } path)

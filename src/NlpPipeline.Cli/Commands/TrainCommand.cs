@@ -12,8 +12,8 @@ internal static class TrainCommand
     {
         var corpus = new Option<string>("--corpus") { Description = "Folder of annotated *.jsonl files (LABELS.md format)", HelpName = "DIR", DefaultValueFactory = _ => NlpPaths.DefaultAnnotated };
         var models = new Option<string?>("--models") { Description = $"Models folder to write to (default: ${NlpPaths.ModelsVariable} or {NlpPaths.DefaultModels}/)", HelpName = "DIR" };
-        var seed = new Option<int>("--seed") { Description = "Random seed; the same corpus and seed give the same model", DefaultValueFactory = _ => 1 };
-        var threshold = new Option<double>("--intent-threshold") { Description = "Probability a passage's intent needs to count toward its document's intent", DefaultValueFactory = _ => 0.4 };
+        var seed = new Option<int>("--seed") { HelpName = "N", Description = "Random seed; the same corpus and seed give the same model", DefaultValueFactory = _ => 1 };
+        var threshold = new Option<double>("--intent-threshold") { HelpName = "P", Description = "Probability a passage's intent needs to count toward its document's intent", DefaultValueFactory = _ => 0.4 };
         var noPromote = new Option<bool>("--no-promote") { Description = "Save the model but do not make it the current one" };
         var command = new Command("train",
             "Train the intent, topic and sentiment models from the annotated corpus, evaluate them on the held-out test split, " +

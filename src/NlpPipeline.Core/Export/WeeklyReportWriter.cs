@@ -71,22 +71,30 @@ public static class WeeklyReportWriter
 
     private static async Task WriteTableAsync(TextWriter w, IReadOnlyList<WeeklyRow> rows, Context c)
     {
+        if (rows.Count == 0)
+        {
+            await w.WriteLineAsync("No scored passages in the requested range.");
+            return;
+        }
         var scope = c.Language is null ? "all languages" : $"language {c.Language}";
         await w.WriteLineAsync($"Weekly series, ISO weeks in {c.TimeZone}, {scope}, model {c.ModelVersion ?? "(none)"}");
         await w.WriteLineAsync("Shares are of the week's passages; sentiment is P(positive) - P(negative), from -1 to 1.");
         await w.WriteLineAsync();
         var intentHeads = LabelNames.Intents.Names.Select(n => n.Length > 5 ? n[..5] : n).ToList();
-        await w.WriteLineAsync(string.Format(CultureInfo.InvariantCulture, "{0,-9} {1,-10} {2,5} {3,6} {4,7} {5,5}  {6}  {7,-36} {8}",
-            "week", "starts", "docs", "pass.", "sent.", "neg%", string.Join(" ", intentHeads.Select(h => $"{h,5}")), "top topics", "event"));
-        foreach (var r in rows)
+        var topics = rows.Select(r => string.Join(", ", r.TopTopics.Select(t => $"{t.Topic.ToWire()} {t.Share * 100:0}%"))).ToList();
+        var width = Math.Max("top topics".Length, topics.Max(t => t.Length));
+        string Line(string week, string starts, string docs, string passages, string sentiment, string negative, string intents, string top, string ev) =>
+            $"{week,-9} {starts,-10} {docs,5} {passages,6} {sentiment,6} {negative,5}  {intents}  {top.PadRight(width)}  {ev}".TrimEnd();
+        await w.WriteLineAsync(Line("week", "starts", "docs", "pass.", "sent.", "neg%", string.Join(" ", intentHeads.Select(h => $"{h,5}")), "top topics", "event"));
+        for (var i = 0; i < rows.Count; i++)
         {
-            var intents = string.Join(" ", LabelNames.Intents.All.Select(i => r.Passages == 0 ? $"{"-",5}" : Pct(r.IntentShares[i])));
-            var topics = string.Join(", ", r.TopTopics.Select(t => $"{t.Topic.ToWire()} {t.Share * 100:0}%"));
-            await w.WriteLineAsync(string.Format(CultureInfo.InvariantCulture, "{0,-9} {1,-10} {2,5} {3,6} {4,7} {5,5}  {6}  {7,-36} {8}",
-                r.Week, r.Week.Monday.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), r.Documents, r.Passages,
+            var r = rows[i];
+            var intents = string.Join(" ", LabelNames.Intents.All.Select(x => r.Passages == 0 ? $"{"-",5}" : Pct(r.IntentShares[x])));
+            await w.WriteLineAsync(Line(r.Week.ToString(), r.Week.Monday.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+                r.Documents.ToString(CultureInfo.InvariantCulture), r.Passages.ToString(CultureInfo.InvariantCulture),
                 r.MeanSentiment is { } s ? s.ToString("+0.00;-0.00;0.00", CultureInfo.InvariantCulture) : "-",
                 r.ShareNegative is { } n ? (n * 100).ToString("0", CultureInfo.InvariantCulture) : "-",
-                intents, topics, r.Events.Count > 0 ? "* " + string.Join("; ", r.Events) : ""));
+                intents, topics[i], r.Events.Count > 0 ? "* " + string.Join("; ", r.Events) : ""));
         }
         var fetchDated = rows.Sum(r => r.DatedByFetch);
         if (fetchDated > 0)
