@@ -29,8 +29,9 @@ public static class EventsFile
                 events.Add(Parse(path, index, e));
                 index++;
             }
-            var dup = events.GroupBy(e => e.Name, StringComparer.OrdinalIgnoreCase).FirstOrDefault(g => g.Count() > 1);
-            if (dup is not null) throw new FormatException($"{path}: event name \"{dup.Key}\" appears more than once");
+            var dup = events.Select((e, i) => (e.Name, Index: i)).GroupBy(e => e.Name, StringComparer.OrdinalIgnoreCase).FirstOrDefault(g => g.Count() > 1);
+            if (dup is not null)
+                throw new FormatException($"{path}: event name \"{dup.Key}\" appears more than once (events[{string.Join("], events[", dup.Select(d => d.Index))}])");
             return events;
         }
     }

@@ -25,20 +25,21 @@ public static class AnnotatedCorpusReader
         var seen = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var file in files)
         {
-            var lines = ReadFile(file);
-            for (var i = 0; i < lines.Count; i++)
+            foreach (var (passage, line) in ReadLines(file))
             {
-                if (!seen.TryAdd(lines[i].Id, file))
-                    throw new CorpusFormatException(file, LineOf(file, lines[i].Id), $"id '{lines[i].Id}' already used in {seen[lines[i].Id]}");
+                if (!seen.TryAdd(passage.Id, file))
+                    throw new CorpusFormatException(file, line, $"id '{passage.Id}' already used in {seen[passage.Id]}");
+                all.Add(passage);
             }
-            all.AddRange(lines);
         }
         return all;
     }
 
-    public static IReadOnlyList<AnnotatedPassage> ReadFile(string path)
+    public static IReadOnlyList<AnnotatedPassage> ReadFile(string path) => ReadLines(path).Select(x => x.Passage).ToList();
+
+    private static List<(AnnotatedPassage Passage, int Line)> ReadLines(string path)
     {
-        var result = new List<AnnotatedPassage>();
+        var result = new List<(AnnotatedPassage, int)>();
         var ids = new HashSet<string>(StringComparer.Ordinal);
         var lineNo = 0;
         foreach (var line in File.ReadLines(path))
@@ -48,7 +49,7 @@ public static class AnnotatedCorpusReader
             var passage = ParseLine(path, lineNo, line);
             if (!ids.Add(passage.Id))
                 throw new CorpusFormatException(path, lineNo, $"duplicate id '{passage.Id}'");
-            result.Add(passage);
+            result.Add((passage, lineNo));
         }
         return result;
     }
@@ -94,22 +95,13 @@ public static class AnnotatedCorpusReader
             }
             string? note = root.TryGetProperty("note", out var n) && n.ValueKind == JsonValueKind.String ? n.GetString() : null;
 
+            var text = TextNormalizer.Normalize(Str("text"));
+            if (text.Length == 0) throw new CorpusFormatException(path, lineNo, "field 'text' holds no visible characters");
             return new AnnotatedPassage(
-                Str("id"), TextNormalizer.Normalize(Str("text")),
+                Str("id"), text,
                 Label("language", LabelNames.Languages), Label("intent", LabelNames.Intents), topics,
                 Label("sentiment", LabelNames.Sentiments), Label("source_kind", LabelNames.SourceKinds),
                 Str("annotator"), note);
         }
-    }
-
-    private static int LineOf(string path, string id)
-    {
-        var n = 0;
-        foreach (var line in File.ReadLines(path))
-        {
-            n++;
-            if (line.Contains($"\"{id}\"", StringComparison.Ordinal)) return n;
-        }
-        return 0;
     }
 }

@@ -11,8 +11,12 @@ public static class Csv
         return s.IndexOfAny([',', '"', '\n', '\r']) >= 0 ? $"\"{s.Replace("\"", "\"\"")}\"" : s;
     }
 
-    public static string Number(double? v, string format = "0.####") =>
-        v is { } d ? d.ToString(format, CultureInfo.InvariantCulture) : "";
+    public static string Number(double? v, string format = "0.####")
+    {
+        if (v is not { } d) return "";
+        var s = d.ToString(format, CultureInfo.InvariantCulture);
+        return s == "-0" ? "0" : s;   // a tiny negative rounds to "-0", which reads as a sign error
+    }
 
     public static string Line(IEnumerable<string> fields) => string.Join(",", fields.Select(Field));
 }

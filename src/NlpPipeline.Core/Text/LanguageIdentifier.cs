@@ -132,7 +132,7 @@ public sealed class LanguageIdentifier
             {
                 if (kkLetter) _kk += 2;
                 if (LanguageCues.KazakhWords.Contains(w)) _kk += 1.5;
-                if (LanguageCues.RussianWords.Contains(w)) _ru += 1.5;
+                if (LanguageCues.RussianWords.Contains(w) || (w.Contains('-') && w.Split('-').Any(LanguageCues.RussianWords.Contains))) _ru += 1.5;
                 if (!kkLetter && w.Length >= 5)
                 {
                     if (LanguageCues.EndsWithAny(w, LanguageCues.KazakhEndings)) _kk += 0.6;
@@ -141,6 +141,7 @@ public sealed class LanguageIdentifier
                 return;
             }
             if (!lat) return;
+            if (LanguageCues.OtherLatinWords.Contains(w)) { _other += 2; return; }
             if (LanguageCues.EnglishWords.Contains(w)) _en += 1.5;
             if (LanguageCues.KazakhLatinWords.Contains(w)) _kk += 1.5;
             if (kkLatin) _kk += 1;
@@ -154,8 +155,10 @@ public sealed class LanguageIdentifier
         {
             var best = Math.Max(Math.Max(_kk, _ru), Math.Max(_en, _other));
             if (best <= 0) return null;
-            if (best == _kk) return Language.Kazakh;
+            // A tie between Kazakh and Russian goes to Russian: Kazakh text nearly always shows one of
+            // its own letters or function words, so evidence that merely balances is usually shared words.
             if (best == _ru) return Language.Russian;
+            if (best == _kk) return Language.Kazakh;
             if (best == _en) return Language.English;
             return Language.Other;
         }

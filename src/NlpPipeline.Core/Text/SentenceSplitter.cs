@@ -10,7 +10,7 @@ public static class SentenceSplitter
     private static readonly HashSet<string> Abbreviations = new(StringComparer.OrdinalIgnoreCase)
     {
         "г", "гг", "т", "е", "д", "др", "пр", "им", "ул", "обл", "млн", "млрд", "тыс", "руб", "см", "стр", "проф", "акад",
-        "ж", "жж", "б", "т.б", "т.с.с", "mr", "mrs", "ms", "dr", "prof", "st", "vs", "etc", "inc", "ltd", "jr", "sr", "no", "e.g", "i.e", "u.s",
+        "т.е", "т.к", "т.н", "и.о", "ж", "жж", "б", "т.б", "т.с.с", "mr", "mrs", "ms", "dr", "prof", "st", "vs", "etc", "inc", "ltd", "jr", "sr", "no", "e.g", "i.e", "u.s",
     };
 
     public static IReadOnlyList<string> Split(string text)

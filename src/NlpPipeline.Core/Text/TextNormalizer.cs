@@ -4,7 +4,7 @@ using System.Text;
 namespace NlpPipeline.Core.Text;
 
 /// <summary>
-/// Normalisation shared by every stage: Unicode NFC, control and zero-width characters removed,
+/// Normalisation shared by every stage: Unicode NFC, control and invisible format characters removed,
 /// non-breaking and other spaces turned into plain spaces, runs of whitespace collapsed, trimmed.
 /// Line breaks are collapsed too: a passage is one paragraph.
 /// </summary>
@@ -24,7 +24,9 @@ public static class TextNormalizer
                 continue;
             }
             var cat = CharUnicodeInfo.GetUnicodeCategory(ch);
-            if (cat == UnicodeCategory.Control || ch is '\u200B' or '\u200C' or '\u200D' or '\u2060' or '\uFEFF' or '\u00AD')
+            // Controls and invisible format characters (zero-width spaces and joiners, soft hyphens,
+            // direction marks and isolates pasted from social media) carry no text.
+            if (cat is UnicodeCategory.Control or UnicodeCategory.Format)
                 continue;
             if (pendingSpace) { sb.Append(' '); pendingSpace = false; }
             sb.Append(ch);

@@ -106,7 +106,7 @@ public sealed partial class PublishedDateParser(TimeZoneInfo localZone)
     [GeneratedRegex(@"\b(?<d>\d{1,2})[./](?<mo>\d{1,2})[./](?<y>\d{4})\b")]
     private static partial Regex DottedDate();
 
-    [GeneratedRegex(@"\b(?<d>\d{1,2})(?:-го)?[\s\-]+(?<mon>\p{L}{3,})\.?,?[\s\-]+(?<y>\d{4}|\d{2})\b")]
+    [GeneratedRegex(@"\b(?<d>\d{1,2})(?:-го)?[\s\-]+(?<mon>\p{L}{3,})\.?,?[\s\-]+(?<y>\d{4}|\d{2})\b(?!:)")]
     private static partial Regex NamedMonthDayFirst();
 
     [GeneratedRegex(@"\b(?<y>\d{4})\s*(?:ж\.|жылғы|жылы|ж)?\s+(?<d>\d{1,2})[\s\-]+(?<mon>\p{L}{3,})")]

@@ -30,7 +30,9 @@ public sealed class FeedParser(PublishedDateParser dates)
         var entries = new List<FeedEntry>();
         foreach (var item in feed.Items)
         {
-            var link = ResolveLink(feedUrl, item.Link) ?? ResolveLink(feedUrl, item.Id);
+            // An id is a link only when it is an absolute URL (RSS guid isPermaLink="false" ids like
+            // "48213" or Atom "tag:" ids are not addresses).
+            var link = ResolveLink(feedUrl, item.Link) ?? (IsAbsoluteWebUrl(item.Id) ? ResolveLink(feedUrl, item.Id) : null);
             if (link is null) continue;   // an item we cannot reach (no link, or a tag: id only)
             entries.Add(new FeedEntry(link, item.Id, Clean(item.Title), Published(item), Clean(item.Description), Clean(item.Content)));
         }
@@ -51,10 +53,19 @@ public sealed class FeedParser(PublishedDateParser dates)
         link = link.Trim();
         // On Unix "/stories/x.html" parses as an absolute file path; in a feed it is relative to the feed's site.
         var rooted = link.StartsWith('/') || link.StartsWith('\\');
-        if (!rooted && Uri.TryCreate(link, UriKind.Absolute, out var abs))
-            return abs.Scheme is "http" or "https" or "file" ? abs : null;
-        return Uri.TryCreate(feedUrl, link, out var rel) && rel.Scheme is "http" or "https" or "file" ? rel : null;
+        var resolved = !rooted && Uri.TryCreate(link, UriKind.Absolute, out var abs) ? abs
+            : Uri.TryCreate(feedUrl, link, out var rel) ? rel : null;
+        // A feed fetched from the web may only point to the web: a file:// link there would read local files.
+        return resolved?.Scheme switch
+        {
+            "http" or "https" => resolved,
+            "file" when feedUrl.IsFile => resolved,
+            _ => null,
+        };
     }
+
+    private static bool IsAbsoluteWebUrl(string? s) =>
+        s is not null && Uri.TryCreate(s.Trim(), UriKind.Absolute, out var u) && u.Scheme is "http" or "https";
 
     private static string? Clean(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
 }

@@ -12,7 +12,7 @@ namespace NlpPipeline.Ingestion.Pages;
 /// Readability (longer text and more commas score higher, links lower), the best container wins, and
 /// its blocks are returned in page order. Pure: no network, no scripts run.
 /// </summary>
-public sealed class MainTextExtractor(PublishedDateParser dates)
+public sealed partial class MainTextExtractor(PublishedDateParser dates)
 {
     private const int MinBlockChars = 25;
 
@@ -40,7 +40,7 @@ public sealed class MainTextExtractor(PublishedDateParser dates)
     /// </summary>
     public IReadOnlyList<string> ExtractFragment(string content)
     {
-        if (!content.Contains('<'))
+        if (!HtmlMarkup().IsMatch(content))
             return content.Split(["\r\n\r\n", "\n\n"], StringSplitOptions.None)
                 .Select(TextNormalizer.Normalize).Where(p => p.Length > 0).ToList();
         var document = new HtmlParser().ParseDocument($"<html><body>{content}</body></html>");
@@ -57,12 +57,18 @@ public sealed class MainTextExtractor(PublishedDateParser dates)
         var bodyChars = Math.Max(1, body.TextContent.Length);
         foreach (var e in body.QuerySelectorAll("*").ToList())
         {
-            if (e.Parent is null || !BoilerplateRules.IsJunk(e)) continue;
-            // A wrapper whose class merely mentions a sidebar ("has-sidebar") may hold the whole article.
-            if (e.TextContent.Length > bodyChars / 2) continue;
+            if (!body.Contains(e)) continue;   // already gone with an ancestor
+            var furniture = BoilerplateRules.Classify(e);
+            if (furniture == Furniture.None || HoldsStory(e)) continue;
+            // A wrapper whose class merely mentions a sidebar or a header ("has-sidebar") may hold the
+            // whole article; comments, related links and ads never do, however long they are.
+            if (furniture == Furniture.Weak && (e.QuerySelector("h1") is not null || e.TextContent.Length > bodyChars / 2)) continue;
             e.Remove();
         }
     }
+
+    private static bool HoldsStory(IElement e) =>
+        e.QuerySelectorAll("article, main, [itemprop='articleBody'], [itemprop='articlebody']").Length > 0;
 
     private sealed record Candidate(IElement Element, double Score, IReadOnlyList<IElement> Siblings);
 
@@ -88,7 +94,7 @@ public sealed class MainTextExtractor(PublishedDateParser dates)
             {
                 if (sibling == best.Element) continue;
                 var s = scores.GetValueOrDefault(sibling) * (1 - linkDensity.GetValueOrDefault(sibling));
-                if (s >= Math.Max(3, best.Score * 0.2)) siblings.Add(sibling);
+                if (s >= Math.Max(10, best.Score * 0.25)) siblings.Add(sibling);
             }
         }
         return new Candidate(best.Element, best.Score, siblings);
@@ -123,4 +129,7 @@ public sealed class MainTextExtractor(PublishedDateParser dates)
         foreach (var c in s) if (c is ',' or '،' or '，') n++;
         return n;
     }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"<(?:[a-zA-Z][^>]*>|/[a-zA-Z]|!--)")]
+    private static partial System.Text.RegularExpressions.Regex HtmlMarkup();
 }

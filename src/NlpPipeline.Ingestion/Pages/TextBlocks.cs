@@ -19,7 +19,7 @@ internal static class TextBlocks
     ]);
 
     private static readonly FrozenSet<string> ParagraphTags = FrozenSet.ToFrozenSet(
-        ["P", "PRE", "BLOCKQUOTE", "LI", "TD", "TH", "DD", "DT", "H1", "H2", "H3", "H4", "H5", "H6", "ADDRESS", "SUMMARY"]);
+        ["P", "PRE", "BLOCKQUOTE", "LI", "DD", "DT", "H1", "H2", "H3", "H4", "H5", "H6", "ADDRESS", "SUMMARY"]);
 
     public static IReadOnlyList<TextBlock> Collect(IElement root)
     {
@@ -73,9 +73,13 @@ internal static class TextBlocks
         return false;
     }
 
-    /// <summary>Inline text accumulating inside one element until a block boundary.</summary>
+    /// <summary>
+    /// Inline text accumulating inside one element until a block boundary. A double line break closes
+    /// a part; each part keeps its own count of link characters, so a row of links stays a row of links.
+    /// </summary>
     private sealed class Run(IElement owner)
     {
+        private readonly List<(string Text, int LinkChars)> _parts = [];
         private readonly StringBuilder _text = new();
         private int _linkChars;
         private int _breaks;
@@ -85,32 +89,35 @@ internal static class TextBlocks
             if (s.Length == 0) return;
             if (!string.IsNullOrWhiteSpace(s)) _breaks = 0;
             _text.Append(s);
-            if (inLink) _linkChars += s.Trim().Length;
+            if (inLink) _linkChars += TextNormalizer.Normalize(s).Length;
         }
 
         public void Break()
         {
             _text.Append('\n');
-            if (++_breaks >= 2) _text.Append('\u2029');   // paragraph mark: split here
+            if (++_breaks >= 2) ClosePart();
+        }
+
+        private void ClosePart()
+        {
+            if (_text.Length > 0) _parts.Add((_text.ToString(), _linkChars));
+            _text.Clear();
+            _linkChars = 0;
         }
 
         public void Flush(List<TextBlock> blocks)
         {
-            if (_text.Length == 0) return;
-            var parts = _text.ToString().Split('\u2029');
-            var total = Math.Max(1, parts.Sum(p => p.Length));
-            foreach (var part in parts)
+            ClosePart();
+            var tag = owner.TagName;
+            var heading = tag.Length == 2 && tag[0] == 'H' && char.IsDigit(tag[1]);
+            foreach (var (raw, links) in _parts)
             {
-                var text = TextNormalizer.Normalize(part);
+                var text = TextNormalizer.Normalize(raw);
                 if (text.Length == 0) continue;
-                var links = (int)Math.Round(_linkChars * (part.Length / (double)total));
-                var tag = owner.TagName;
-                var heading = tag.Length == 2 && tag[0] == 'H' && char.IsDigit(tag[1]);
                 blocks.Add(new TextBlock(owner, text, Math.Min(links, text.Length), heading, tag == "H1",
                     OwnsText: !ParagraphTags.Contains(tag)));
             }
-            _text.Clear();
-            _linkChars = 0;
+            _parts.Clear();
             _breaks = 0;
         }
     }

@@ -27,11 +27,15 @@ public static class SourcesFile
 
     public static IReadOnlyList<Source> Parse(byte[] json, string name, string baseDirectory)
     {
+        if (json.AsSpan().StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF])) json = json[3..];   // UTF-8 BOM, as Notepad writes
         var reader = new Utf8JsonReader(json, new JsonReaderOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
         var ctx = new Context(name, baseDirectory, json);
         try
         {
-            return ReadRoot(ref reader, ctx);
+            var sources = ReadRoot(ref reader, ctx);
+            if (reader.Read())   // anything after the root object (two objects after a bad merge) is an error
+                throw Error(name, ctx.Line(ref reader), "unexpected content after the root object");
+            return sources;
         }
         catch (JsonException ex)
         {
@@ -72,7 +76,8 @@ public static class SourcesFile
                 throw Error(c.Name, line, $"sources[{index}]: unknown key \"{key}\" (allowed: {string.Join(", ", SourceKeys)})");
             if (Next(ref r) != JsonTokenType.String)
                 throw Error(c.Name, line, $"sources[{index}].{key} must be a string");
-            values[key] = (r.GetString()!, line);
+            if (!values.TryAdd(key, (r.GetString()!.Trim(), line)))
+                throw Error(c.Name, line, $"sources[{index}]: \"{key}\" appears twice");
         }
         string Required(string key) => values.TryGetValue(key, out var v) && !string.IsNullOrWhiteSpace(v.Value)
             ? v.Value.Trim() : throw Error(c.Name, startLine, $"sources[{index}]: missing \"{key}\"");
