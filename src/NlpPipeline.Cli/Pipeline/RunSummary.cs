@@ -40,7 +40,7 @@ internal sealed class RunSummary(long runId)
         {
             var notes = s.Failed ? s.FailureReason : string.Join(", ", s.Skipped.Select(kv => $"{Name(kv.Key)} {kv.Value}"));
             w.WriteLine(string.Format(CultureInfo.InvariantCulture, "  {0,-24} {1,-7} {2,5} {3,8} {4,5} {5,9} {6,7}  {7}",
-                s.SourceId, s.Failed ? "FAILED" : "ok", s.New, s.AlreadyStored, s.Duplicates, s.Passages, s.Errors, notes));
+                s.SourceId, s.Failed ? "FAILED" : "ok", s.New, s.AlreadyStored, s.Duplicates, s.Passages, s.Errors, notes).TrimEnd());
         }
         w.WriteLine($"Documents: {t.DocumentsNew} new, {t.DocumentsExisting} already stored, {t.DocumentsDuplicate} duplicate(s); passages: {t.Passages}; item errors: {t.Errors}");
         if (ScoringNote is not null) w.WriteLine(ScoringNote);
