@@ -108,8 +108,8 @@ public sealed class ModelTrainer(ILogger<ModelTrainer> log, TimeProvider time)
         var data = ml.Data.LoadFromEnumerable(texts.Select((t, i) => new LabelledText { Text = t, Label = labels[i] }));
         // The label→key map is fitted here and not saved with the model (so prediction needs no label
         // column); its key data lists every label in LABELS.md order, which fixes the score slot order.
-        var keyData = ml.Data.LoadFromEnumerable(allLabels.Select(l => new LabelledText { Label = l }))
-            .Let(v => ml.Transforms.SelectColumns(ModelColumns.Label).Fit(v).Transform(v));
+        var labelRows = ml.Data.LoadFromEnumerable(allLabels.Select(l => new LabelledText { Label = l }));
+        var keyData = ml.Transforms.SelectColumns(ModelColumns.Label).Fit(labelRows).Transform(labelRows);
         var keyMap = ml.Transforms.Conversion.MapValueToKey(ModelColumns.LabelKey, ModelColumns.Label, keyData: keyData).Fit(data);
         var featurized = ml.Data.Cache(featurizer.Transform(keyMap.Transform(data)));
         var model = ml.MulticlassClassification.Trainers.SdcaMaximumEntropy(ModelColumns.LabelKey, ModelColumns.Features).Fit(featurized);
@@ -202,9 +202,4 @@ public sealed class ModelTrainer(ILogger<ModelTrainer> log, TimeProvider time)
         }
         return ContentHash.Sha256Hex(sb.ToString());
     }
-}
-
-internal static class FluentExtensions
-{
-    public static TOut Let<TIn, TOut>(this TIn value, Func<TIn, TOut> f) => f(value);
 }

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using Microsoft.Extensions.Logging;
 using NlpPipeline.Classification;
 using NlpPipeline.Classification.Training;
 using NlpPipeline.Core.Corpora;
@@ -29,7 +30,7 @@ internal static class TrainCommand
             var folder = pr.GetValue(corpus)!;
             var passages = AnnotatedCorpusReader.ReadFolder(folder);
             var files = Directory.GetFiles(folder, "*.jsonl").Select(Path.GetFileName).Order(StringComparer.Ordinal).ToList();
-            c.Log<ModelTrainer>().LogCorpus(passages.Count, files.Count);
+            c.Log<ModelTrainer>().LogInformation("Read {Passages} annotated passages from {Files} file(s)", passages.Count, files.Count);
             var trained = new ModelTrainer(c.Log<ModelTrainer>(), c.Time).Train(passages, files!, options);
             var root = NlpPaths.Models(pr.GetValue(models));
             var path = ModelRepository.Save(trained, root, makeCurrent: !pr.GetValue(noPromote));
@@ -51,10 +52,4 @@ internal static class TrainCommand
             w.WriteLine(string.Format(inv, "  {0,-6} n={1,-4} intent acc {2:0.000}, sentiment acc {3:0.000}, topics micro-F1 {4:0.000}", lang, l.Passages, l.IntentAccuracy, l.SentimentAccuracy, l.TopicMicroF1));
         w.WriteLine($"Model card: {Path.Combine(path, ModelRepository.CardFile)}");
     }
-}
-
-internal static partial class TrainLog
-{
-    [Microsoft.Extensions.Logging.LoggerMessage(Level = Microsoft.Extensions.Logging.LogLevel.Information, Message = "Read {Passages} annotated passages from {Files} file(s)")]
-    public static partial void LogCorpus(this Microsoft.Extensions.Logging.ILogger logger, int passages, int files);
 }

@@ -3,7 +3,7 @@ namespace NlpPipeline.Ingestion.Fetching;
 /// <summary>How the fetcher talks to sites. Validated at startup by the CLI.</summary>
 public sealed record FetchOptions(string UserAgent, TimeSpan Timeout, int MaxBytes)
 {
-    public const string DefaultUserAgent = "NlpPipeline/0.1 (+https://github.com/nlppipeline/nlppipeline; research crawler)";
+    public const string DefaultUserAgent = "NlpPipeline/0.1 (academic research crawler)";
 
     public static FetchOptions Default { get; } = new(DefaultUserAgent, TimeSpan.FromSeconds(30), 10 * 1024 * 1024);
 
