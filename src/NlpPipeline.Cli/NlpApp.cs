@@ -48,6 +48,7 @@ public static class NlpApp
         root.Subcommands.Add(ReportCommand.Create(globals, env));
         root.Subcommands.Add(ExportCommand.Create(globals, env));
         root.Subcommands.Add(EventsCommand.Create(globals, env));
+        root.Subcommands.Add(CorpusCommand.Create(globals, env));
         root.Subcommands.Add(DemoCommand.Create(globals, env));
         return root;
     }

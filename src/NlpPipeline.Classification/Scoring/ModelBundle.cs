@@ -37,13 +37,15 @@ public sealed class ModelBundle
             throw new ArgumentException("The model's label lists do not cover every label of LABELS.md.");
     }
 
+    private static readonly LanguageIdentifier Languages = new();
+
     public IReadOnlyList<string> IntentLabels { get; }
     public IReadOnlyList<string> SentimentLabels { get; }
     public IReadOnlyList<string> TopicLabels { get; }
 
     internal IReadOnlyList<ModelOutput> Predict(IReadOnlyList<string> texts)
     {
-        var input = _ml.Data.LoadFromEnumerable(texts.Select(t => new ModelInput { Text = TextNormalizer.ForFeatures(t) }));
+        var input = _ml.Data.LoadFromEnumerable(texts.Select(t => new ModelInput { Text = ClassifierText.Prepare(t, Languages) }));
         return _ml.Data.CreateEnumerable<ModelOutput>(_model.Transform(input), reuseRowObject: false).ToList();
     }
 

@@ -6,6 +6,7 @@ using Microsoft.ML.Transforms.Text;
 using NlpPipeline.Classification.Evaluation;
 using NlpPipeline.Classification.Schema;
 using NlpPipeline.Classification.Scoring;
+using NlpPipeline.Core.Corpora;
 using NlpPipeline.Core.Domain;
 using NlpPipeline.Core.Labels;
 using NlpPipeline.Core.Text;
@@ -21,7 +22,8 @@ namespace NlpPipeline.Classification.Training;
 public sealed class ModelTrainer(ILogger<ModelTrainer> log, TimeProvider time)
 {
     public const string FeaturesDescription =
-        "TextNormalizer.ForFeatures (NFC, lower case, ё→е, quotes/dashes unified); ML.NET FeaturizeText: " +
+        "ClassifierText.Prepare (NFC, lower case, ё→е, quotes/dashes unified, URLs/e-mails/@mentions/phones masked, " +
+        "emoji as tokens, Latin-script Kazakh transliterated to Cyrillic); ML.NET FeaturizeText: " +
         "word 1–2-grams + character 4-grams, diacritics kept, punctuation removed, L2-normalised";
     public const string TrainersDescription =
         "intent, sentiment: SdcaMaximumEntropy; topics: one SdcaLogisticRegression per topic (calibrated), threshold tuned on dev";
@@ -76,7 +78,8 @@ public sealed class ModelTrainer(ILogger<ModelTrainer> log, TimeProvider time)
 
     private Fitted Fit(MLContext ml, IReadOnlyList<AnnotatedPassage> rows)
     {
-        var texts = rows.Select(r => TextNormalizer.ForFeatures(r.Text)).ToList();
+        var languages = new LanguageIdentifier();
+        var texts = rows.Select(r => ClassifierText.Prepare(r.Text, languages)).ToList();
         var textView = ml.Data.LoadFromEnumerable(texts.Select(t => new ModelInput { Text = t }));
         var featurizer = ml.Transforms.Text.FeaturizeText(ModelColumns.Features, FeaturizerOptions(), ModelColumns.Text).Fit(textView);
         var parts = new List<ITransformer> { featurizer };

@@ -17,7 +17,7 @@ public sealed class LanguageIdentifier
 
     public Language Identify(string text)
     {
-        var shares = ClauseShares(text, out var letters, out var evidence);
+        var shares = ClauseShares(TextMasks.Apply(text, tokens: false), out var letters, out var evidence);
         if (letters < MinLetters || (evidence < 1 && letters < 25)) return Language.Other;
         return Decide(shares);
     }

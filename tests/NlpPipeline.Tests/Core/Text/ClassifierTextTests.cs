@@ -1,0 +1,95 @@
+using NlpPipeline.Core.Text;
+
+namespace NlpPipeline.Tests.Core.Text;
+
+public sealed class ClassifierTextTests
+{
+    private static readonly LanguageIdentifier Languages = new();
+
+    private static string Prepare(string s) => ClassifierText.Prepare(s, Languages);
+
+    [Fact]
+    public void Prepare_UrlsMentionsEmailsAndPhones_AreMasked()
+    {
+        var s = Prepare("Пишите на info@almaty-help.kz или @aidos_88, звоните +7 (701) 123-45-67, подробности https://t.me/s/kanal?x=1 и на krisha.kz/a/show/123");
+        Assert.Contains(TextMasks.EmailToken, s);
+        Assert.Contains(TextMasks.MentionToken, s);
+        Assert.Contains(TextMasks.PhoneToken, s);
+        Assert.Equal(2, s.Split(' ').Count(w => w.Contains(TextMasks.UrlToken)));
+        Assert.DoesNotContain("aidos", s);
+        Assert.DoesNotContain("701", s);
+        Assert.DoesNotContain("t.me", s);
+        Assert.DoesNotContain("krisha", s);
+    }
+
+    [Fact]
+    public void Prepare_KazakhLocalPhoneWith8_IsMasked()
+    {
+        var s = Prepare("Хабарласыңыз: 8 777 555 12 34, кешке дейін.");
+        Assert.Contains(TextMasks.PhoneToken, s);
+        Assert.DoesNotContain("555", s);
+    }
+
+    [Fact]
+    public void Prepare_YearsAndPrices_AreNotTakenForPhones()
+    {
+        var s = Prepare("В 2022 году газ подорожал с 60 до 120 тенге, а зарплата 250 000.");
+        Assert.DoesNotContain(TextMasks.PhoneToken, s);
+        Assert.Contains("2022", s);
+    }
+
+    [Fact]
+    public void Prepare_EmojiGluedToWords_BecomeTokensOfTheirOwn()
+    {
+        var s = Prepare("Керемет!😂😂 Тағы барамыз🔥");
+        Assert.Contains(" 😂 ", " " + s + " ");
+        Assert.Contains("барамыз 🔥", s);
+    }
+
+    [Fact]
+    public void Prepare_OfficialLatinKazakh_MeetsTheCyrillicSpelling()
+    {
+        var latin = Prepare("Bızdıñ auylda jūmys joq, jastar qalağa ketıp jatyr.");
+        var cyrillic = Prepare("Біздің ауылда жұмыс жоқ, жастар қалаға кетіп жатыр.");
+        Assert.Equal(cyrillic, latin);
+    }
+
+    [Fact]
+    public void Prepare_InformalLatinKazakh_IsTransliterated()
+    {
+        var s = Prepare("Kazir bizde zharyk zhok, barlygy shetelge ketip jatyr, kaitip omir suremiz?");
+        Assert.Contains("жарык", s);
+        Assert.Contains("жок", s);
+        Assert.Contains("шетелге", s);
+        Assert.DoesNotContain("zh", s);
+    }
+
+    [Fact]
+    public void Prepare_EnglishText_StaysLatin()
+    {
+        var s = Prepare("Two years in Prague now and no regrets, the salaries here are fair.");
+        Assert.Equal("two years in prague now and no regrets, the salaries here are fair.", s);
+    }
+
+    [Fact]
+    public void Prepare_RussianText_OnlyNormalised()
+    {
+        Assert.Equal("ещё".Replace('ё', 'е') + " раз \"про\" цены - опять!", Prepare("Ещё раз «про» цены — опять!"));
+    }
+
+    [Theory]
+    [InlineData("qazaqstan", "қазақстан")]
+    [InlineData("şeteldık", "шетелдік")]
+    [InlineData("ūlt", "ұлт")]
+    [InlineData("sözı", "сөзі")]
+    public void ToCyrillic_OfficialAlphabet_MapsLetters(string latin, string cyrillic) =>
+        Assert.Equal(cyrillic, KazakhTransliterator.ToCyrillic(latin));
+
+    [Theory]
+    [InlineData("zhumys", "жумыс")]
+    [InlineData("shetel", "шетел")]
+    [InlineData("kazir", "казір")]
+    [InlineData("qala", "қала")]
+    public void ToCyrillic_InformalSpelling_MapsDigraphs(string latin, string cyrillic) =>
+        Assert.Equal(cyrillic, KazakhTransliterator.ToCyrillic(latin));
+}
