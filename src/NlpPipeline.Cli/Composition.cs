@@ -1,3 +1,4 @@
+using NlpPipeline.Classification.Languages;
 using NlpPipeline.Cli.Pipeline;
 using NlpPipeline.Core.Analysis;
 using NlpPipeline.Core.Text;
@@ -17,8 +18,11 @@ internal static class Composition
         var dates = new PublishedDateParser(ResearchCalendar.Almaty.Zone);
         var fetcher = new Fetcher(c.Env.Http, FetchOptions.Default, c.Time);
         var ingestor = new SourceIngestor(fetcher, new FeedParser(dates), new MainTextExtractor(dates), c.Time, c.Log<SourceIngestor>());
-        return new IngestionRunner(ingestor, new PassageSplitter(), new LanguageIdentifier(), c.Log<IngestionRunner>());
+        return new IngestionRunner(ingestor, new PassageSplitter(), Languages, c.Log<IngestionRunner>());
     }
 
     public static ScoringRunner ScoringRunner(CliContext c) => new(c.Log<ScoringRunner>());
+
+    /// <summary>One identifier per process: its models load once, and it is thread-safe.</summary>
+    public static HybridLanguageIdentifier Languages { get; } = new();
 }

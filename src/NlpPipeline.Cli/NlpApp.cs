@@ -49,6 +49,8 @@ public static class NlpApp
         root.Subcommands.Add(ExportCommand.Create(globals, env));
         root.Subcommands.Add(EventsCommand.Create(globals, env));
         root.Subcommands.Add(CorpusCommand.Create(globals, env));
+        root.Subcommands.Add(LangIdCommand.Create(globals, env));
+        root.Subcommands.Add(BenchCommand.Create(globals, env));
         root.Subcommands.Add(DemoCommand.Create(globals, env));
         return root;
     }

@@ -25,7 +25,6 @@ internal static class PredictCommand
             var inPath = pr.GetValue(input)!;
             var items = ReadInput(inPath);
             var (bundle, manifest) = ModelLoading.Load(pr.GetValue(model), c.Log<ScoringRunner>());
-            var languages = new LanguageIdentifier();
             await AtomicFile.WriteAsync(pr.GetValue(output)!, async w =>
             {
                 for (var start = 0; start < items.Count; start += BatchSize)
@@ -34,7 +33,7 @@ internal static class PredictCommand
                     var batch = items.Skip(start).Take(BatchSize).ToList();
                     var scores = bundle.Score(batch.Select(b => b.Text).ToList(), manifest.Version);
                     for (var i = 0; i < batch.Count; i++)
-                        await w.WriteLineAsync(PredictionJsonWriter.Line(batch[i].Id, languages.Identify(batch[i].Text), scores[i]));
+                        await w.WriteLineAsync(PredictionJsonWriter.Line(batch[i].Id, Composition.Languages.Guess(batch[i].Text).Language, scores[i]));
                 }
             }, ct);
             c.Output.WriteLine($"Wrote {items.Count} prediction(s) to {pr.GetValue(output)} with model {manifest.Version}.");

@@ -10,7 +10,7 @@ namespace NlpPipeline.Cli.Pipeline;
 /// ingest: for each source, fetch → extract → split → identify language → store (one transaction per
 /// document). One failing source is recorded in the summary and never stops the others.
 /// </summary>
-internal sealed class IngestionRunner(SourceIngestor ingestor, PassageSplitter splitter, LanguageIdentifier languages, ILogger<IngestionRunner> log)
+internal sealed class IngestionRunner(SourceIngestor ingestor, PassageSplitter splitter, ILanguageIdentifier languages, ILogger<IngestionRunner> log)
 {
     public async Task<RunSummary> RunAsync(IReadOnlyList<Source> sources, NlpDatabase db, CancellationToken ct)
     {
@@ -59,7 +59,7 @@ internal sealed class IngestionRunner(SourceIngestor ingestor, PassageSplitter s
                 break;
             case IngestItem.Fetched { Document: var document }:
                 var passages = splitter.Split(document.Paragraphs)
-                    .Select((text, i) => new Passage(i, text, languages.Identify(text)))
+                    .Select((text, i) => new Passage(i, text, languages.Guess(text).Language))
                     .ToList();
                 if (passages.Count == 0) { report.Skip(SkipReason.NoMainText); break; }
                 var language = LanguageIdentifier.ForDocument(passages.Select(p => (p.Text, p.Language)));

@@ -48,7 +48,11 @@ internal static class LanguageCues
         "eger", "äli", "endi", "qazir", "kazir", "jyl", "jyly", "köp", "kop", "bir", "eki", "kerek", "boldy", "edi",
         "eken", "ğoi", "goi", "ğana", "tek", "bäri", "bari", "nege", "qalai", "kalai", "qaida", "kaida", "kim",
         "ma", "me", "ba", "be", "şetel", "shetel", "shetelge", "el", "adam", "adamdar", "jastar", "bala", "jūmys",
-        "jumys", "aqşa", "aksha", "aqsha", "baǵa", "bağa", "öte", "ote", "tağy", "tagy", "rahmet", "raqmet", "qazaq", "kazak");
+        "jumys", "aqşa", "aksha", "aqsha", "baǵa", "bağa", "öte", "ote", "tağy", "tagy", "rahmet", "raqmet", "qazaq", "kazak",
+        "bizdin", "sizdin", "menin", "senin", "onyn", "bizge", "sizge", "bugin", "keshe", "erten", "zhok", "zhaksy", "jaqsy",
+        "zhane", "bolady", "degen", "sonda", "barlyk", "barlygy", "zhyl", "zhyly", "aldym", "keldim", "ketti", "ketip",
+        "zhatyr", "jatyr", "otyr", "emespin", "kashan", "ush", "tort", "bes", "aka", "apa", "balalar", "kyz", "zhigit",
+        "jigit", "kazirgi", "sebebi", "shyn", "shynymen");
 
     /// <summary>
     /// Frequent function words of other Latin-script languages that share letters with Kazakh Latin
@@ -70,7 +74,9 @@ internal static class LanguageCues
          "али", "или", "ыли", "ела", "ило", "ался", "ется", "ются", "уть"];
 
     public static readonly string[] KazakhLatinEndings =
-        ["lar", "ler", "dar", "der", "tar", "ter", "nyñ", "nyn", "nin", "dyñ", "ğan", "gen", "qan", "ken", "ady", "edi", "myz", "miz"];
+        ["lar", "ler", "dar", "der", "tar", "ter", "nyñ", "nyn", "nin", "dyñ", "dyn", "din", "tyn", "tin", "ğan", "gen", "qan",
+         "ken", "ady", "edi", "myz", "miz", "myn", "min", "ga", "ge", "dan", "den", "tan", "ten", "nan", "nen", "ypty", "ipti",
+         "dym", "dim", "tym", "tim", "mady", "medi", "syz", "siz"];
 
     public static readonly string[] EnglishEndings = ["tion", "ing", "ment", "ness", "ould", "ight", "ous", "ally"];
 

@@ -7,19 +7,41 @@ namespace NlpPipeline.Core.Text;
 /// Rule-based language identification for kk (Cyrillic and Latin), ru and en. Each clause gets a
 /// language from word evidence (Kazakh-only letters, function words, common endings); a passage is
 /// <c>mixed</c> when no language holds <see cref="DominantShare"/> of its characters and a second holds
-/// at least <see cref="MinorShare"/>; too little text is <c>other</c>. Thread-safe and allocation-light.
+/// at least <see cref="MinorShare"/>; too little text is <c>other</c>. URLs, e-mails, @mentions and
+/// phone numbers are ignored. Thread-safe; no model files.
 /// </summary>
-public sealed class LanguageIdentifier
+public sealed class LanguageIdentifier : ILanguageIdentifier
 {
     public const double DominantShare = 0.7;
     public const double MinorShare = 0.2;
     private const int MinLetters = 8;
 
-    public Language Identify(string text)
+    public Language Identify(string text) => Guess(text).Language;
+
+    public LanguageGuess Guess(string text) => Analyze(text).Guess;
+
+    /// <summary>The evidence behind a guess, for identifiers that combine these rules with a model.</summary>
+    public LanguageAnalysis Analyze(string text)
     {
-        var shares = ClauseShares(TextMasks.Apply(text, tokens: false), out var letters, out var evidence);
-        if (letters < MinLetters || (evidence < 1 && letters < 25)) return Language.Other;
-        return Decide(shares);
+        var clean = TextMasks.Apply(text, tokens: false);
+        var shares = ClauseShares(clean, out var letters, out var evidence);
+        var (cyrillic, latin) = ScriptLetters(clean);
+        var saturation = evidence / (evidence + 1.5);
+        LanguageGuess guess;
+        if (letters < MinLetters || (evidence < 1 && letters < 25))
+            guess = new LanguageGuess(Language.Other, letters < 3 ? 0.95 : 0.6);
+        else
+        {
+            var total = shares.Values.Sum();
+            var ranked = shares.OrderByDescending(kv => kv.Value).ToList();
+            var top = ranked[0];
+            var topShare = total == 0 ? 0 : top.Value / total;
+            var second = ranked.Count > 1 && total > 0 ? ranked[1].Value / total : 0;
+            guess = topShare >= DominantShare || second < MinorShare
+                ? new LanguageGuess(top.Key, Math.Round(topShare * saturation, 4))
+                : new LanguageGuess(Language.Mixed, Math.Round((topShare + second) * saturation, 4));
+        }
+        return new LanguageAnalysis(shares, letters, cyrillic, latin, evidence, guess);
     }
 
     /// <summary>The language holding most characters over the passages; <c>mixed</c> below 70 % (LABELS.md).</summary>
@@ -34,15 +56,15 @@ public sealed class LanguageIdentifier
         return top.Value / total >= DominantShare ? top.Key : Language.Mixed;
     }
 
-    private static Language Decide(Dictionary<Language, double> shares)
+    private static (int Cyrillic, int Latin) ScriptLetters(string text)
     {
-        var total = shares.Values.Sum();
-        if (total == 0) return Language.Other;
-        var ranked = shares.OrderByDescending(kv => kv.Value).ToList();
-        var top = ranked[0];
-        if (top.Value / total >= DominantShare) return top.Key;
-        if (ranked.Count > 1 && ranked[1].Value / total >= MinorShare) return Language.Mixed;
-        return top.Key;
+        int cyr = 0, lat = 0;
+        foreach (var c in text)
+        {
+            if (c is >= '\u0400' and <= '\u04FF') cyr++;
+            else if (c is >= 'a' and <= 'z' or >= 'A' and <= 'Z' || (c > '\u007F' && c < '\u0250' && char.IsLetter(c))) lat++;
+        }
+        return (cyr, lat);
     }
 
     /// <summary>Characters per language over the clauses of the text.</summary>
@@ -130,6 +152,8 @@ public sealed class LanguageIdentifier
             }
             if (cyr)
             {
+                // Ukrainian and Belarusian letters that Kazakh and Russian never use (Ukrainian shares і with Kazakh).
+                if (w.AsSpan().IndexOfAny("їєґў") >= 0) { _other += 3; return; }
                 if (kkLetter) _kk += 2;
                 if (LanguageCues.KazakhWords.Contains(w)) _kk += 1.5;
                 if (LanguageCues.RussianWords.Contains(w) || (w.Contains('-') && w.Split('-').Any(LanguageCues.RussianWords.Contains))) _ru += 1.5;
@@ -148,6 +172,8 @@ public sealed class LanguageIdentifier
             else if (foreignLatin) _other += 1;
             if (w.Contains('q') && !w.Contains("qu")) _kk += 0.7;
             if (w.Length >= 5 && LanguageCues.EndsWithAny(w, LanguageCues.KazakhLatinEndings)) _kk += 0.5;
+            // "zh" (ж) is the mark of informal Kazakh typed on a Latin keyboard; English words almost never have it.
+            if (w.Contains("zh", StringComparison.Ordinal)) _kk += 0.8;
             if (w.Length >= 5 && LanguageCues.EndsWithAny(w, LanguageCues.EnglishEndings)) _en += 0.5;
         }
 

@@ -1,0 +1,52 @@
+using System.CommandLine;
+using System.Globalization;
+using NlpPipeline.Classification.Languages;
+using NlpPipeline.Cli.Benchmarks;
+using NlpPipeline.Core.Text;
+
+namespace NlpPipeline.Cli.Commands;
+
+internal static class BenchCommand
+{
+    public const string DefaultLangIdData = "corpora/langid/test.jsonl";
+
+    public static Command Create(GlobalOptions globals, AppEnvironment env)
+    {
+        var data = new Option<string>("--data") { Description = "Labelled test file (JSON Lines: text, language, script)", HelpName = "PATH", DefaultValueFactory = _ => DefaultLangIdData };
+        var threads = new Option<int>("--threads") { Description = "Threads for the throughput run", HelpName = "N", DefaultValueFactory = _ => Environment.ProcessorCount };
+        var seconds = new Option<double>("--seconds") { Description = "Length of the throughput run", HelpName = "S", DefaultValueFactory = _ => 5 };
+        var langid = new Command("langid",
+            "Accuracy of language identification on held-out text by length and script (the project's rules, Lingua alone, " +
+            "and the hybrid nlp uses), and the hybrid's throughput on short texts.")
+        {
+            data, threads, seconds,
+        };
+        langid.SetAction(NlpApp.Guard(globals, env, (pr, c, ct) =>
+        {
+            var items = LanguageBenchmark.Load(pr.GetValue(data)!);
+            var w = c.Output;
+            w.WriteLine($"Language identification on {pr.GetValue(data)} ({items.Count} texts; {items.Count(i => i.Text.Length <= LanguageBenchmark.ShortLength)} of at most {LanguageBenchmark.ShortLength} characters)");
+            w.WriteLine();
+            LanguageBenchmark.Header(w);
+            var rules = new LanguageIdentifier();
+            var lingua = new LinguaLanguageIdentifier();
+            LanguageBenchmark.Score(w, "rules only", rules, items);
+            LanguageBenchmark.Score(w, "Lingua 2.0 (kk, ru, en)", lingua, items);
+            LanguageBenchmark.Score(w, "hybrid (nlp)", Composition.Languages, items);
+            var shortTexts = items.Where(i => i.Text.Length <= LanguageBenchmark.ShortLength).Select(i => i.Text).ToList();
+            if (shortTexts.Count > 0)
+            {
+                var n = pr.GetValue(threads);
+                w.WriteLine();
+                w.WriteLine($"Throughput on the {shortTexts.Count} short texts, {n} thread(s):");
+                foreach (var (name, identifier) in new (string, ILanguageIdentifier)[] { ("rules only", rules), ("Lingua 2.0 (kk, ru, en)", lingua), ("hybrid (nlp)", Composition.Languages) })
+                {
+                    var rate = LanguageBenchmark.Throughput(identifier, shortTexts, n, pr.GetValue(seconds));
+                    w.WriteLine(string.Format(CultureInfo.InvariantCulture, "  {0,-24} {1,10:N0} texts/s", name, rate));
+                }
+            }
+            return Task.FromResult(ExitCodes.Ok);
+        }));
+        return new Command("bench", "Benchmarks that anyone can rerun; results go to docs/benchmarks.md.") { langid };
+    }
+}
