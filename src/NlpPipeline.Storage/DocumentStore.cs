@@ -18,7 +18,7 @@ public sealed class DocumentStore(NlpDatabase db)
         return cmd.ExecuteScalar() is not null;
     }
 
-    public SaveOutcome Save(Document document, IReadOnlyList<Passage> passages, Language language, long? runId)
+    public SaveOutcome Save(Document document, IReadOnlyList<Passage> passages, LanguageGuess language, long? runId)
     {
         if (passages.Count == 0) throw new ArgumentException("A document needs at least one passage.", nameof(passages));
         using var tx = db.Connection.BeginTransaction();
@@ -37,8 +37,8 @@ public sealed class DocumentStore(NlpDatabase db)
         long id;
         using (var insert = db.Command("""
             INSERT INTO documents (canonical_url, fetched_url, source_id, run_id, fetched_at, published_utc,
-                                   published_offset_minutes, title, text, language, content_hash, duplicate_of)
-            VALUES ($canonical, $fetched, $source, $run, $fetchedAt, $published, $offset, $title, $text, $language, $hash, $dup)
+                                   published_offset_minutes, title, text, language, language_confidence, content_hash, duplicate_of)
+            VALUES ($canonical, $fetched, $source, $run, $fetchedAt, $published, $offset, $title, $text, $language, $confidence, $hash, $dup)
             RETURNING id
             """, tx))
         {
@@ -52,7 +52,8 @@ public sealed class DocumentStore(NlpDatabase db)
             p.AddWithValue("$offset", document.PublishedAt is { } o ? (long)o.Offset.TotalMinutes : DBNull.Value);
             p.AddWithValue("$title", (object?)document.Title ?? DBNull.Value);
             p.AddWithValue("$text", document.Text);
-            p.AddWithValue("$language", language.ToWire());
+            p.AddWithValue("$language", language.Language.ToWire());
+            p.AddWithValue("$confidence", language.Confidence);
             p.AddWithValue("$hash", hash);
             p.AddWithValue("$dup", (object?)original ?? DBNull.Value);
             id = (long)insert.ExecuteScalar()!;
@@ -62,17 +63,19 @@ public sealed class DocumentStore(NlpDatabase db)
             tx.Commit();
             return new SaveOutcome(SaveStatus.Duplicate, id, 0);
         }
-        using (var insert = db.Command("INSERT INTO passages (document_id, ordinal, text, language) VALUES ($d, $o, $t, $l)", tx))
+        using (var insert = db.Command("INSERT INTO passages (document_id, ordinal, text, language, language_confidence) VALUES ($d, $o, $t, $l, $c)", tx))
         {
-            var d = insert.Parameters.AddWithValue("$d", id);
+            insert.Parameters.AddWithValue("$d", id);
             var o = insert.Parameters.Add("$o", Microsoft.Data.Sqlite.SqliteType.Integer);
             var t = insert.Parameters.Add("$t", Microsoft.Data.Sqlite.SqliteType.Text);
             var l = insert.Parameters.Add("$l", Microsoft.Data.Sqlite.SqliteType.Text);
+            var c = insert.Parameters.Add("$c", Microsoft.Data.Sqlite.SqliteType.Real);
             foreach (var passage in passages)
             {
                 o.Value = passage.Ordinal;
                 t.Value = passage.Text;
                 l.Value = passage.Language.ToWire();
+                c.Value = passage.LanguageConfidence;
                 insert.ExecuteNonQuery();
             }
         }

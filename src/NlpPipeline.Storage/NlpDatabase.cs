@@ -24,6 +24,9 @@ public sealed class NlpDatabase : IDisposable
 
     public static int LatestSchemaVersion => Migrator.LatestVersion;
 
+    /// <summary>The SQLite <c>application_id</c> that marks a database file as ours.</summary>
+    public const int ApplicationId = Migrator.ApplicationId;
+
     /// <summary>Opens (creating if needed, with its folder) and migrates the database at <paramref name="path"/>.</summary>
     public static NlpDatabase Open(string path, TimeProvider? time = null)
     {

@@ -59,10 +59,14 @@ internal sealed class IngestionRunner(SourceIngestor ingestor, PassageSplitter s
                 break;
             case IngestItem.Fetched { Document: var document }:
                 var passages = splitter.Split(document.Paragraphs)
-                    .Select((text, i) => new Passage(i, text, languages.Guess(text).Language))
+                    .Select((text, i) =>
+                    {
+                        var guess = languages.Guess(text);
+                        return new Passage(i, text, guess.Language, guess.Confidence);
+                    })
                     .ToList();
                 if (passages.Count == 0) { report.Skip(SkipReason.NoMainText); break; }
-                var language = LanguageIdentifier.ForDocument(passages.Select(p => (p.Text, p.Language)));
+                var language = LanguageIdentifier.GuessDocument(passages.Select(p => (p.Text, p.Language)));
                 var outcome = documents.Save(document, passages, language, runId);
                 switch (outcome.Status)
                 {
@@ -70,7 +74,7 @@ internal sealed class IngestionRunner(SourceIngestor ingestor, PassageSplitter s
                     case SaveStatus.AlreadyStored: report.AlreadyStored++; break;
                     case SaveStatus.Duplicate: report.Duplicates++; break;
                 }
-                log.LogDebug("{Status}: {Url} ({Passages} passages, {Language})", outcome.Status, document.CanonicalUrl, outcome.Passages, language);
+                log.LogDebug("{Status}: {Url} ({Passages} passages, {Language})", outcome.Status, document.CanonicalUrl, outcome.Passages, language.Language);
                 break;
         }
     }

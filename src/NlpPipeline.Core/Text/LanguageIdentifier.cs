@@ -45,15 +45,24 @@ public sealed class LanguageIdentifier : ILanguageIdentifier
     }
 
     /// <summary>The language holding most characters over the passages; <c>mixed</c> below 70 % (LABELS.md).</summary>
-    public static Language ForDocument(IEnumerable<(string Text, Language Language)> passages)
+    public static Language ForDocument(IEnumerable<(string Text, Language Language)> passages) => GuessDocument(passages).Language;
+
+    /// <summary>
+    /// <see cref="ForDocument"/> with a confidence: the share of characters in the chosen language, or
+    /// for <c>mixed</c> the share outside the largest language.
+    /// </summary>
+    public static LanguageGuess GuessDocument(IEnumerable<(string Text, Language Language)> passages)
     {
         var chars = new Dictionary<Language, double>();
         foreach (var (text, lang) in passages)
             chars[lang] = chars.GetValueOrDefault(lang) + text.Length;
         var total = chars.Values.Sum();
-        if (total == 0) return Language.Other;
+        if (total == 0) return new LanguageGuess(Language.Other, 1);
         var top = chars.MaxBy(kv => kv.Value);
-        return top.Value / total >= DominantShare ? top.Key : Language.Mixed;
+        var share = top.Value / total;
+        return share >= DominantShare
+            ? new LanguageGuess(top.Key, Math.Round(share, 4))
+            : new LanguageGuess(Language.Mixed, Math.Round(1 - share, 4));
     }
 
     private static (int Cyrillic, int Latin) ScriptLetters(string text)
