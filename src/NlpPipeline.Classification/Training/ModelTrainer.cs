@@ -30,7 +30,8 @@ public sealed class ModelTrainer(ILogger<ModelTrainer> log, TimeProvider time)
 
     public TrainedModel Train(IReadOnlyList<AnnotatedPassage> corpus, IReadOnlyList<string> files, TrainingOptions options)
     {
-        var bySplit = corpus.GroupBy(p => CorpusSplit.Of(p.Id)).ToDictionary(g => g.Key, g => (IReadOnlyList<AnnotatedPassage>)g.ToList());
+        var split = CorpusSplit.Assign(corpus);
+        var bySplit = corpus.GroupBy(p => split[p.Id]).ToDictionary(g => g.Key, g => (IReadOnlyList<AnnotatedPassage>)g.ToList());
         var train = bySplit.GetValueOrDefault(Split.Train) ?? [];
         var dev = bySplit.GetValueOrDefault(Split.Dev) ?? [];
         var test = bySplit.GetValueOrDefault(Split.Test) ?? [];

@@ -15,7 +15,8 @@ public static class CorpusChecker
 
     public static CorpusStats Measure(IReadOnlyList<AnnotatedPassage> corpus)
     {
-        var byLanguage = corpus.GroupBy(p => p.Language).ToDictionary(g => g.Key, g => Stats(g.ToList()));
+        var split = CorpusSplit.Assign(corpus);
+        var byLanguage = corpus.GroupBy(p => p.Language).ToDictionary(g => g.Key, g => Stats(g.ToList(), split));
         return new CorpusStats(corpus.Count, byLanguage, ExactDuplicates(corpus), NearDuplicates(corpus));
     }
 
@@ -55,14 +56,14 @@ public static class CorpusChecker
         return problems;
     }
 
-    private static LanguageStats Stats(IReadOnlyList<AnnotatedPassage> ps)
+    private static LanguageStats Stats(IReadOnlyList<AnnotatedPassage> ps, IReadOnlyDictionary<string, Split> split)
     {
         var lengths = ps.Select(p => p.Text.Length).Order().ToArray();
         int At(double q) => lengths[(int)Math.Round(q * (lengths.Length - 1))];
         return new LanguageStats(ps.Count,
             Count<Intent>(ps, p => [p.Intent]), Count(ps, p => p.Topics), Count<Sentiment>(ps, p => [p.Sentiment]),
-            Count<SourceKind>(ps, p => [p.SourceKind]), Count<Split>(ps, p => [CorpusSplit.Of(p.Id)]),
-            Count<(Intent, Split)>(ps, p => [(p.Intent, CorpusSplit.Of(p.Id))]),
+            Count<SourceKind>(ps, p => [p.SourceKind]), Count<Split>(ps, p => [split[p.Id]]),
+            Count<(Intent, Split)>(ps, p => [(p.Intent, split[p.Id])]),
             new LengthSummary(lengths[0], At(0.1), At(0.5), At(0.9), lengths[^1]));
     }
 

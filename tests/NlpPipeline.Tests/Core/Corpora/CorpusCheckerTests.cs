@@ -88,11 +88,39 @@ public sealed class CorpusCheckerTests
     }
 
     [Fact]
-    public void Split_IsStableAndRoughlyTwentyPercentTest()
+    public void Split_EachLanguageIntentStratum_TwentyPercentTestFifteenDev()
     {
-        Assert.Equal(CorpusSplit.Of("kk-0001"), CorpusSplit.Of("kk-0001"));
-        var splits = Enumerable.Range(0, 10_000).Select(i => CorpusSplit.Of($"id-{i}")).ToList();
-        Assert.InRange(splits.Count(s => s == Split.Test) / 10_000.0, 0.18, 0.22);
-        Assert.InRange(splits.Count(s => s == Split.Dev) / 10_000.0, 0.13, 0.17);
+        var corpus = new List<AnnotatedPassage>();
+        foreach (var (language, n) in new[] { (Language.Russian, 100), (Language.Kazakh, 40) })
+            foreach (var intent in new[] { Intent.None, Intent.Planning })
+                for (var i = 0; i < n; i++)
+                    corpus.Add(P($"{language}-{intent}-{i}", "текст", language, intent));
+        var split = CorpusSplit.Assign(corpus);
+        foreach (var stratum in corpus.GroupBy(p => (p.Language, p.Intent)))
+        {
+            var n = stratum.Count();
+            Assert.Equal((int)Math.Round(n * 0.2), stratum.Count(p => split[p.Id] == Split.Test));
+            Assert.Equal((int)Math.Round(n * 0.15), stratum.Count(p => split[p.Id] == Split.Dev));
+        }
+    }
+
+    [Fact]
+    public void Split_SameCorpusInAnotherOrder_SplitsTheSame()
+    {
+        var corpus = Enumerable.Range(0, 200).Select(i => P($"id-{i}", "текст", intent: i % 2 == 0 ? Intent.None : Intent.Departed)).ToList();
+        var a = CorpusSplit.Assign(corpus);
+        var b = CorpusSplit.Assign(Enumerable.Reverse(corpus));
+        Assert.All(corpus, p => Assert.Equal(a[p.Id], b[p.Id]));
+    }
+
+    [Fact]
+    public void Split_PassagesAdded_ExistingTestPassagesMostlyStayInTest()
+    {
+        var corpus = Enumerable.Range(0, 500).Select(i => P($"id-{i}", "текст")).ToList();
+        var before = CorpusSplit.Assign(corpus);
+        var after = CorpusSplit.Assign([.. corpus, .. Enumerable.Range(500, 50).Select(i => P($"id-{i}", "текст"))]);
+        var oldTest = corpus.Where(p => before[p.Id] == Split.Test).ToList();
+        var kept = oldTest.Count(p => after[p.Id] == Split.Test);
+        Assert.True(kept >= oldTest.Count * 0.85, $"{kept} of {oldTest.Count} test passages kept");
     }
 }
