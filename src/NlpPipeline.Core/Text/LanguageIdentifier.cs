@@ -28,8 +28,12 @@ public sealed class LanguageIdentifier : ILanguageIdentifier
         var (cyrillic, latin) = ScriptLetters(clean);
         var saturation = evidence / (evidence + 1.5);
         LanguageGuess guess;
+        // Too little text to tell: certain when there is next to nothing, a weak guess otherwise
+        // (a model may still recognise a short greeting the rules have no cue for).
         if (letters < MinLetters || (evidence < 1 && letters < 25))
-            guess = new LanguageGuess(Language.Other, letters < 3 ? 0.95 : 0.6);
+            guess = new LanguageGuess(Language.Other, letters < 3 ? 0.95 : 0.3);
+        else if (shares.Count == 0)   // letters of another script (Chinese, Korean, Georgian…)
+            guess = new LanguageGuess(Language.Other, 0.9);
         else
         {
             var total = shares.Values.Sum();

@@ -78,6 +78,12 @@ public sealed class ClassifierTextTests
     }
 
     [Theory]
+    [InlineData("我们明年打算搬到哈萨克斯坦的阿拉木图去工作和生活")]
+    [InlineData("우리는 내년에 알마티로 이사할 계획입니다 정말로요")]
+    public void Identify_TextInAnotherScript_IsOther(string text) =>
+        Assert.Equal(NlpPipeline.Core.Labels.Language.Other, Languages.Identify(text));
+
+    [Theory]
     [InlineData("qazaqstan", "қазақстан")]
     [InlineData("şeteldık", "шетелдік")]
     [InlineData("ūlt", "ұлт")]
