@@ -20,11 +20,11 @@ public sealed class LanguageIdQualityTests
         return selected.Count(i => id.Guess(i.Text).Language == i.Language) / (double)selected.Count;
     }
 
-    private static bool Main(LanguageBenchmark.Item i) => i.Language is Language.Kazakh or Language.Russian or Language.English;
+    private static bool IsMainLanguage(LanguageBenchmark.Item i) => i.Language is Language.Kazakh or Language.Russian or Language.English;
 
     [Fact]
     public void Hybrid_HeldOutPassagesOver40Chars_AtLeast99Point5Percent() =>
-        Assert.InRange(Accuracy(new HybridLanguageIdentifier(), i => Main(i) && i.Text.Length > LanguageBenchmark.ShortLength), 0.995, 1.0);
+        Assert.InRange(Accuracy(new HybridLanguageIdentifier(), i => IsMainLanguage(i) && i.Text.Length > LanguageBenchmark.ShortLength), 0.995, 1.0);
 
     [Fact]
     public void Hybrid_HeldOutSet_BeatsLinguaAloneOnLongShortAndLatinKazakh()
@@ -33,8 +33,8 @@ public sealed class LanguageIdQualityTests
         var lingua = new LinguaLanguageIdentifier();
         foreach (var where in new Func<LanguageBenchmark.Item, bool>[]
                  {
-                     i => Main(i) && i.Text.Length > LanguageBenchmark.ShortLength,
-                     i => Main(i) && i.Text.Length <= LanguageBenchmark.ShortLength,
+                     i => IsMainLanguage(i) && i.Text.Length > LanguageBenchmark.ShortLength,
+                     i => IsMainLanguage(i) && i.Text.Length <= LanguageBenchmark.ShortLength,
                      i => i.Language == Language.Kazakh && i.Script == "latin",
                  })
             Assert.True(Accuracy(hybrid, where) > Accuracy(lingua, where));
