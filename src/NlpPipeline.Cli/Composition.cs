@@ -15,13 +15,17 @@ internal static class Composition
 {
     public static IngestionRunner IngestionRunner(CliContext c)
     {
-        var dates = new PublishedDateParser(ResearchCalendar.Almaty.Zone);
+        var dates = Dates();
         var fetcher = new Fetcher(c.Env.Http, FetchOptions.Default, c.Time);
         var ingestor = new SourceIngestor(fetcher, new FeedParser(dates), new MainTextExtractor(dates), c.Time, c.Log<SourceIngestor>());
         return new IngestionRunner(ingestor, new PassageSplitter(), Languages, c.Log<IngestionRunner>());
     }
 
     public static ScoringRunner ScoringRunner(CliContext c) => new(c.Log<ScoringRunner>());
+
+    public static MainTextExtractor MainTextExtractor() => new(Dates());
+
+    private static PublishedDateParser Dates() => new(ResearchCalendar.Almaty.Zone);
 
     /// <summary>One identifier per process: its models load once, and it is thread-safe.</summary>
     public static HybridLanguageIdentifier Languages { get; } = new();

@@ -50,6 +50,7 @@ public static class NlpApp
         root.Subcommands.Add(EventsCommand.Create(globals, env));
         root.Subcommands.Add(CorpusCommand.Create(globals, env));
         root.Subcommands.Add(LangIdCommand.Create(globals, env));
+        root.Subcommands.Add(ExtractCommand.Create(globals, env));
         root.Subcommands.Add(BenchCommand.Create(globals, env));
         root.Subcommands.Add(DemoCommand.Create(globals, env));
         return root;

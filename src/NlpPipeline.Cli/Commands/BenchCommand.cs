@@ -47,6 +47,37 @@ internal static class BenchCommand
             }
             return Task.FromResult(ExitCodes.Ok);
         }));
-        return new Command("bench", "Benchmarks that anyone can rerun; results go to docs/benchmarks.md.") { langid };
+        return new Command("bench", "Benchmarks that anyone can rerun; results go to docs/benchmarks.md.") { langid, Extraction(globals, env) };
+    }
+
+    private static Command Extraction(GlobalOptions globals, AppEnvironment env)
+    {
+        var pages = new Option<string>("--pages") { Description = "Folder of NAME.html or NAME.html.gz pages", HelpName = "DIR", Required = true };
+        var truth = new Option<string>("--truth") { Description = "Ground truth JSON: {NAME: {\"articleBody\": …}}", HelpName = "FILE", Required = true };
+        var reference = new Option<string[]>("--reference")
+        {
+            Description = "Also score stored outputs of other extractors (JSON or .json.gz, {NAME: {\"articleBody\": …}} or {\"output\": …})",
+            HelpName = "FILE",
+            AllowMultipleArgumentsPerToken = true,
+        };
+        var command = new Command("extraction",
+            "Main-text extraction against ground truth with the article-extraction benchmark's metric (F1 over 4-grams of words), " +
+            "and extraction speed on one core.")
+        {
+            pages, truth, reference,
+        };
+        command.SetAction(NlpApp.Guard(globals, env, (pr, c, ct) =>
+        {
+            var gold = ExtractionBenchmark.LoadBodies(pr.GetValue(truth)!);
+            var w = c.Output;
+            w.WriteLine("| extractor | pages | F1 | precision | recall | exact | pages/s (1 core) |");
+            w.WriteLine("| --- | --- | --- | --- | --- | --- | --- |");
+            var (ours, rate) = ExtractionBenchmark.Run(Composition.MainTextExtractor(), pr.GetValue(pages)!, ct);
+            ExtractionBenchmark.Row(w, "nlp (MainTextExtractor)", ExtractionScore.Score(gold, ours), rate);
+            foreach (var file in pr.GetValue(reference) ?? [])
+                ExtractionBenchmark.Row(w, Path.GetFileName(file), ExtractionScore.Score(gold, ExtractionBenchmark.LoadBodies(file)), null);
+            return Task.FromResult(ExitCodes.Ok);
+        }));
+        return command;
     }
 }
