@@ -19,7 +19,7 @@ public static class ModelCard
         sb.AppendLine("## Training");
         sb.AppendLine();
         sb.AppendLine($"- Created: {m.CreatedAt.ToString("yyyy-MM-dd HH:mm 'UTC'", inv)}, seed {m.Seed}");
-        sb.AppendLine($"- Training data SHA-256: `{m.TrainingDataSha256}`");
+        sb.AppendLine($"- Training data SHA-256: `{m.TrainingDataSha256}`; prepared text SHA-256: `{m.PreparedTextSha256 ?? "not recorded"}`");
         sb.AppendLine($"- Corpus: {m.Corpus.Passages} hand-annotated passages ({string.Join(", ", m.Corpus.ByLanguage.Select(kv => $"{kv.Key} {kv.Value}"))}) from {string.Join(", ", m.Corpus.Files)}");
         sb.AppendLine($"- Fixed split by passage id: {string.Join(", ", m.Corpus.BySplit.Select(kv => $"{kv.Key} {kv.Value}"))}; thresholds tuned on dev, final fit on train+dev, scores on test only");
         sb.AppendLine($"- Features: {m.Features}");

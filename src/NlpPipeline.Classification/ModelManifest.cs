@@ -17,6 +17,9 @@ public sealed record ModelManifest
     public required DateTimeOffset CreatedAt { get; init; }
     public required int Seed { get; init; }
     public required string TrainingDataSha256 { get; init; }
+
+    /// <summary>SHA-256 of the prepared training text; absent in manifests written before it was recorded.</summary>
+    public string? PreparedTextSha256 { get; init; }
     public required CorpusSummary Corpus { get; init; }
     public required string Features { get; init; }
     public required string Trainers { get; init; }

@@ -10,7 +10,7 @@ namespace NlpPipeline.Classification.Languages;
 /// Language identification that knows Kazakh: the project's rules decide when their evidence is
 /// strong (Kazakh-only letters, function words, Latin-script Kazakh, code-switching, which no
 /// off-the-shelf detector handles), and the Lingua n-gram models decide the rest: short or
-/// letter-poor Cyrillic text (kk or ru, or Ukrainian / Mongolian → other) and Latin text that the rules
+/// letter-poor Cyrillic text (kk or ru, or Ukrainian → other) and Latin text that the rules
 /// do not take for Kazakh (en, or Turkish / German / Azerbaijani → other). Thread-safe; Lingua's
 /// models load on first use.
 /// </summary>
@@ -28,36 +28,66 @@ public sealed class HybridLanguageIdentifier : ILanguageIdentifier
 
     private readonly LanguageIdentifier _rules = new();
     private readonly Lazy<LinguaDetector> _cyrillic = new(() => LinguaBuilder
-        .FromLanguages(LinguaLanguage.Kazakh, LinguaLanguage.Russian, LinguaLanguage.Ukrainian, LinguaLanguage.Mongolian).Build());
+        .FromLanguages(LinguaLanguage.Kazakh, LinguaLanguage.Russian, LinguaLanguage.Ukrainian).Build());
+    private readonly Lazy<LinguaDetector> _kazakhOrRussian = new(() => LinguaBuilder
+        .FromLanguages(LinguaLanguage.Kazakh, LinguaLanguage.Russian).Build());
     private readonly Lazy<LinguaDetector> _latin = new(() => LinguaBuilder
         .FromLanguages(LinguaLanguage.English, LinguaLanguage.Turkish, LinguaLanguage.German, LinguaLanguage.Azerbaijani).Build());
 
     public LanguageGuess Guess(string text)
     {
-        var analysis = _rules.Analyze(text);
+        var analysis = _rules.Analyze(text, ReadClause);
         var rules = analysis.Guess;
         if (rules.Language == Language.Mixed || rules.Confidence >= TrustRules || analysis.Letters < MinLetters)
             return rules;
         var cyrillic = analysis.CyrillicLetters >= analysis.LatinLetters;
         // The models know no Latin-script Kazakh: what the rules read as Kazakh in Latin letters stays Kazakh.
         if (!cyrillic && rules.Language == Language.Kazakh) return rules;
-        var model = FromModel(cyrillic ? _cyrillic.Value : _latin.Value, TextMasks.Apply(text, tokens: false));
-        if (model is not { } m) return rules;
-        if (m.Language == rules.Language) return new LanguageGuess(m.Language, Math.Max(m.Confidence, rules.Confidence));
-        return m.Confidence > rules.Confidence ? m : rules;
+        var clean = TextMasks.Apply(text, tokens: false);
+        var best = (cyrillic ? _cyrillic.Value : _latin.Value).ComputeLanguageConfidenceValues(clean).MaxBy(kv => kv.Value);
+        if (best.Value <= 0) return rules;
+        // Plain-ASCII text the model takes for Turkish or Azerbaijani: real Turkish and Azerbaijani are
+        // written with ç ş ğ ı ö ü ə, while Kazakh typed on a phone keyboard ("Kesh kaldym, keshir") has
+        // none of them, and the model has never seen Latin-script Kazakh.
+        if (!cyrillic && best.Key is LinguaLanguage.Turkish or LinguaLanguage.Azerbaijani && IsPlainAscii(clean))
+            return new LanguageGuess(Language.Kazakh, 0.5);
+        var model = ToGuess(best);
+        if (model.Language == rules.Language) return new LanguageGuess(model.Language, Math.Max(model.Confidence, rules.Confidence));
+        return model.Confidence > rules.Confidence ? model : rules;
     }
 
-    private static LanguageGuess? FromModel(LinguaDetector detector, string text)
+    private static bool IsPlainAscii(string text)
+    {
+        foreach (var c in text)
+            if (c > '\u007F' && char.IsLetter(c)) return false;
+        return true;
+    }
+
+    /// <summary>
+    /// A Cyrillic clause with no Kazakh letter and no function word the rules know: kk or ru by the
+    /// model (this is what finds the Russian half of code-switched posts).
+    /// </summary>
+    private Language? ReadClause(string clause)
+    {
+        var cyrillic = 0;
+        foreach (var c in clause) if (c is >= '\u0400' and <= '\u04FF') cyrillic++;
+        if (cyrillic < LanguageIdentifier.MinClauseLetters) return null;
+        var best = _kazakhOrRussian.Value.ComputeLanguageConfidenceValues(clause).MaxBy(kv => kv.Value);
+        return best.Value < 0.9 ? null : best.Key == LinguaLanguage.Kazakh ? Language.Kazakh : Language.Russian;
+    }
+
+    /// <summary>Lingua's most likely language as our label (anything but kk, ru, en is other); null when it has no idea.</summary>
+    internal static LanguageGuess? FromModel(LinguaDetector detector, string text)
     {
         var best = detector.ComputeLanguageConfidenceValues(text).MaxBy(kv => kv.Value);
-        if (best.Value <= 0) return null;
-        var language = best.Key switch
-        {
-            LinguaLanguage.Kazakh => Language.Kazakh,
-            LinguaLanguage.Russian => Language.Russian,
-            LinguaLanguage.English => Language.English,
-            _ => Language.Other,
-        };
-        return new LanguageGuess(language, Math.Round(best.Value, 4));
+        return best.Value <= 0 ? null : ToGuess(best);
     }
+
+    private static LanguageGuess ToGuess(KeyValuePair<LinguaLanguage, double> best) => new(best.Key switch
+    {
+        LinguaLanguage.Kazakh => Language.Kazakh,
+        LinguaLanguage.Russian => Language.Russian,
+        LinguaLanguage.English => Language.English,
+        _ => Language.Other,
+    }, Math.Round(best.Value, 4));
 }

@@ -14,17 +14,6 @@ public sealed class LinguaLanguageIdentifier : ILanguageIdentifier
     private readonly Lingua.LanguageDetector _detector = LinguaBuilder
         .FromLanguages(LinguaLanguage.Kazakh, LinguaLanguage.Russian, LinguaLanguage.English).Build();
 
-    public LanguageGuess Guess(string text)
-    {
-        var best = _detector.ComputeLanguageConfidenceValues(text).MaxBy(kv => kv.Value);
-        if (best.Value <= 0) return new LanguageGuess(Language.Other, 0);
-        var language = best.Key switch
-        {
-            LinguaLanguage.Kazakh => Language.Kazakh,
-            LinguaLanguage.Russian => Language.Russian,
-            LinguaLanguage.English => Language.English,
-            _ => Language.Other,
-        };
-        return new LanguageGuess(language, Math.Round(best.Value, 4));
-    }
+    public LanguageGuess Guess(string text) =>
+        HybridLanguageIdentifier.FromModel(_detector, text) ?? new LanguageGuess(Language.Other, 0);
 }

@@ -51,7 +51,8 @@ public sealed class ModelTrainer(ILogger<ModelTrainer> log, TimeProvider time)
         var report = Evaluate(bundle, test);
 
         var dataHash = DataHash(corpus);
-        var configHash = ContentHash.Sha256Hex($"{dataHash}|{options.Seed}|{FeaturesDescription}|{TrainersDescription}|{options.IntentThreshold}")[..8];
+        var preparedHash = PreparedTextHash(corpus);
+        var configHash = ContentHash.Sha256Hex($"{dataHash}|{preparedHash}|{options.Seed}|{FeaturesDescription}|{TrainersDescription}|{options.IntentThreshold}")[..8];
         var now = time.GetUtcNow();
         var manifest = new ModelManifest
         {
@@ -59,6 +60,7 @@ public sealed class ModelTrainer(ILogger<ModelTrainer> log, TimeProvider time)
             CreatedAt = now,
             Seed = options.Seed,
             TrainingDataSha256 = dataHash,
+            PreparedTextSha256 = preparedHash,
             Corpus = new CorpusSummary(files,
                 corpus.Count,
                 corpus.GroupBy(p => p.Language.ToWire()).OrderBy(g => g.Key, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count()),
@@ -192,6 +194,20 @@ public sealed class ModelTrainer(ILogger<ModelTrainer> log, TimeProvider time)
             byLanguage[group.Key] = new LanguageMetrics(items.Count, li.Accuracy, li.MacroF1, ls.Accuracy, lt.MicroF1);
         }
         return new EvaluationReport(test.Count, intent, sentiment, topics, byLanguage);
+    }
+
+    /// <summary>
+    /// SHA-256 over the text the featurizer sees (<see cref="ClassifierText.Prepare"/>) for every passage in id
+    /// order: a change to normalisation, masking, language cues or transliteration changes it, and with it
+    /// the model version, even when the corpus is the same.
+    /// </summary>
+    public static string PreparedTextHash(IEnumerable<AnnotatedPassage> corpus)
+    {
+        var languages = new LanguageIdentifier();
+        var sb = new StringBuilder();
+        foreach (var p in corpus.OrderBy(p => p.Id, StringComparer.Ordinal))
+            sb.Append(p.Id).Append('\t').Append(ClassifierText.Prepare(p.Text, languages)).Append('\n');
+        return ContentHash.Sha256Hex(sb.ToString());
     }
 
     /// <summary>SHA-256 over the passages in id order (id, text and every label), independent of file layout.</summary>

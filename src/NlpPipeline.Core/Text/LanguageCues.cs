@@ -55,6 +55,30 @@ internal static class LanguageCues
         "jigit", "kazirgi", "sebebi", "shyn", "shynymen");
 
     /// <summary>
+    /// Function words of Kyrgyz and Tatar, which share ө ү ң (and Tatar ә һ) with Kazakh but not its
+    /// vocabulary: "жана" not "және", "үчүн" not "үшін", "һәм" and "белән".
+    /// </summary>
+    public static readonly FrozenSet<string> OtherCyrillicWords = Set(
+        "жана", "үчүн", "эмес", "дагы", "анан", "бирок", "эле", "эч", "кандай", "болот", "келет", "кыргыз", "кыргызстан",
+        "һәм", "белән", "өчен", "түгел", "кебек", "иде", "булды", "татар", "татарстан", "бик", "хәзер");
+
+    /// <summary>Russian endings as they look in Latin transliteration ("zatopilo", "ponravilos", "priglashaem").</summary>
+    public static readonly string[] RussianLatinEndings =
+        ["ogo", "ego", "aya", "yaya", "ykh", "ikh", "ilo", "ili", "ala", "aet", "aem", "ayut", "yut", "uyu", "ovat", "evat",
+         "tsya", "sya", "los", "nyi", "nyy", "skii", "skiy", "skaya", "ovali"];
+
+    /// <summary>Russian typed in Latin letters, as in chats ("svet vyklyuchili s utra", "nikto ne preduprezhdal").</summary>
+    public static readonly FrozenSet<string> RussianLatinWords = Set(
+        "kto", "znaet", "znayu", "budu", "cherez", "zhdu", "ty", "vy", "oni", "nash", "nasha", "dom", "doma", "vsekh",
+        "vseh", "tam", "tut", "zdes", "prosto", "pravda", "rabota", "rabotu", "dengi",
+        "ne", "na", "pro", "kak", "chto", "shto", "eto", "uzhe", "vse", "vsyo", "vsio", "net", "ya", "tolko", "ochen",
+        "seichas", "sejchas", "sechas", "kogda", "potom", "poka", "spasibo", "privet", "nikto", "nichego", "kazhdyi",
+        "kazhdy", "kuda", "gde", "tozhe", "budet", "bylo", "byl", "byla", "mozhno", "nado", "nuzhno", "pochemu", "zhe",
+        "menya", "tebya", "nas", "vas", "nam", "vam", "ego", "ee", "ikh", "ikh", "mne", "tebe", "svoi", "svoy", "esli",
+        "chtoby", "potomu", "dazhe", "voobshe", "voobshche", "korotko", "koroche", "davai", "davay", "khorosho", "horosho",
+        "plokho", "ploho", "slishkom", "sovsem", "opyat", "snova", "vezde", "nikogda", "vsegda", "segodnya", "zavtra", "vchera");
+
+    /// <summary>
     /// Frequent function words of other Latin-script languages that share letters with Kazakh Latin
     /// (German ä ö ü, Turkish ç ş ğ ı): their presence marks a clause as neither kk nor en.
     /// </summary>
@@ -62,11 +86,15 @@ internal static class LanguageCues
         "und", "die", "der", "das", "nicht", "ist", "wir", "zu", "ich", "sie", "mit", "auf", "für", "sind", "nach", "weil",
         "hier", "eine", "ein", "auch", "dass", "sehr", "noch", "aber", "oder", "wie", "seit", "dort", "ve", "bu", "için",
         "daha", "çok", "ile", "değil", "gibi", "olarak", "ama", "var", "yok", "çünkü", "şey", "kadar", "sonra", "ancak",
-        "iyi", "istiyor", "dışına", "yurt");
+        "iyi", "istiyor", "dışına", "yurt",
+        "va", "bilan", "uchun", "ham", "lekin", "juda", "emas", "yoki", "qilib", "haqida", "kabi", "yaxshi", "hozir", "o'z", "ko'p", "bo'lib");
 
     public static readonly string[] KazakhEndings =
         ["ады", "еді", "йды", "йді", "мыз", "мын", "сыз", "лар", "лер", "дар", "дер", "тар", "тер", "ның", "нің", "дың",
-         "тың", "ған", "ген", "қан", "кен", "тын", "тін", "атын", "етін", "ымыз", "ында", "інде", "ынан", "інен"];
+         "тың", "ған", "ген", "қан", "кен", "тын", "тін", "атын", "етін", "ымыз", "ында", "інде", "ынан", "інен",
+         // the same endings typed on a Russian keyboard (і → и, ң → н, ғ → г, қ → к), as much Kazakh online is
+         // (only endings Russian words do not have: not "-уда" of "туда", "-еди" of "среди", "-ган" of "орган")
+         "нын", "нин", "дын", "дин", "тин", "сиз", "инде", "инен", "пты", "пти", "майды", "мейди", "ушин"];
 
     public static readonly string[] RussianEndings =
         ["ого", "его", "ому", "ему", "ыми", "ими", "ться", "тся", "ение", "ость", "ного", "ный", "ная", "ное", "ные",

@@ -6,8 +6,8 @@ namespace NlpPipeline.Core.Text;
 /// <summary>
 /// Rule-based language identification for kk (Cyrillic and Latin), ru and en. Each clause gets a
 /// language from word evidence (Kazakh-only letters, function words, common endings); a passage is
-/// <c>mixed</c> when no language holds <see cref="DominantShare"/> of its characters and a second holds
-/// at least <see cref="MinorShare"/>; too little text is <c>other</c>. URLs, e-mails, @mentions and
+/// <c>mixed</c> when a second language holds at least <see cref="MinorShare"/> of its letters; too
+/// little text is <c>other</c>. URLs, e-mails, @mentions and
 /// phone numbers are ignored. Thread-safe; no model files.
 /// </summary>
 public sealed class LanguageIdentifier : ILanguageIdentifier
@@ -21,10 +21,15 @@ public sealed class LanguageIdentifier : ILanguageIdentifier
     public LanguageGuess Guess(string text) => Analyze(text).Guess;
 
     /// <summary>The evidence behind a guess, for identifiers that combine these rules with a model.</summary>
-    public LanguageAnalysis Analyze(string text)
+    /// <param name="text">The text.</param>
+    /// <param name="unreadClause">
+    /// Asked for the language of a clause of at least <see cref="MinClauseLetters"/> letters in which the
+    /// rules found no cue at all (null: the clause is counted with its neighbours, as by default).
+    /// </param>
+    public LanguageAnalysis Analyze(string text, Func<string, Language?>? unreadClause = null)
     {
         var clean = TextMasks.Apply(text, tokens: false);
-        var shares = ClauseShares(clean, out var letters, out var evidence);
+        var shares = ClauseShares(clean, unreadClause, out var letters, out var evidence);
         var (cyrillic, latin) = ScriptLetters(clean);
         var saturation = evidence / (evidence + 1.5);
         LanguageGuess guess;
@@ -41,7 +46,10 @@ public sealed class LanguageIdentifier : ILanguageIdentifier
             var top = ranked[0];
             var topShare = total == 0 ? 0 : top.Value / total;
             var second = ranked.Count > 1 && total > 0 ? ranked[1].Value / total : 0;
-            guess = topShare >= DominantShare || second < MinorShare
+            // A passage is mixed when a second language carries a substantial part of it (at least
+            // MinorShare of its letters), even if the first still holds most; for a whole document
+            // LABELS.md asks instead whether any language holds 70 % (GuessDocument).
+            guess = second < MinorShare
                 ? new LanguageGuess(top.Key, Math.Round(topShare * saturation, 4))
                 : new LanguageGuess(Language.Mixed, Math.Round((topShare + second) * saturation, 4));
         }
@@ -80,8 +88,11 @@ public sealed class LanguageIdentifier : ILanguageIdentifier
         return (cyr, lat);
     }
 
+    /// <summary>Clauses shorter than this are too short to be worth asking about on their own.</summary>
+    public const int MinClauseLetters = 12;
+
     /// <summary>Characters per language over the clauses of the text.</summary>
-    private static Dictionary<Language, double> ClauseShares(string text, out int letters, out double evidence)
+    private static Dictionary<Language, double> ClauseShares(string text, Func<string, Language?>? unreadClause, out int letters, out double evidence)
     {
         var shares = new Dictionary<Language, double>();
         letters = 0;
@@ -95,6 +106,7 @@ public sealed class LanguageIdentifier : ILanguageIdentifier
             letters += score.Letters;
             evidence += score.Total;
             var lang = score.Best();
+            if (lang is null && unreadClause is not null && score.Letters >= MinClauseLetters) lang = unreadClause(clause);
             if (lang is null) { pending += score.Letters; continue; }
             shares[lang.Value] = shares.GetValueOrDefault(lang.Value) + score.Letters + pending;
             pending = 0;
@@ -165,8 +177,9 @@ public sealed class LanguageIdentifier : ILanguageIdentifier
             }
             if (cyr)
             {
-                // Ukrainian and Belarusian letters that Kazakh and Russian never use (Ukrainian shares і with Kazakh).
-                if (w.AsSpan().IndexOfAny("їєґў") >= 0) { _other += 3; return; }
+                // Ukrainian, Belarusian, Tatar and Uzbek letters that Kazakh and Russian never use (Ukrainian shares і with Kazakh).
+                if (w.AsSpan().IndexOfAny("їєґўҗҳ") >= 0) { _other += 3; return; }
+                if (LanguageCues.OtherCyrillicWords.Contains(w)) { _other += 2; return; }
                 if (kkLetter) _kk += 2;
                 if (LanguageCues.KazakhWords.Contains(w)) _kk += 1.5;
                 if (LanguageCues.RussianWords.Contains(w) || (w.Contains('-') && w.Split('-').Any(LanguageCues.RussianWords.Contains))) _ru += 1.5;
@@ -179,6 +192,8 @@ public sealed class LanguageIdentifier : ILanguageIdentifier
             }
             if (!lat) return;
             if (LanguageCues.OtherLatinWords.Contains(w)) { _other += 2; return; }
+            if (LanguageCues.RussianLatinWords.Contains(w)) { _ru += 1.5; return; }
+            if (w.Length >= 5 && !kkLatin && LanguageCues.EndsWithAny(w, LanguageCues.RussianLatinEndings)) _ru += 0.6;
             if (LanguageCues.EnglishWords.Contains(w)) _en += 1.5;
             if (LanguageCues.KazakhLatinWords.Contains(w)) _kk += 1.5;
             if (kkLatin) _kk += 1;
