@@ -73,14 +73,6 @@ public sealed class RunStore(NlpDatabase db)
         p.AddWithValue("$id", runId);
         cmd.ExecuteNonQuery();
     }
-
-    /// <summary>Number of rows in the fetch log for a run (for tests and status output).</summary>
-    public long FetchCount(long runId)
-    {
-        using var cmd = db.Command("SELECT count(*) FROM fetch_log WHERE run_id = $r");
-        cmd.Parameters.AddWithValue("$r", runId);
-        return (long)cmd.ExecuteScalar()!;
-    }
 }
 
 /// <summary>The counters of one ingestion run, as stored in <c>ingestion_runs</c>.</summary>

@@ -122,12 +122,7 @@ public sealed class LanguageIdentifier : ILanguageIdentifier
 
     private static Language? ScriptGuess(string text)
     {
-        int cyr = 0, lat = 0;
-        foreach (var c in text)
-        {
-            if (c is >= '\u0400' and <= '\u04FF') cyr++;
-            else if (c is >= 'a' and <= 'z' or >= 'A' and <= 'Z') lat++;
-        }
+        var (cyr, lat) = ScriptLetters(text);
         if (cyr == 0 && lat == 0) return null;
         return cyr >= lat ? Language.Russian : Language.English;
     }
