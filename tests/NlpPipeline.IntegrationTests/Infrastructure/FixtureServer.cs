@@ -39,7 +39,8 @@ public sealed class FixtureServer : IAsyncDisposable
     /// <summary>An HTTP handler that sends every request, whatever its host, to this loopback server.</summary>
     public SocketsHttpHandler CreateHandler() => new()
     {
-        AllowAutoRedirect = true,
+        AllowAutoRedirect = false,                              // as in production: the fetcher follows redirects itself
+        AutomaticDecompression = DecompressionMethods.All,
         ConnectCallback = async (context, ct) =>
         {
             var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
