@@ -23,7 +23,14 @@ public sealed class HostSchedule(TimeSpan interval, TimeProvider time)
     /// <summary>Raises the host's interval to its Crawl-delay (never lowers it below the configured one).</summary>
     public void SetCrawlDelay(string host, TimeSpan delay)
     {
-        lock (_slots) SlotOf(host).Interval = delay > interval ? delay : interval;
+        lock (_slots)
+        {
+            var slot = SlotOf(host);
+            var wanted = delay > interval ? delay : interval;
+            // The robots.txt request itself already reserved the next start with the old interval: move it.
+            if (slot.Next != DateTimeOffset.MinValue) slot.Next += wanted - slot.Interval;
+            slot.Interval = wanted;
+        }
     }
 
     public TimeSpan IntervalOf(string host)
