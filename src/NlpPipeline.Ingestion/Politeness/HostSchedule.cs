@@ -51,16 +51,21 @@ public sealed class HostSchedule(TimeSpan interval, TimeProvider time)
     /// <summary>Reserves the host's next free start time and waits for it.</summary>
     public async Task WaitTurnAsync(string host, CancellationToken ct)
     {
-        TimeSpan wait;
+        var wait = Reserve(host);
+        if (wait > TimeSpan.Zero) await Task.Delay(wait, time, ct);
+    }
+
+    /// <summary>Books the host's next start time and says how long from now that is.</summary>
+    public TimeSpan Reserve(string host)
+    {
         lock (_slots)
         {
             var slot = SlotOf(host);
             var now = time.GetUtcNow();
             var start = slot.Next > now ? slot.Next : now;
             slot.Next = start + slot.Interval;
-            wait = start - now;
+            return start - now;
         }
-        if (wait > TimeSpan.Zero) await Task.Delay(wait, time, ct);
     }
 
     private Slot SlotOf(string host)
