@@ -22,7 +22,7 @@ public sealed partial class Fetcher
                 BackoffType = DelayBackoffType.Exponential,
                 UseJitter = true,
                 Delay = _options.RetryBaseDelay,
-                MaxDelay = _options.MaxRetryAfter,
+                MaxDelay = _options.MaxRetryAfter > TimeSpan.Zero ? _options.MaxRetryAfter : null,   // backoff never waits longer than a Retry-After may
                 ShouldHandle = args => ValueTask.FromResult(args.Outcome.Result is { Transient: true }),
                 DelayGenerator = args => ValueTask.FromResult(args.Outcome.Result?.RetryAfter),
                 OnRetry = args =>
