@@ -14,7 +14,7 @@ internal static class IngestCommand
     {
         var sources = new Option<string>("--sources", "-s")
         {
-            Description = "Sources file (JSON): {\"sources\": [{\"id\", \"outlet\", \"kind\": feed|page|telegram, \"url\", \"language\"}]}",
+            Description = "Sources file (JSON): {\"fetch\": {optional settings, see README}, \"sources\": [{\"id\", \"outlet\", \"kind\": feed|page|telegram, \"url\", \"language\"}]}",
             HelpName = "PATH",
             Required = true,
         };
