@@ -54,9 +54,13 @@ public sealed partial class Fetcher
         }
     }
 
-    /// <summary>One GET, body included (a connection that breaks mid-body is a failed attempt), within the timeout.</summary>
+    /// <summary>
+    /// One GET at the host's turn, body included (a connection that breaks mid-body is a failed attempt),
+    /// within the timeout, which starts once it is our turn.
+    /// </summary>
     private async Task<Attempt> SendOnceAsync(Uri url, HttpValidators? validators, int maxBytes, CancellationToken ct)
     {
+        await _schedule.WaitTurnAsync(HostSchedule.HostOf(url), ct);   // before the timeout starts
         var at = _time.GetUtcNow();
         var clock = _time.GetTimestamp();
         Attempt Result(FetchOutcome outcome, int? status, string? detail, bool transient = false) =>
@@ -65,6 +69,7 @@ public sealed partial class Fetcher
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
         timeout.CancelAfter(_options.Timeout);
         using var request = new HttpRequestMessage(HttpMethod.Get, url);
+        request.Options.Set(PolitenessHandler.TurnTaken, true);
         request.Headers.TryAddWithoutValidation("User-Agent", _options.UserAgent);
         request.Headers.TryAddWithoutValidation("Accept", Accept);
         if (validators?.ETag is { } etag) request.Headers.TryAddWithoutValidation("If-None-Match", etag);

@@ -12,9 +12,15 @@ public sealed class FetcherTests
     {
         public List<HttpRequestMessage> Seen { get; } = [];
 
+        /// <summary>When each request reached the network side of the client (after any politeness wait).</summary>
+        public List<TimeSpan> Arrived { get; } = [];
+
+        private readonly System.Diagnostics.Stopwatch _clock = System.Diagnostics.Stopwatch.StartNew();
+
         protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken ct)
         {
             Seen.Add(request);
+            Arrived.Add(_clock.Elapsed);
             return Task.FromResult(answer(request, Seen.Count));
         }
     }
@@ -144,5 +150,40 @@ public sealed class FetcherTests
 
         Assert.Equal(FetchOutcome.SchemeRefused, ex.Outcome);
         Assert.Empty(handler.Seen);
+    }
+
+    [Fact]
+    public async Task GetAsync_WaitingForTheHostsTurn_DoesNotCountAgainstTheTimeout()
+    {
+        var options = Fast with { PerHostInterval = TimeSpan.FromSeconds(0.6), Timeout = TimeSpan.FromSeconds(0.3), Retries = 0 };
+        var handler = new ScriptedHandler((r, _) => r.RequestUri!.AbsolutePath == "/robots.txt" ? new HttpResponseMessage(HttpStatusCode.NotFound) : Html());
+        var schedule = new HostSchedule(options.PerHostInterval, TimeProvider.System);
+        var fetcher = new Fetcher(new HttpClient(new PolitenessHandler(schedule) { InnerHandler = handler }), options, TimeProvider.System, schedule);
+        var log = new List<FetchRecord>();
+
+        // robots.txt goes first, so the page waits about 0.6 s for its turn: twice the timeout.
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var response = await fetcher.GetAsync(new Uri("http://x.example/a"), log.Add, CancellationToken.None);
+
+        Assert.Equal(200, response.Status);
+        Assert.True(clock.Elapsed >= TimeSpan.FromSeconds(0.55), $"took {clock.Elapsed}");
+        Assert.Equal([FetchOutcome.HttpError, FetchOutcome.Ok], log.Select(f => f.Outcome));   // robots.txt 404, then the page
+        Assert.Equal(2, handler.Seen.Count);                                                // the handler did not hold it a second time
+    }
+
+    [Fact]
+    public async Task PolitenessHandler_RequestsNotMarked_AreSpacedByTheInterval()
+    {
+        var handler = new ScriptedHandler((_, _) => Html());
+        var schedule = new HostSchedule(TimeSpan.FromSeconds(1), TimeProvider.System);
+        using var client = new HttpClient(new PolitenessHandler(schedule) { InnerHandler = handler });
+
+        await client.GetAsync(new Uri("http://x.example/1"));
+        await client.GetAsync(new Uri("http://y.example/1"));    // another host: not held
+        await client.GetAsync(new Uri("http://x.example/2"));    // same host: held until a second after x/1
+
+        var t = handler.Arrived;
+        Assert.True(t[1] - t[0] < TimeSpan.FromSeconds(0.5), $"other host after {t[1] - t[0]}");
+        Assert.True(t[2] - t[0] >= TimeSpan.FromSeconds(0.98), $"same host after {t[2] - t[0]}");
     }
 }
