@@ -155,18 +155,18 @@ public sealed class FetcherTests
     [Fact]
     public async Task GetAsync_WaitingForTheHostsTurn_DoesNotCountAgainstTheTimeout()
     {
-        var options = Fast with { PerHostInterval = TimeSpan.FromSeconds(0.6), Timeout = TimeSpan.FromSeconds(0.3), Retries = 0 };
+        var options = Fast with { PerHostInterval = TimeSpan.FromSeconds(1.2), Timeout = TimeSpan.FromSeconds(0.5), Retries = 0 };
         var handler = new ScriptedHandler((r, _) => r.RequestUri!.AbsolutePath == "/robots.txt" ? new HttpResponseMessage(HttpStatusCode.NotFound) : Html());
         var schedule = new HostSchedule(options.PerHostInterval, TimeProvider.System);
         var fetcher = new Fetcher(new HttpClient(new PolitenessHandler(schedule) { InnerHandler = handler }), options, TimeProvider.System, schedule);
         var log = new List<FetchRecord>();
 
-        // robots.txt goes first, so the page waits about 0.6 s for its turn: twice the timeout.
+        // robots.txt goes first, so the page waits about 1.2 s for its turn: more than twice the timeout.
         var clock = System.Diagnostics.Stopwatch.StartNew();
         var response = await fetcher.GetAsync(new Uri("http://x.example/a"), log.Add, CancellationToken.None);
 
         Assert.Equal(200, response.Status);
-        Assert.True(clock.Elapsed >= TimeSpan.FromSeconds(0.55), $"took {clock.Elapsed}");
+        Assert.True(clock.Elapsed >= TimeSpan.FromSeconds(1.15), $"took {clock.Elapsed}");
         Assert.Equal([FetchOutcome.HttpError, FetchOutcome.Ok], log.Select(f => f.Outcome));   // robots.txt 404, then the page
         Assert.Equal(2, handler.Seen.Count);                                                // the handler did not hold it a second time
     }
