@@ -4,7 +4,6 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using NlpPipeline.Ingestion.Politeness;
 using Polly;
-using Polly.Retry;
 
 namespace NlpPipeline.Ingestion.Fetching;
 
