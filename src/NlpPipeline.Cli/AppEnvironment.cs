@@ -2,25 +2,25 @@ namespace NlpPipeline.Cli;
 
 /// <summary>
 /// Process-wide seams: the clock, the HTTP handler (one connection pool for the whole process) and standard input.
-/// Tests pass their own; the program uses the system clock and a real socket handler.
+/// Tests pass their own; the program uses the system clock and a real socket handler. The handler must not
+/// follow redirects (the fetcher does, to refuse loops and non-HTTP targets) and should decompress
+/// gzip, deflate and brotli. <see cref="Composition"/> builds the one HttpClient over it.
 /// </summary>
 public sealed class AppEnvironment(TimeProvider time, HttpMessageHandler httpHandler, TextReader? input = null)
 {
-    private readonly Lazy<HttpClient> _http = new(() => new HttpClient(httpHandler, disposeHandler: false) { Timeout = Timeout.InfiniteTimeSpan });
-
     public TimeProvider Time { get; } = time;
 
     /// <summary>Standard input, for commands that read a stream of texts (langid).</summary>
     public TextReader Input { get; } = input ?? Console.In;
 
-    /// <summary>Timeouts are per request, set by the fetcher, so the client itself has none.</summary>
-    public HttpClient Http => _http.Value;
+    /// <summary>The process's connection pool. Never disposed by the clients built over it.</summary>
+    public HttpMessageHandler HttpHandler { get; } = httpHandler;
 
     public static AppEnvironment CreateDefault() => new(TimeProvider.System, new SocketsHttpHandler
     {
-        AllowAutoRedirect = true,
-        MaxAutomaticRedirections = 5,
+        AllowAutoRedirect = false,
         AutomaticDecompression = System.Net.DecompressionMethods.All,
         PooledConnectionLifetime = TimeSpan.FromMinutes(5),
+        ConnectTimeout = TimeSpan.FromSeconds(15),
     });
 }

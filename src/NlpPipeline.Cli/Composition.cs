@@ -7,19 +7,31 @@ using NlpPipeline.Ingestion.Dates;
 using NlpPipeline.Ingestion.Feeds;
 using NlpPipeline.Ingestion.Fetching;
 using NlpPipeline.Ingestion.Pages;
+using NlpPipeline.Ingestion.Politeness;
 
 namespace NlpPipeline.Cli;
 
 /// <summary>Builds the pipeline's services for a command. The only place that knows every project.</summary>
 internal static class Composition
 {
-    public static IngestionRunner IngestionRunner(CliContext c)
+    public static IngestionRunner IngestionRunner(CliContext c) => IngestionRunner(c, FetchOptions.Default);
+
+    /// <summary>One run's ingestion: one HttpClient, one per-host schedule, one robots.txt cache, shared by every source.</summary>
+    public static IngestionRunner IngestionRunner(CliContext c, FetchOptions fetch)
     {
         var dates = Dates();
-        var fetcher = new Fetcher(c.Env.Http, FetchOptions.Default, c.Time);
+        var schedule = new HostSchedule(fetch.PerHostInterval, c.Time);
+        var fetcher = new Fetcher(HttpClient(c.Env, schedule), fetch, c.Time, schedule, c.Log<Fetcher>());
         var ingestor = new SourceIngestor(fetcher, new FeedParser(dates), new MainTextExtractor(dates), c.Time, c.Log<SourceIngestor>());
-        return new IngestionRunner(ingestor, new PassageSplitter(), Languages, c.Log<IngestionRunner>());
+        return new IngestionRunner(ingestor, new PassageSplitter(), Languages, c.Log<IngestionRunner>(), fetch.MaxParallelHosts);
     }
+
+    /// <summary>
+    /// The HttpClient every request of a run goes through: the politeness handler (per-host spacing) over the
+    /// process's connection pool. No client-wide timeout: the fetcher times each attempt.
+    /// </summary>
+    public static HttpClient HttpClient(AppEnvironment env, HostSchedule schedule) =>
+        new(new PolitenessHandler(schedule) { InnerHandler = env.HttpHandler }, disposeHandler: false) { Timeout = Timeout.InfiniteTimeSpan };
 
     public static ScoringRunner ScoringRunner(CliContext c) => new(c.Log<ScoringRunner>());
 

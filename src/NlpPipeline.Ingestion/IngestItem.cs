@@ -1,4 +1,5 @@
 using NlpPipeline.Core.Domain;
+using NlpPipeline.Ingestion.Fetching;
 
 namespace NlpPipeline.Ingestion;
 
@@ -9,5 +10,12 @@ public abstract record IngestItem
 
     public sealed record Fetched(Document Document) : IngestItem;
 
-    public sealed record Skipped(Uri Url, SkipReason Reason, string? Detail = null) : IngestItem;
+    public sealed record Skipped(Uri Url, SkipReason Reason, string? Detail = null) : IngestItem
+    {
+        /// <summary>For a skip caused by fetching: how the fetch ended.</summary>
+        public FetchOutcome? Fetch { get; init; }
+
+        /// <summary>Worth trying again next run (the page may come back): a failed or not-attempted fetch.</summary>
+        public bool Retryable => Reason is SkipReason.FetchFailed or SkipReason.HostBackedOff;
+    }
 }

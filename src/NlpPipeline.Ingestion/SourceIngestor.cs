@@ -17,19 +17,33 @@ public sealed class SourceIngestor(Fetcher fetcher, FeedParser feeds, MainTextEx
     /// <summary>Below this many characters of main text a page is treated as having none (a stub, a gallery).</summary>
     public const int MinTextChars = 80;
 
+    /// <summary>Hosts the fetcher stopped asking in this run after repeated failures.</summary>
+    public IReadOnlyCollection<string> BackedOffHosts => fetcher.BackedOffHosts;
+
     public async IAsyncEnumerable<IngestItem> IngestAsync(Source source, IngestContext context, [EnumeratorCancellation] CancellationToken ct = default)
     {
         switch (source.Type)
         {
             case SourceType.Feed:
-                var response = await fetcher.GetAsync(source.Url, context.OnFetch, ct);
+                var response = await fetcher.GetAsync(source.Url, context.OnFetch, context.CachedValidators?.Invoke(source.Url), ct);
+                if (response.NotModified)
+                {
+                    log.LogInformation("Source {SourceId}: feed not modified since the last run", source.Id);
+                    break;
+                }
                 var entries = feeds.Parse(response.Body, response.Charset, response.Url);
                 log.LogInformation("Source {SourceId}: feed has {Count} items", source.Id, entries.Count);
+                var retryLater = 0;
                 foreach (var entry in entries)
                 {
                     if (context.IsKnown(entry.Link)) { yield return new IngestItem.Skipped(entry.Link, SkipReason.AlreadyStored); continue; }
-                    yield return await FetchArticleAsync(source, entry.Link, entry, context, ct);
+                    var item = await FetchArticleAsync(source, entry.Link, entry, context, ct);
+                    if (item is IngestItem.Skipped { Retryable: true }) retryLater++;
+                    yield return item;
                 }
+                // Only a feed whose every item is settled may answer 304 next run: otherwise the items that
+                // failed now would never be seen again while the feed stays unchanged.
+                if (response.Validators is { } validators && retryLater == 0) context.SaveValidators?.Invoke(source.Url, validators);
                 break;
             case SourceType.Page:
                 if (context.IsKnown(source.Url)) { yield return new IngestItem.Skipped(source.Url, SkipReason.AlreadyStored); break; }
@@ -52,7 +66,13 @@ public sealed class SourceIngestor(Fetcher fetcher, FeedParser feeds, MainTextEx
         }
         catch (FetchException ex)
         {
-            return FromFeedOrSkip(source, link, entry, SkipReason.FetchFailed, ex.Message);
+            var reason = ex.Outcome switch
+            {
+                FetchOutcome.RobotsDisallowed => SkipReason.RobotsDisallowed,
+                FetchOutcome.HostBackedOff => SkipReason.HostBackedOff,
+                _ => SkipReason.FetchFailed,
+            };
+            return FromFeedOrSkip(source, link, entry, reason, ex.Message, fetch: ex.Outcome);
         }
         if (page.Paragraphs.Sum(p => p.Length) < MinTextChars)
             return FromFeedOrSkip(source, link, entry, SkipReason.NoMainText, null, page);
@@ -65,13 +85,13 @@ public sealed class SourceIngestor(Fetcher fetcher, FeedParser feeds, MainTextEx
     }
 
     /// <summary>When the page gives nothing, a feed that carries the full text still gives the story.</summary>
-    private IngestItem FromFeedOrSkip(Source source, Uri link, FeedEntry? entry, SkipReason reason, string? detail, PageContent? page = null)
+    private IngestItem FromFeedOrSkip(Source source, Uri link, FeedEntry? entry, SkipReason reason, string? detail, PageContent? page = null, FetchOutcome? fetch = null)
     {
         var paragraphs = entry?.Content is { } content ? extractor.ExtractFragment(content) : [];
         if (paragraphs.Sum(p => p.Length) < MinTextChars)
         {
             log.LogDebug("Skipped {Url}: {Reason} {Detail}", link, reason, detail);
-            return new IngestItem.Skipped(link, reason, detail);
+            return new IngestItem.Skipped(link, reason, detail) { Fetch = fetch };
         }
         log.LogDebug("Using the feed's own text for {Url} ({Reason})", link, reason);
         var canonical = page?.CanonicalUrl ?? link;

@@ -1,33 +1,46 @@
 using System.CommandLine;
 using NlpPipeline.Cli.Pipeline;
+using NlpPipeline.Ingestion.Fetching;
 using NlpPipeline.Ingestion.Sources;
 
 namespace NlpPipeline.Cli.Commands;
 
 internal static class IngestCommand
 {
+    /// <summary>Environment variable for the User-Agent (between --user-agent and the sources file's fetch.user_agent).</summary>
+    public const string UserAgentVariable = "NLP_USER_AGENT";
+
     public static Command Create(GlobalOptions globals, AppEnvironment env)
     {
         var sources = new Option<string>("--sources", "-s")
         {
-            Description = "Sources file (JSON): {\"sources\": [{\"id\", \"outlet\", \"kind\": feed|page|telegram, \"url\", \"language\"}]}",
+            Description = "Sources file (JSON): {\"fetch\": {optional settings, see README}, \"sources\": [{\"id\", \"outlet\", \"kind\": feed|page|telegram, \"url\", \"language\"}]}",
             HelpName = "PATH",
             Required = true,
         };
         var model = ModelLoading.CreateOption();
         var noClassify = new Option<bool>("--no-classify") { Description = "Store passages without classifying them (run 'nlp classify' later)" };
+        var userAgent = new Option<string?>("--user-agent")
+        {
+            Description = $"User-Agent sent to sites and matched against robots.txt; must name your crawler and a contact URL " +
+                          $"(default: ${UserAgentVariable}, else the sources file's fetch.user_agent, else \"{FetchOptions.DefaultUserAgent}\")",
+            HelpName = "TEXT",
+        };
         var command = new Command("ingest",
             "Fetch every source (feeds, then each item's page; single pages), extract the main text, split it into passages, " +
-            "identify their language, store new documents (known ones are skipped) and classify the new passages.")
+            "identify their language, store new documents (known ones are skipped) and classify the new passages. " +
+            "Politely: robots.txt honoured, at most one request per second per host (sources file: fetch.per_host_interval_seconds), " +
+            "retries with backoff, Retry-After honoured, failing hosts backed off, unchanged feeds not parsed again (ETag / Last-Modified).")
         {
-            sources, model, noClassify,
+            sources, model, noClassify, userAgent,
         };
         command.SetAction(NlpApp.Guard(globals, env, async (pr, c, ct) =>
         {
-            var list = SourcesFile.Load(pr.GetValue(sources)!);
+            var settings = SourcesFile.LoadSettings(pr.GetValue(sources)!);
+            var fetch = WithUserAgent(settings.Fetch, pr.GetValue(userAgent));
             var scoring = pr.GetValue(noClassify) ? null : ModelLoading.LoadIfPresent(pr.GetValue(model), c.Log<IngestionRunner>());
             using var db = c.OpenDatabase();
-            var summary = await Composition.IngestionRunner(c).RunAsync(list, db, ct);
+            var summary = await Composition.IngestionRunner(c, fetch).RunAsync(settings.Sources, db, ct);
             if (scoring is { } s)
             {
                 summary.Scored = Composition.ScoringRunner(c).ScoreUnscored(db, s.Bundle, s.Manifest, ct);
@@ -41,5 +54,17 @@ internal static class IngestCommand
             return summary.AllFailed ? ExitCodes.Failed : ExitCodes.Ok;
         }));
         return command;
+    }
+
+    /// <summary>--user-agent, then NLP_USER_AGENT, then the sources file, then the default; validated like the file's value.</summary>
+    private static FetchOptions WithUserAgent(FetchOptions fetch, string? option)
+    {
+        var value = !string.IsNullOrWhiteSpace(option) ? option : Environment.GetEnvironmentVariable(UserAgentVariable);
+        if (string.IsNullOrWhiteSpace(value)) return fetch;
+        var withAgent = fetch with { UserAgent = value.Trim() };
+        var problem = withAgent.Validate().FirstOrDefault(p => p.StartsWith("user_agent", StringComparison.Ordinal));
+        if (problem is not null)
+            throw new UsageException($"{(string.IsNullOrWhiteSpace(option) ? UserAgentVariable : "--user-agent")}: {problem}");
+        return withAgent;
     }
 }

@@ -2,6 +2,8 @@ using Microsoft.Extensions.Logging;
 using NlpPipeline.Core.Domain;
 using NlpPipeline.Core.Text;
 using NlpPipeline.Ingestion;
+using NlpPipeline.Ingestion.Feeds;
+using NlpPipeline.Ingestion.Fetching;
 using NlpPipeline.Storage;
 
 namespace NlpPipeline.Cli.Pipeline;
@@ -9,53 +11,90 @@ namespace NlpPipeline.Cli.Pipeline;
 /// <summary>
 /// ingest: for each source, fetch → extract → split → identify language → store (one transaction per
 /// document). One failing source is recorded in the summary and never stops the others.
+/// <para>
+/// Concurrency: sources are grouped into lanes by the host of their URL (all file:// sources share one
+/// lane). Lanes run in parallel, at most <c>maxParallelHosts</c> at once; the sources of a lane run one
+/// after another, in file order. Politeness between hosts is the fetcher's job (its per-host schedule
+/// also spaces requests when a feed on one host links to another). The SQLite connection is not
+/// thread-safe, so every database call — reads included — goes through <see cref="RunStorage"/>, which
+/// holds one lock: writes stay on one writer and each document keeps its own transaction.
+/// </para>
 /// </summary>
-internal sealed class IngestionRunner(SourceIngestor ingestor, PassageSplitter splitter, ILanguageIdentifier languages, ILogger<IngestionRunner> log)
+internal sealed class IngestionRunner(SourceIngestor ingestor, PassageSplitter splitter, ILanguageIdentifier languages,
+    ILogger<IngestionRunner> log, int maxParallelHosts = 4)
 {
     public async Task<RunSummary> RunAsync(IReadOnlyList<Source> sources, NlpDatabase db, CancellationToken ct)
     {
-        var documents = new DocumentStore(db);
-        var runs = new RunStore(db);
-        var summary = new RunSummary(runs.StartRun());
+        var storage = new RunStorage(db);
+        var summary = new RunSummary(storage.StartRun());
+        var work = sources.Select(s =>
+        {
+            storage.UpsertSource(s);
+            return (Source: s, Report: summary.Start(s.Id));   // reports in file order, whatever order lanes finish in
+        }).ToList();
         var status = "failed";
         try
         {
-            foreach (var source in sources)
-            {
-                ct.ThrowIfCancellationRequested();
-                runs.UpsertSource(source);
-                var report = summary.Start(source.Id);
-                var context = new IngestContext(documents.IsKnown, f =>
-                    runs.LogFetch(summary.RunId, source.Id, f.At, f.Url.AbsoluteUri, f.Status, f.Outcome, f.Detail, f.Bytes, f.Elapsed));
-                try
+            var lanes = work.GroupBy(w => LaneOf(w.Source.Url)).Select(g => g.ToList()).ToList();
+            await Parallel.ForEachAsync(lanes, new ParallelOptions { MaxDegreeOfParallelism = maxParallelHosts, CancellationToken = ct },
+                async (lane, token) =>
                 {
-                    await foreach (var item in ingestor.IngestAsync(source, context, ct))
-                        Store(item, source, report, documents, summary.RunId);
-                    log.LogInformation("Source {SourceId}: {New} new, {Known} already stored, {Errors} item error(s)",
-                        source.Id, report.New, report.AlreadyStored, report.Errors);
-                }
-                catch (Exception ex) when (!ct.IsCancellationRequested)
-                {
-                    log.LogError("Source {SourceId} failed; continuing with the others: {Reason}", source.Id, ex.Message);
-                    log.LogDebug(ex, "Source {SourceId} failure detail", source.Id);
-                    report.Fail(ex.Message);
-                }
-            }
+                    foreach (var (source, report) in lane)
+                    {
+                        token.ThrowIfCancellationRequested();
+                        await IngestSourceAsync(source, report, storage, summary.RunId, token);
+                    }
+                });
             status = "completed";
         }
         finally
         {
-            runs.FinishRun(summary.RunId, summary.Totals, ct.IsCancellationRequested ? "cancelled" : status, summary.ToJson());
+            summary.BackedOffHosts = ingestor.BackedOffHosts;
+            storage.FinishRun(summary.RunId, summary.Totals, ct.IsCancellationRequested ? "cancelled" : status, summary.ToJson());
         }
         return summary;
     }
 
-    private void Store(IngestItem item, Source source, SourceReport report, DocumentStore documents, long runId)
+    /// <summary>Sources on one host share a lane, so they are read one after another.</summary>
+    private static string LaneOf(Uri url) => url.IsFile ? "file:" : url.IdnHost.ToLowerInvariant();
+
+    private async Task IngestSourceAsync(Source source, SourceReport report, RunStorage storage, long runId, CancellationToken ct)
+    {
+        var context = new IngestContext(
+            storage.IsKnown,
+            f =>
+            {
+                storage.LogFetch(runId, source.Id, f);
+                report.Count(f);
+            },
+            storage.CachedValidators,
+            storage.SaveValidators);
+        try
+        {
+            await foreach (var item in ingestor.IngestAsync(source, context, ct))
+                Store(item, report, storage, runId);
+            log.LogInformation("Source {SourceId}: {New} new, {Known} already stored, {Errors} item error(s){NotModified}",
+                source.Id, report.New, report.AlreadyStored, report.Errors, report.NotModified ? " (feed not modified)" : "");
+        }
+        catch (Exception ex) when (!ct.IsCancellationRequested)
+        {
+            log.LogError("Source {SourceId} failed; continuing with the others: {Reason}", source.Id, ex.Message);
+            log.LogDebug(ex, "Source {SourceId} failure detail", source.Id);
+            report.Fail(ex.Message, ex switch
+            {
+                FetchException f => f.Outcome.ToWire(),
+                FeedFormatException => "feed_format",
+                _ => "error",
+            });
+        }
+    }
+
+    private void Store(IngestItem item, SourceReport report, RunStorage storage, long runId)
     {
         switch (item)
         {
             case IngestItem.Skipped skipped:
-                report.Skip(skipped.Reason);
+                report.Skip(skipped.Reason, skipped.Fetch);
                 break;
             case IngestItem.Fetched { Document: var document }:
                 var passages = splitter.Split(document.Paragraphs)
@@ -67,7 +106,7 @@ internal sealed class IngestionRunner(SourceIngestor ingestor, PassageSplitter s
                     .ToList();
                 if (passages.Count == 0) { report.Skip(SkipReason.NoMainText); break; }
                 var language = LanguageIdentifier.GuessDocument(passages.Select(p => (p.Text, p.Language)));
-                var outcome = documents.Save(document, passages, language, runId);
+                var outcome = storage.Save(document, passages, language, runId);
                 switch (outcome.Status)
                 {
                     case SaveStatus.New: report.New++; report.Passages += outcome.Passages; break;

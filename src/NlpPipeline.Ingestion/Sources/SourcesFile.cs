@@ -1,6 +1,7 @@
 using System.Text.Json;
 using NlpPipeline.Core.Domain;
 using NlpPipeline.Core.Labels;
+using NlpPipeline.Ingestion.Fetching;
 
 namespace NlpPipeline.Ingestion.Sources;
 
@@ -8,13 +9,19 @@ namespace NlpPipeline.Ingestion.Sources;
 /// Reads a sources file: <c>{"sources": [{"id", "outlet", "kind", "url", "language"?, "source_kind"?}]}</c>.
 /// <c>kind</c> is feed, page or telegram; <c>language</c> is a hint; <c>source_kind</c> is news or social
 /// (default: social for telegram, news otherwise). Relative paths in <c>url</c> are read relative to the
-/// sources file. Unknown keys, missing fields and bad values are errors naming the line and the field.
+/// sources file. An optional top-level <c>"fetch"</c> object sets <see cref="FetchOptions"/> (see
+/// <see cref="FetchSettings"/>). Unknown keys, missing fields and bad values are errors naming the line and the field.
 /// </summary>
-public static class SourcesFile
+public static partial class SourcesFile
 {
     private static readonly HashSet<string> SourceKeys = ["id", "outlet", "kind", "url", "language", "source_kind"];
 
-    public static IReadOnlyList<Source> Load(string path)
+    public static IReadOnlyList<Source> Load(string path) => LoadSettings(path).Sources;
+
+    public static IReadOnlyList<Source> Parse(byte[] json, string name, string baseDirectory) => ParseSettings(json, name, baseDirectory).Sources;
+
+    /// <summary>The sources and the fetch settings of a sources file.</summary>
+    public static SourcesSettings LoadSettings(string path)
     {
         if (!File.Exists(path)) throw new SourcesFileException($"Sources file not found: {path}");
         byte[] bytes;
@@ -22,10 +29,10 @@ public static class SourcesFile
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         { throw new SourcesFileException($"Cannot read sources file {path}: {ex.Message}", ex); }
         var baseDir = Path.GetDirectoryName(Path.GetFullPath(path))!;
-        return Parse(bytes, path, baseDir);
+        return ParseSettings(bytes, path, baseDir);
     }
 
-    public static IReadOnlyList<Source> Parse(byte[] json, string name, string baseDirectory)
+    public static SourcesSettings ParseSettings(byte[] json, string name, string baseDirectory)
     {
         if (json.AsSpan().StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF])) json = json[3..];   // UTF-8 BOM, as Notepad writes
         var reader = new Utf8JsonReader(json, new JsonReaderOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
@@ -43,15 +50,21 @@ public static class SourcesFile
         }
     }
 
-    private static List<Source> ReadRoot(ref Utf8JsonReader r, Context c)
+    private static SourcesSettings ReadRoot(ref Utf8JsonReader r, Context c)
     {
         Expect(ref r, JsonTokenType.StartObject, c, "the file must be a JSON object with a \"sources\" array");
         List<Source>? sources = null;
+        var fetch = FetchOptions.Default;
         while (Next(ref r) == JsonTokenType.PropertyName)
         {
             var line = c.Line(ref r);
             var key = r.GetString()!;
-            if (key != "sources") throw Error(c.Name, line, $"unknown key \"{key}\" (expected \"sources\")");
+            if (key == "fetch")
+            {
+                fetch = ReadFetch(ref r, c, line);
+                continue;
+            }
+            if (key != "sources") throw Error(c.Name, line, $"unknown key \"{key}\" (expected \"sources\" or \"fetch\")");
             Expect(ref r, JsonTokenType.StartArray, c, "\"sources\" must be an array");
             sources = [];
             while (Next(ref r) == JsonTokenType.StartObject)
@@ -61,7 +74,7 @@ public static class SourcesFile
         if (sources is null) throw Error(c.Name, 1, "missing \"sources\" array");
         var dup = sources.GroupBy(s => s.Id).FirstOrDefault(g => g.Count() > 1);
         if (dup is not null) throw Error(c.Name, 0, $"source id \"{dup.Key}\" appears {dup.Count()} times");
-        return sources;
+        return new SourcesSettings(sources, fetch);
     }
 
     private static Source ReadSource(ref Utf8JsonReader r, Context c, int index)

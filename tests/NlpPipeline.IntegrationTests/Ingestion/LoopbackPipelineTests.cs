@@ -58,7 +58,7 @@ public sealed class LoopbackPipelineTests(TrainedModelFixture model) : IAsyncLif
         Assert.Contains("Documents: 7 new, 1 already stored, 1 duplicate(s)", run.Output);
         Assert.Matches(@"gone\s+FAILED.*HTTP 404", run.Output);
         Assert.Matches(@"not-a-feed\s+FAILED.*not a readable RSS, Atom or JSON feed", run.Output);
-        Assert.Matches(@"qazaqline\s+ok\s+2\s+0\s+0\s+\d+\s+1\s+fetch_failed 1", run.Output);
+        Assert.Matches(@"qazaqline\s+ok\s+2\s+0\s+0\s+\d+\s+1\s+fetch_failed 1 \(http_error 1\)", run.Output);
 
         var docs = Rows("SELECT canonical_url, source_id, published_utc, published_offset_minutes, language, duplicate_of, title FROM documents ORDER BY id");
         Assert.Equal(8, docs.Count);
@@ -104,7 +104,7 @@ public sealed class LoopbackPipelineTests(TrainedModelFixture model) : IAsyncLif
         Assert.Equal(4L, runRow["sources_ok"]);
         Assert.Equal(2L, runRow["sources_failed"]);
         Assert.Equal(7L, runRow["documents_new"]);
-        Assert.Contains(Rows("SELECT url, status, outcome FROM fetch_log"), f => (string)f["url"]! == "http://qazaqline.example/kk/articles/broken.html" && (long?)f["status"] == 500 && (string)f["outcome"]! == "error");
+        Assert.Contains(Rows("SELECT url, status, outcome FROM fetch_log"), f => (string)f["url"]! == "http://qazaqline.example/kk/articles/broken.html" && (long?)f["status"] == 500 && (string)f["outcome"]! == "http_error");
     }
 
     [Fact]

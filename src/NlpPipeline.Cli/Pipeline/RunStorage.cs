@@ -1,0 +1,50 @@
+using NlpPipeline.Core.Domain;
+using NlpPipeline.Core.Text;
+using NlpPipeline.Ingestion.Fetching;
+using NlpPipeline.Storage;
+
+namespace NlpPipeline.Cli.Pipeline;
+
+/// <summary>
+/// The database as the concurrent ingestion workers see it: every call takes one lock, because a SQLite
+/// connection must not be used from two threads at once. Calls are short (a lookup, one document's
+/// transaction, one fetch-log row), so workers spend their time fetching, not waiting here.
+/// </summary>
+internal sealed class RunStorage(NlpDatabase db)
+{
+    private readonly object _gate = new();
+    private readonly DocumentStore _documents = new(db);
+    private readonly RunStore _runs = new(db);
+    private readonly HttpCacheStore _cache = new(db);
+
+    public long StartRun() { lock (_gate) return _runs.StartRun(); }
+
+    public void UpsertSource(Source source) { lock (_gate) _runs.UpsertSource(source); }
+
+    public bool IsKnown(Uri url) { lock (_gate) return _documents.IsKnown(url); }
+
+    public SaveOutcome Save(Document document, IReadOnlyList<Passage> passages, LanguageGuess language, long runId)
+    {
+        lock (_gate) return _documents.Save(document, passages, language, runId);
+    }
+
+    public void LogFetch(long runId, string sourceId, FetchRecord f)
+    {
+        lock (_gate) _runs.LogFetch(runId, sourceId, f.At, f.Url.AbsoluteUri, f.Status, f.Outcome.ToWire(), f.Detail, f.Bytes, f.Elapsed);
+    }
+
+    public HttpValidators? CachedValidators(Uri url)
+    {
+        lock (_gate) return _cache.Get(url) is { } v ? HttpValidators.From(v.ETag, v.LastModified) : null;
+    }
+
+    public void SaveValidators(Uri url, HttpValidators validators)
+    {
+        lock (_gate) _cache.Save(url, validators.ETag, validators.LastModified);
+    }
+
+    public void FinishRun(long runId, RunTotals totals, string status, string summaryJson)
+    {
+        lock (_gate) _runs.FinishRun(runId, totals, status, summaryJson);
+    }
+}

@@ -1,0 +1,19 @@
+namespace NlpPipeline.Ingestion.Politeness;
+
+/// <summary>
+/// Sits in the shared HttpClient's handler chain and holds every request until its host's turn
+/// (<see cref="HostSchedule"/>), so nothing sent through the client can hammer a host. The fetcher takes
+/// its turn itself before it starts an attempt's timeout (waiting for a slow host's turn is not the
+/// site being slow) and marks the request with <see cref="TurnTaken"/>, so it is not held twice.
+/// </summary>
+public sealed class PolitenessHandler(HostSchedule schedule) : DelegatingHandler
+{
+    public static readonly HttpRequestOptionsKey<bool> TurnTaken = new("NlpPipeline.Politeness.TurnTaken");
+
+    protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken ct)
+    {
+        var taken = request.Options.TryGetValue(TurnTaken, out var t) && t;
+        if (!taken && request.RequestUri is { IsAbsoluteUri: true } url) await schedule.WaitTurnAsync(HostSchedule.HostOf(url), ct);
+        return await base.SendAsync(request, ct);
+    }
+}
