@@ -7,18 +7,20 @@ using NlpPipeline.Ingestion.Dates;
 using NlpPipeline.Ingestion.Feeds;
 using NlpPipeline.Ingestion.Fetching;
 using NlpPipeline.Ingestion.Pages;
+using NlpPipeline.Ingestion.Telegram;
 
 namespace NlpPipeline.Cli;
 
 /// <summary>Builds the pipeline's services for a command. The only place that knows every project.</summary>
 internal static class Composition
 {
-    public static IngestionRunner IngestionRunner(CliContext c)
+    public static IngestionRunner IngestionRunner(CliContext c, TelegramOptions? telegramOptions = null, SourceHealthOptions? health = null)
     {
         var dates = Dates();
         var fetcher = new Fetcher(c.Env.Http, FetchOptions.Default, c.Time);
-        var ingestor = new SourceIngestor(fetcher, new FeedParser(dates), new MainTextExtractor(dates), c.Time, c.Log<SourceIngestor>());
-        return new IngestionRunner(ingestor, new PassageSplitter(), Languages, c.Log<IngestionRunner>());
+        var telegram = new TelegramChannelReader(fetcher, telegramOptions ?? TelegramOptions.Default, c.Time, c.Log<TelegramChannelReader>());
+        var ingestor = new SourceIngestor(fetcher, new FeedParser(dates), new MainTextExtractor(dates), telegram, c.Time, c.Log<SourceIngestor>());
+        return new IngestionRunner(ingestor, new PassageSplitter(), Languages, health ?? SourceHealthOptions.Default, c.Log<IngestionRunner>());
     }
 
     public static ScoringRunner ScoringRunner(CliContext c) => new(c.Log<ScoringRunner>());

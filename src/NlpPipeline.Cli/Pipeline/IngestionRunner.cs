@@ -10,23 +10,25 @@ namespace NlpPipeline.Cli.Pipeline;
 /// ingest: for each source, fetch → extract → split → identify language → store (one transaction per
 /// document). One failing source is recorded in the summary and never stops the others.
 /// </summary>
-internal sealed class IngestionRunner(SourceIngestor ingestor, PassageSplitter splitter, ILanguageIdentifier languages, ILogger<IngestionRunner> log)
+internal sealed class IngestionRunner(SourceIngestor ingestor, PassageSplitter splitter, ILanguageIdentifier languages, SourceHealthOptions health, ILogger<IngestionRunner> log)
 {
     public async Task<RunSummary> RunAsync(IReadOnlyList<Source> sources, NlpDatabase db, CancellationToken ct)
     {
         var documents = new DocumentStore(db);
         var runs = new RunStore(db);
         var summary = new RunSummary(runs.StartRun());
+        var tracking = new SourceTracking(db, health, log);
         var status = "failed";
         try
         {
-            foreach (var source in sources)
+            foreach (var source in tracking.Active(sources, summary))
             {
                 ct.ThrowIfCancellationRequested();
                 runs.UpsertSource(source);
                 var report = summary.Start(source.Id);
                 var context = new IngestContext(documents.IsKnown, f =>
-                    runs.LogFetch(summary.RunId, source.Id, f.At, f.Url.AbsoluteUri, f.Status, f.Outcome, f.Detail, f.Bytes, f.Elapsed));
+                    runs.LogFetch(summary.RunId, source.Id, f.At, f.Url.AbsoluteUri, f.Status, f.Outcome, f.Detail, f.Bytes, f.Elapsed))
+                    { Cursor = tracking.CursorFor(source) };
                 try
                 {
                     await foreach (var item in ingestor.IngestAsync(source, context, ct))
@@ -38,13 +40,14 @@ internal sealed class IngestionRunner(SourceIngestor ingestor, PassageSplitter s
                 {
                     log.LogError("Source {SourceId} failed; continuing with the others: {Reason}", source.Id, ex.Message);
                     log.LogDebug(ex, "Source {SourceId} failure detail", source.Id);
-                    report.Fail(ex.Message);
+                    report.Fail(ex);
                 }
             }
             status = "completed";
         }
         finally
         {
+            tracking.Record(summary, ct.IsCancellationRequested);
             runs.FinishRun(summary.RunId, summary.Totals, ct.IsCancellationRequested ? "cancelled" : status, summary.ToJson());
         }
         return summary;

@@ -9,6 +9,8 @@ namespace NlpPipeline.Cli.Pipeline;
 internal sealed class RunSummary(long runId)
 {
     private readonly List<SourceReport> _sources = [];
+    private readonly List<(string Id, DateTimeOffset Since, string? Reason)> _disabled = [];
+    private readonly List<string> _warnings = [];
 
     public long RunId { get; } = runId;
     public IReadOnlyList<SourceReport> Sources => _sources;
@@ -21,6 +23,14 @@ internal sealed class RunSummary(long runId)
         _sources.Add(report);
         return report;
     }
+
+    /// <summary>Something the operator must act on (a source that keeps failing), printed loudly after the table.</summary>
+    public IReadOnlyList<string> Warnings => _warnings;
+
+    public void Warn(string message) => _warnings.Add(message);
+
+    /// <summary>A disabled source, skipped in this run.</summary>
+    public void NoteDisabled(string sourceId, DateTimeOffset since, string? reason) => _disabled.Add((sourceId, since, reason));
 
     public RunTotals Totals => new(
         _sources.Count(s => !s.Failed), _sources.Count(s => s.Failed),
@@ -42,8 +52,12 @@ internal sealed class RunSummary(long runId)
             w.WriteLine(string.Format(CultureInfo.InvariantCulture, "  {0,-24} {1,-7} {2,5} {3,8} {4,5} {5,9} {6,7}  {7}",
                 s.SourceId, s.Failed ? "FAILED" : "ok", s.New, s.AlreadyStored, s.Duplicates, s.Passages, s.Errors, notes).TrimEnd());
         }
+        foreach (var (id, since, reason) in _disabled)
+            w.WriteLine(string.Format(CultureInfo.InvariantCulture, "  {0,-24} {1,-7}  skipped: disabled since {2:yyyy-MM-dd HH:mm}Z ({3}); 'nlp sources enable {0}' re-enables it",
+                id, "DISABLED", since.UtcDateTime, reason));
         w.WriteLine($"Documents: {t.DocumentsNew} new, {t.DocumentsExisting} already stored, {t.DocumentsDuplicate} duplicate(s); passages: {t.Passages}; item errors: {t.Errors}");
         if (ScoringNote is not null) w.WriteLine(ScoringNote);
+        foreach (var warning in _warnings) w.WriteLine($"WARNING: {warning}");
     }
 
     public string ToJson() => JsonSerializer.Serialize(new
@@ -60,7 +74,10 @@ internal sealed class RunSummary(long runId)
             duplicates = s.Duplicates,
             passages = s.Passages,
             skipped = s.Skipped.ToDictionary(kv => Name(kv.Key), kv => kv.Value),
+            error_class = s.ErrorClass,
         }),
+        disabled = _disabled.Select(d => new { id = d.Id, since = d.Since, reason = d.Reason }),
+        warnings = _warnings,
     });
 
     private static string Name(SkipReason r) => r switch
@@ -69,6 +86,7 @@ internal sealed class RunSummary(long runId)
         SkipReason.FetchFailed => "fetch_failed",
         SkipReason.NotHtml => "not_html",
         SkipReason.NoMainText => "no_main_text",
+        SkipReason.MediaOnly => "media_only",
         _ => r.ToString(),
     };
 }

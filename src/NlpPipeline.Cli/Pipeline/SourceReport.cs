@@ -8,6 +8,8 @@ internal sealed class SourceReport(string sourceId)
     public string SourceId { get; } = sourceId;
     public bool Failed { get; private set; }
     public string? FailureReason { get; private set; }
+    /// <summary>A short name for the kind of failure (<see cref="SourceErrorClass"/>), for source health.</summary>
+    public string? ErrorClass { get; private set; }
     public int New { get; set; }
     public int AlreadyStored { get; set; }
     public int Duplicates { get; set; }
@@ -23,9 +25,12 @@ internal sealed class SourceReport(string sourceId)
         else Skipped[reason] = Skipped.GetValueOrDefault(reason) + 1;
     }
 
-    public void Fail(string reason)
+    public void Fail(string reason, string errorClass = "error")
     {
         Failed = true;
         FailureReason = reason;
+        ErrorClass = errorClass;
     }
+
+    public void Fail(Exception ex) => Fail(ex.Message, SourceErrorClass.Of(ex));
 }

@@ -1,0 +1,24 @@
+using NlpPipeline.Ingestion.Feeds;
+using NlpPipeline.Ingestion.Fetching;
+using NlpPipeline.Ingestion.Telegram;
+
+namespace NlpPipeline.Cli.Pipeline;
+
+/// <summary>
+/// A short, stable name for why a source failed, for source health: <c>http_404</c>, <c>timeout</c>,
+/// <c>network</c>, <c>feed_unreadable</c>, <c>telegram_markup</c>, … (the message carries the detail).
+/// </summary>
+internal static class SourceErrorClass
+{
+    public static string Of(Exception ex) => ex switch
+    {
+        TelegramMarkupException => "telegram_markup",
+        FeedFormatException => "feed_unreadable",
+        FetchException { Status: >= 400 and var status } => $"http_{status}",
+        FetchException { InnerException: null, Status: null } f when f.Message.Contains("timed out", StringComparison.Ordinal) => "timeout",
+        FetchException { InnerException: HttpRequestException } => "network",
+        FetchException => "fetch",
+        NotSupportedException => "unsupported",
+        _ => ex.GetType().Name,
+    };
+}
