@@ -114,6 +114,3 @@ public sealed class SourceHealthStore(NlpDatabase db)
             AND f.run_id > coalesce((SELECT streak_reset_run FROM sources z WHERE z.id = {sourceId}), 0))
         """;
 }
-
-/// <summary>What <see cref="SourceHealthStore.Enable"/> did.</summary>
-public enum EnableResult { Enabled, NotDisabled, UnknownSource }
