@@ -24,13 +24,13 @@ internal sealed class SourceHealthReport(IReadOnlyList<SourceHealth> sources, Da
     public void WriteTable(TextWriter w)
     {
         w.WriteLine($"Source health at {Time(now)} (stale after {staleDays} day(s) without a new item; failing after {failRuns} failed run(s) in a row)");
-        const string row = "  {0,-24} {1,-8} {2,-9} {3,-17} {4,-17} {5,5}  {6}";
-        w.WriteLine(string.Format(CultureInfo.InvariantCulture, row, "source", "kind", "status", "last success", "last new item", "fails", "last error"));
+        const string row = "  {0,-24} {1,-8} {2,-9} {3,-17} {4,-17} {5,-17} {6,5}  {7}";
+        w.WriteLine(string.Format(CultureInfo.InvariantCulture, row, "source", "kind", "status", "last run", "last success", "last new item", "fails", "last error"));
         foreach (var s in sources)
         {
             var error = s.LastErrorClass is null ? "" : $"{s.LastErrorClass}: {s.LastError}";
             if (s.Disabled) error = $"disabled {Time(s.DisabledAt)}: {s.DisabledReason}" + (error.Length > 0 ? $"; {error}" : "");
-            w.WriteLine(string.Format(CultureInfo.InvariantCulture, row, s.SourceId, s.Kind, StatusOf(s), Time(s.LastSuccess),
+            w.WriteLine(string.Format(CultureInfo.InvariantCulture, row, s.SourceId, s.Kind, StatusOf(s), Time(s.LastRun), Time(s.LastSuccess),
                 Time(s.LastNewItem), s.ConsecutiveFailures, error).TrimEnd());
         }
         var counts = sources.GroupBy(StatusOf).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => $"{g.Count()} {g.Key}");

@@ -88,7 +88,7 @@ public sealed class SourcesHealthTests : IAsyncLifetime
         Assert.Equal(Start, dala.GetProperty("last_new_item").GetDateTimeOffset());
 
         var table = await Nlp("sources", "health");
-        Assert.Matches(@"closed\s+telegram\s+FAILING\s+-\s+-\s+3\s+http_404: ", table.Output);
+        Assert.Matches(@"closed\s+telegram\s+FAILING\s+2026-11-23 01:00Z -\s+-\s+3\s+http_404: ", table.Output);
         Assert.Contains("WARNING: closed has failed 3 runs in a row", table.Output);
         Assert.Contains("2 source(s): 1 FAILING, 1 ok", table.Output);
 
@@ -153,7 +153,7 @@ public sealed class SourcesHealthTests : IAsyncLifetime
         Assert.Equal(Start.AddDays(15), dala.GetProperty("last_success").GetDateTimeOffset());
         Assert.Equal(0, dala.GetProperty("consecutive_failures").GetInt32());
         Assert.False((await Health("--stale-days", "30"))["dala"].GetProperty("stale").GetBoolean());
-        Assert.Matches(@"dala\s+telegram\s+STALE\s+2026-12-06 01:00Z 2026-11-21 01:00Z\s+0", (await Nlp("sources", "health")).Output);
+        Assert.Matches(@"dala\s+telegram\s+STALE\s+2026-12-06 01:00Z 2026-12-06 01:00Z 2026-11-21 01:00Z\s+0", (await Nlp("sources", "health")).Output);
     }
 
     [Fact]
