@@ -9,9 +9,10 @@ using NlpPipeline.Ingestion.Telegram;
 namespace NlpPipeline.Ingestion;
 
 /// <summary>
-/// Reads one source: a feed (then each item's article page), a single page, or a public Telegram channel. Problems with one item
-/// are yielded as <see cref="IngestItem.Skipped"/>; a problem with the source itself (feed unreachable
-/// or unreadable, unsupported kind) throws, and the caller records the source as failed.
+/// Reads one source: a feed (then each item's article page), a single page, or a public Telegram
+/// channel. Problems with one item are yielded as <see cref="IngestItem.Skipped"/>; a problem with the
+/// source itself (feed unreachable or unreadable, channel markup unreadable, unsupported kind) throws,
+/// and the caller records the source as failed.
 /// </summary>
 public sealed class SourceIngestor(Fetcher fetcher, FeedParser feeds, MainTextExtractor extractor, TelegramChannelReader telegram, TimeProvider time, ILogger<SourceIngestor> log)
 {
