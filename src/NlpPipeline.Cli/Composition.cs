@@ -8,6 +8,7 @@ using NlpPipeline.Ingestion.Feeds;
 using NlpPipeline.Ingestion.Fetching;
 using NlpPipeline.Ingestion.Pages;
 using NlpPipeline.Ingestion.Politeness;
+using NlpPipeline.Ingestion.Telegram;
 
 namespace NlpPipeline.Cli;
 
@@ -17,13 +18,15 @@ internal static class Composition
     public static IngestionRunner IngestionRunner(CliContext c) => IngestionRunner(c, FetchOptions.Default);
 
     /// <summary>One run's ingestion: one HttpClient, one per-host schedule, one robots.txt cache, shared by every source.</summary>
-    public static IngestionRunner IngestionRunner(CliContext c, FetchOptions fetch)
+    public static IngestionRunner IngestionRunner(CliContext c, FetchOptions fetch, TelegramOptions? telegramOptions = null, SourceHealthOptions? health = null)
     {
         var dates = Dates();
         var schedule = new HostSchedule(fetch.PerHostInterval, c.Time);
         var fetcher = new Fetcher(HttpClient(c.Env, schedule), fetch, c.Time, schedule, c.Log<Fetcher>());
-        var ingestor = new SourceIngestor(fetcher, new FeedParser(dates), new MainTextExtractor(dates), c.Time, c.Log<SourceIngestor>());
-        return new IngestionRunner(ingestor, new PassageSplitter(), Languages, c.Log<IngestionRunner>(), fetch.MaxParallelHosts);
+        var telegram = new TelegramChannelReader(fetcher, telegramOptions ?? TelegramOptions.Default, c.Time, c.Log<TelegramChannelReader>());
+        var ingestor = new SourceIngestor(fetcher, new FeedParser(dates), new MainTextExtractor(dates), telegram, c.Time, c.Log<SourceIngestor>());
+        return new IngestionRunner(ingestor, new PassageSplitter(), Languages, health ?? SourceHealthOptions.Default,
+            c.Log<IngestionRunner>(), fetch.MaxParallelHosts);
     }
 
     /// <summary>

@@ -42,6 +42,7 @@ public static class NlpApp
             globals.Db, globals.Verbose, globals.Quiet,
         };
         root.Subcommands.Add(IngestCommand.Create(globals, env));
+        root.Subcommands.Add(SourcesCommand.Create(globals, env));
         root.Subcommands.Add(ClassifyCommand.Create(globals, env));
         root.Subcommands.Add(TrainCommand.Create(globals, env));
         root.Subcommands.Add(PredictCommand.Create(globals, env));

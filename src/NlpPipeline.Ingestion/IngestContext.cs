@@ -12,4 +12,8 @@ public sealed record IngestContext(
     Func<Uri, bool> IsKnown,
     Action<FetchRecord> OnFetch,
     Func<Uri, HttpValidators?>? CachedValidators = null,
-    Action<Uri, HttpValidators>? SaveValidators = null);
+    Action<Uri, HttpValidators>? SaveValidators = null)
+{
+    /// <summary>A channel's reading position (telegram sources); without one every run reads up to the page limit.</summary>
+    public MessageCursor? Cursor { get; init; }
+}

@@ -12,4 +12,6 @@ public enum SkipReason
     RobotsDisallowed,
     /// <summary>Not requested: its host failed too often earlier in this run.</summary>
     HostBackedOff,
+    /// <summary>A post with a photo, video, sticker or poll and no text.</summary>
+    MediaOnly,
 }

@@ -4,15 +4,17 @@ using NlpPipeline.Core.Domain;
 using NlpPipeline.Ingestion.Feeds;
 using NlpPipeline.Ingestion.Fetching;
 using NlpPipeline.Ingestion.Pages;
+using NlpPipeline.Ingestion.Telegram;
 
 namespace NlpPipeline.Ingestion;
 
 /// <summary>
-/// Reads one source: a feed (then each item's article page) or a single page. Problems with one item
-/// are yielded as <see cref="IngestItem.Skipped"/>; a problem with the source itself (feed unreachable
-/// or unreadable, unsupported kind) throws, and the caller records the source as failed.
+/// Reads one source: a feed (then each item's article page), a single page, or a public Telegram
+/// channel. Problems with one item are yielded as <see cref="IngestItem.Skipped"/>; a problem with the
+/// source itself (feed unreachable or unreadable, channel markup unreadable, unsupported kind) throws,
+/// and the caller records the source as failed.
 /// </summary>
-public sealed class SourceIngestor(Fetcher fetcher, FeedParser feeds, MainTextExtractor extractor, TimeProvider time, ILogger<SourceIngestor> log)
+public sealed class SourceIngestor(Fetcher fetcher, FeedParser feeds, MainTextExtractor extractor, TelegramChannelReader telegram, TimeProvider time, ILogger<SourceIngestor> log)
 {
     /// <summary>Below this many characters of main text a page is treated as having none (a stub, a gallery).</summary>
     public const int MinTextChars = 80;
@@ -48,6 +50,10 @@ public sealed class SourceIngestor(Fetcher fetcher, FeedParser feeds, MainTextEx
             case SourceType.Page:
                 if (context.IsKnown(source.Url)) { yield return new IngestItem.Skipped(source.Url, SkipReason.AlreadyStored); break; }
                 yield return await FetchArticleAsync(source, source.Url, null, context, ct);
+                break;
+            case SourceType.Telegram:
+                await foreach (var item in telegram.ReadAsync(source, context, ct))
+                    yield return item;
                 break;
             default:
                 throw new NotSupportedException($"sources of kind '{source.Type.ToWire()}' are not supported by this version");

@@ -58,6 +58,7 @@ public sealed class DocumentStore(NlpDatabase db)
             p.AddWithValue("$dup", (object?)original ?? DBNull.Value);
             id = (long)insert.ExecuteScalar()!;
         }
+        if (document.Post is { } post) PostMetadataRows.Insert(db, tx, id, post);
         if (original is not null)
         {
             tx.Commit();

@@ -2,6 +2,7 @@ using System.CommandLine;
 using NlpPipeline.Cli.Pipeline;
 using NlpPipeline.Ingestion.Fetching;
 using NlpPipeline.Ingestion.Sources;
+using NlpPipeline.Ingestion.Telegram;
 
 namespace NlpPipeline.Cli.Commands;
 
@@ -26,21 +27,42 @@ internal static class IngestCommand
                           $"(default: ${UserAgentVariable}, else the sources file's fetch.user_agent, else \"{FetchOptions.DefaultUserAgent}\")",
             HelpName = "TEXT",
         };
+        var telegramPages = new Option<int>("--telegram-pages")
+        {
+            Description = "Telegram channels: at most this many preview pages (about 20 posts each) per channel per run; " +
+                          "a channel read before stops at the last post it has",
+            HelpName = "N",
+            DefaultValueFactory = _ => TelegramOptions.DefaultMaxPages,
+        };
+        var failRuns = new Option<int>("--fail-runs")
+        {
+            Description = "A source that has failed this many runs in a row is reported with a WARNING (and disabled with --auto-disable)",
+            HelpName = "N",
+            DefaultValueFactory = _ => SourceHealthOptions.DefaultFailRuns,
+        };
+        var autoDisable = new Option<bool>("--auto-disable")
+        {
+            Description = "Disable a source once it has failed --fail-runs runs in a row; later runs skip it until 'nlp sources enable ID'",
+        };
         var command = new Command("ingest",
-            "Fetch every source (feeds, then each item's page; single pages), extract the main text, split it into passages, " +
-            "identify their language, store new documents (known ones are skipped) and classify the new passages. " +
+            "Fetch every source (feeds, then each item's page; single pages; telegram channels' new posts), extract the main text, " +
+            "split it into passages, identify their language, store new documents (known ones are skipped) and classify the new passages. " +
             "Politely: robots.txt honoured, at most one request per second per host (sources file: fetch.per_host_interval_seconds), " +
             "retries with backoff, Retry-After honoured, failing hosts backed off, unchanged feeds not parsed again (ETag / Last-Modified).")
         {
-            sources, model, noClassify, userAgent,
+            sources, model, noClassify, userAgent, telegramPages, failRuns, autoDisable,
         };
         command.SetAction(NlpApp.Guard(globals, env, async (pr, c, ct) =>
         {
+            var telegram = new TelegramOptions(pr.GetValue(telegramPages));
+            if (telegram.Validate().FirstOrDefault() is { } bad) throw new UsageException($"--telegram-pages: {bad}");
+            if (pr.GetValue(failRuns) < 1) throw new UsageException("--fail-runs must be at least 1");
+            var health = new SourceHealthOptions(pr.GetValue(failRuns), pr.GetValue(autoDisable));
             var settings = SourcesFile.LoadSettings(pr.GetValue(sources)!);
             var fetch = WithUserAgent(settings.Fetch, pr.GetValue(userAgent));
             var scoring = pr.GetValue(noClassify) ? null : ModelLoading.LoadIfPresent(pr.GetValue(model), c.Log<IngestionRunner>());
             using var db = c.OpenDatabase();
-            var summary = await Composition.IngestionRunner(c, fetch).RunAsync(settings.Sources, db, ct);
+            var summary = await Composition.IngestionRunner(c, fetch, telegram, health).RunAsync(settings.Sources, db, ct);
             if (scoring is { } s)
             {
                 summary.Scored = Composition.ScoringRunner(c).ScoreUnscored(db, s.Bundle, s.Manifest, ct);

@@ -21,13 +21,14 @@ namespace NlpPipeline.Cli.Pipeline;
 /// </para>
 /// </summary>
 internal sealed class IngestionRunner(SourceIngestor ingestor, PassageSplitter splitter, ILanguageIdentifier languages,
-    ILogger<IngestionRunner> log, int maxParallelHosts = 4)
+    SourceHealthOptions health, ILogger<IngestionRunner> log, int maxParallelHosts = 4)
 {
     public async Task<RunSummary> RunAsync(IReadOnlyList<Source> sources, NlpDatabase db, CancellationToken ct)
     {
         var storage = new RunStorage(db);
         var summary = new RunSummary(storage.StartRun());
-        var work = sources.Select(s =>
+        var tracking = new SourceTracking(storage, health, log);
+        var work = tracking.Active(sources, summary).Select(s =>
         {
             storage.UpsertSource(s);
             return (Source: s, Report: summary.Start(s.Id));   // reports in file order, whatever order lanes finish in
@@ -42,7 +43,7 @@ internal sealed class IngestionRunner(SourceIngestor ingestor, PassageSplitter s
                     foreach (var (source, report) in lane)
                     {
                         token.ThrowIfCancellationRequested();
-                        await IngestSourceAsync(source, report, storage, summary.RunId, token);
+                        await IngestSourceAsync(source, report, storage, tracking, summary.RunId, token);
                     }
                 });
             status = "completed";
@@ -50,6 +51,7 @@ internal sealed class IngestionRunner(SourceIngestor ingestor, PassageSplitter s
         finally
         {
             summary.BackedOffHosts = ingestor.BackedOffHosts;
+            tracking.Record(summary, ct.IsCancellationRequested);
             storage.FinishRun(summary.RunId, summary.Totals, ct.IsCancellationRequested ? "cancelled" : status, summary.ToJson());
         }
         return summary;
@@ -58,7 +60,7 @@ internal sealed class IngestionRunner(SourceIngestor ingestor, PassageSplitter s
     /// <summary>Sources on one host share a lane, so they are read one after another.</summary>
     private static string LaneOf(Uri url) => url.IsFile ? "file:" : url.IdnHost.ToLowerInvariant();
 
-    private async Task IngestSourceAsync(Source source, SourceReport report, RunStorage storage, long runId, CancellationToken ct)
+    private async Task IngestSourceAsync(Source source, SourceReport report, RunStorage storage, SourceTracking tracking, long runId, CancellationToken ct)
     {
         var context = new IngestContext(
             storage.IsKnown,
@@ -68,7 +70,8 @@ internal sealed class IngestionRunner(SourceIngestor ingestor, PassageSplitter s
                 report.Count(f);
             },
             storage.CachedValidators,
-            storage.SaveValidators);
+            storage.SaveValidators)
+        { Cursor = tracking.CursorFor(source) };
         try
         {
             await foreach (var item in ingestor.IngestAsync(source, context, ct))
@@ -80,12 +83,7 @@ internal sealed class IngestionRunner(SourceIngestor ingestor, PassageSplitter s
         {
             log.LogError("Source {SourceId} failed; continuing with the others: {Reason}", source.Id, ex.Message);
             log.LogDebug(ex, "Source {SourceId} failure detail", source.Id);
-            report.Fail(ex.Message, ex switch
-            {
-                FetchException f => f.Outcome.ToWire(),
-                FeedFormatException => "feed_format",
-                _ => "error",
-            });
+            report.Fail(ex);
         }
     }
 

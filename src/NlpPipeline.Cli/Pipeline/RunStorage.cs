@@ -17,6 +17,13 @@ internal sealed class RunStorage(NlpDatabase db)
     private readonly RunStore _runs = new(db);
     private readonly HttpCacheStore _cache = new(db);
 
+    /// <summary>Source health and telegram positions; use them from workers only through <see cref="Exclusive{T}"/>.</summary>
+    public SourceHealthStore Health { get; } = new(db);
+    public TelegramStateStore Telegram { get; } = new(db);
+
+    /// <summary>Runs a database call under the lock.</summary>
+    public T Exclusive<T>(Func<T> call) { lock (_gate) return call(); }
+
     public long StartRun() { lock (_gate) return _runs.StartRun(); }
 
     public void UpsertSource(Source source) { lock (_gate) _runs.UpsertSource(source); }

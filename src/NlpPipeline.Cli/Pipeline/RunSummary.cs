@@ -10,6 +10,8 @@ namespace NlpPipeline.Cli.Pipeline;
 internal sealed class RunSummary(long runId)
 {
     private readonly List<SourceReport> _sources = [];
+    private readonly List<(string Id, DateTimeOffset Since, string? Reason)> _disabled = [];
+    private readonly List<string> _warnings = [];
 
     public long RunId { get; } = runId;
     public IReadOnlyList<SourceReport> Sources => _sources;
@@ -22,6 +24,14 @@ internal sealed class RunSummary(long runId)
         _sources.Add(report);
         return report;
     }
+
+    /// <summary>Something the operator must act on (a source that keeps failing), printed loudly after the table.</summary>
+    public IReadOnlyList<string> Warnings => _warnings;
+
+    public void Warn(string message) => _warnings.Add(message);
+
+    /// <summary>A disabled source, skipped in this run.</summary>
+    public void NoteDisabled(string sourceId, DateTimeOffset since, string? reason) => _disabled.Add((sourceId, since, reason));
 
     public RunTotals Totals => new(
         _sources.Count(s => !s.Failed), _sources.Count(s => s.Failed),
@@ -43,10 +53,14 @@ internal sealed class RunSummary(long runId)
             w.WriteLine(string.Format(CultureInfo.InvariantCulture, "  {0,-24} {1,-7} {2,5} {3,8} {4,5} {5,9} {6,7}  {7}",
                 s.SourceId, s.Failed ? "FAILED" : "ok", s.New, s.AlreadyStored, s.Duplicates, s.Passages, s.Errors, notes).TrimEnd());
         }
+        foreach (var (id, since, reason) in _disabled)
+            w.WriteLine(string.Format(CultureInfo.InvariantCulture, "  {0,-24} {1,-7}  skipped: disabled since {2:yyyy-MM-dd HH:mm}Z ({3}); 'nlp sources enable {0}' re-enables it",
+                id, "DISABLED", since.UtcDateTime, reason));
         w.WriteLine($"Documents: {t.DocumentsNew} new, {t.DocumentsExisting} already stored, {t.DocumentsDuplicate} duplicate(s); passages: {t.Passages}; item errors: {t.Errors}");
         w.WriteLine(RequestsLine());
         if (BackedOffHosts.Count > 0) w.WriteLine($"Hosts backed off for the rest of the run: {string.Join(", ", BackedOffHosts.Order(StringComparer.Ordinal))}");
         if (ScoringNote is not null) w.WriteLine(ScoringNote);
+        foreach (var warning in _warnings) w.WriteLine($"WARNING: {warning}");
     }
 
     /// <summary>Hosts the fetcher stopped asking in this run after repeated failures.</summary>
@@ -93,7 +107,6 @@ internal sealed class RunSummary(long runId)
             id = s.SourceId,
             status = s.Failed ? "failed" : "ok",
             reason = s.FailureReason,
-            failure_class = s.FailureClass,
             not_modified = s.NotModified,
             @new = s.New,
             already_stored = s.AlreadyStored,
@@ -103,7 +116,10 @@ internal sealed class RunSummary(long runId)
             fetch_failures = s.FetchFailures.ToDictionary(kv => kv.Key.ToWire(), kv => kv.Value),
             requests = s.Requests.ToDictionary(kv => kv.Key.ToWire(), kv => kv.Value),
             retried_attempts = s.Retries,
+            error_class = s.ErrorClass,
         }),
+        disabled = _disabled.Select(d => new { id = d.Id, since = d.Since, reason = d.Reason }),
+        warnings = _warnings,
     });
 
     private static string Name(SkipReason r) => r switch
@@ -114,6 +130,7 @@ internal sealed class RunSummary(long runId)
         SkipReason.NoMainText => "no_main_text",
         SkipReason.RobotsDisallowed => "robots_disallowed",
         SkipReason.HostBackedOff => "host_backed_off",
+        SkipReason.MediaOnly => "media_only",
         _ => r.ToString(),
     };
 }

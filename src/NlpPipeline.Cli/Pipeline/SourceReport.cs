@@ -13,8 +13,8 @@ internal sealed class SourceReport(string sourceId)
     public bool Failed { get; private set; }
     public string? FailureReason { get; private set; }
 
-    /// <summary>The class of the failure (a fetch outcome wire name such as "timeout", or "feed_format", "error").</summary>
-    public string? FailureClass { get; private set; }
+    /// <summary>A short, stable name for the kind of failure (<see cref="SourceErrorClass"/>), for the summary and source health.</summary>
+    public string? ErrorClass { get; private set; }
 
     public int New { get; set; }
     public int AlreadyStored { get; set; }
@@ -52,10 +52,12 @@ internal sealed class SourceReport(string sourceId)
         if (record.Outcome == FetchOutcome.NotModified) NotModified = true;
     }
 
-    public void Fail(string reason, string? failureClass = null)
+    public void Fail(string reason, string errorClass = "error")
     {
         Failed = true;
         FailureReason = reason;
-        FailureClass = failureClass ?? "error";
+        ErrorClass = errorClass;
     }
+
+    public void Fail(Exception ex) => Fail(ex.Message, SourceErrorClass.Of(ex));
 }

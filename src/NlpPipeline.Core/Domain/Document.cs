@@ -15,6 +15,9 @@ public sealed record Document(
     string? Title,
     IReadOnlyList<string> Paragraphs)
 {
+    /// <summary>For a social-media post: channel, message id, views, forward and links; null for articles.</summary>
+    public PostMetadata? Post { get; init; }
+
     /// <summary>The body text: paragraphs separated by blank lines.</summary>
     public string Text => string.Join("\n\n", Paragraphs);
 }

@@ -2,6 +2,7 @@ using System.Text.Json;
 using NlpPipeline.Core.Domain;
 using NlpPipeline.Core.Labels;
 using NlpPipeline.Ingestion.Fetching;
+using NlpPipeline.Ingestion.Telegram;
 
 namespace NlpPipeline.Ingestion.Sources;
 
@@ -103,6 +104,8 @@ public static partial class SourcesFile
             throw Error(c.Name, LineOf("kind"), $"source \"{id}\": kind \"{kindText}\" is not one of {string.Join(", ", SourceTypeNames.Table.Names)}");
         var url = ResolveUrl(Required("url"), c.BaseDirectory)
             ?? throw Error(c.Name, LineOf("url"), $"source \"{id}\": url \"{values["url"].Value}\" is not an http(s):// or file:// URL or a path");
+        if (type == SourceType.Telegram && !TelegramChannel.TryParse(url, out _))
+            throw Error(c.Name, LineOf("url"), $"source \"{id}\": a telegram url must be a channel's web preview, http(s)://HOST/s/NAME (e.g. https://t.me/s/NAME), not \"{values["url"].Value}\"");
         Language? hint = null;
         if (values.TryGetValue("language", out var lang))
         {

@@ -182,4 +182,19 @@ public sealed class SourcesFileErrorTests
     {
         Assert.StartsWith(expectedStart, Error(json).Message);
     }
+
+    [Fact]
+    public void Parse_TelegramUrlNotAPreviewPage_NamesSourceLineAndExpectedForm()
+    {
+        var ex = Error("""
+            {"sources": [
+              {"id": "tg", "outlet": "Vlast", "kind": "telegram",
+               "url": "https://t.me/vlastkz"}
+            ]}
+            """);
+
+        Assert.StartsWith("sources.json:3: ", ex.Message);
+        Assert.Contains("source \"tg\"", ex.Message);
+        Assert.Contains("/s/NAME", ex.Message);
+    }
 }
