@@ -16,6 +16,8 @@ internal sealed class IngestionRunner(SourceIngestor ingestor, PassageSplitter s
     {
         var documents = new DocumentStore(db);
         var runs = new RunStore(db);
+        var indexed = documents.IndexPendingFingerprints(ct);
+        if (indexed > 0) log.LogInformation("Indexed {Count} stored document(s) for near-duplicate detection", indexed);
         var summary = new RunSummary(runs.StartRun());
         var status = "failed";
         try
@@ -74,7 +76,8 @@ internal sealed class IngestionRunner(SourceIngestor ingestor, PassageSplitter s
                     case SaveStatus.AlreadyStored: report.AlreadyStored++; break;
                     case SaveStatus.Duplicate: report.Duplicates++; break;
                 }
-                log.LogDebug("{Status}: {Url} ({Passages} passages, {Language})", outcome.Status, document.CanonicalUrl, outcome.Passages, language.Language);
+                log.LogDebug("{Status}{Kind}: {Url} ({Passages} passages, {Language}, date {DateSource} {DateFlag})", outcome.Status, outcome.Kind,
+                    document.CanonicalUrl, outcome.Passages, language.Language, document.DatedBy.Source.ToWire(), document.DateTrust.ToWire());
                 break;
         }
     }
