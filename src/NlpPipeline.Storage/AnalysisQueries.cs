@@ -41,6 +41,23 @@ public sealed class AnalysisQueries(NlpDatabase db)
         }
     }
 
+    /// <summary>
+    /// Stories (duplicates left out) with passages scored by <paramref name="modelVersion"/> (in
+    /// <paramref name="language"/>, when given) that have no trusted publication time: what a weekly report
+    /// leaves out unless asked to place them by fetch time.
+    /// </summary>
+    public int CountWithoutTrustedDate(string modelVersion, Language? language)
+    {
+        using var cmd = db.Command($"""
+            SELECT count(DISTINCT d.id)
+            FROM documents d JOIN passages p ON p.document_id = d.id JOIN predictions x ON x.passage_id = p.id
+            WHERE x.model_version = $v AND d.duplicate_of IS NULL AND {DateFlag} <> 'ok' AND ($lang IS NULL OR p.language = $lang)
+            """);
+        cmd.Parameters.AddWithValue("$v", modelVersion);
+        cmd.Parameters.AddWithValue("$lang", language is { } l ? l.ToWire() : DBNull.Value);
+        return Convert.ToInt32(cmd.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
     /// <summary>Every stored document, duplicates included, with labels aggregated from <paramref name="model"/>'s predictions.</summary>
     public async IAsyncEnumerable<ExportedDocument> DocumentsAsync(ModelRecord? model, [EnumeratorCancellation] CancellationToken ct = default)
     {

@@ -20,7 +20,8 @@ internal sealed class WeeklyReportRunner(ResearchCalendar calendar, ILogger<Week
         var rows = await new WeeklyAggregator(calendar, includeUndated: request.IncludeUndated).AggregateAsync(
             new AnalysisQueries(db).ScoredPassagesAsync(model.Version, request.Language, ct), from, to, events, ct);
         await WeeklyReportWriter.WriteAsync(output, rows, request.Format,
-            new WeeklyReportWriter.Context(calendar.Zone.Id, model.Version, request.Language?.ToWire(), request.IncludeUndated));
+            new WeeklyReportWriter.Context(calendar.Zone.Id, model.Version, request.Language?.ToWire(), request.IncludeUndated,
+                request.IncludeUndated ? 0 : new AnalysisQueries(db).CountWithoutTrustedDate(model.Version, request.Language)));
     }
 
     /// <summary>Events come from the database; an empty table is filled from the project's events file when present.</summary>

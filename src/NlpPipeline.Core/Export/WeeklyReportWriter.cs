@@ -11,7 +11,11 @@ namespace NlpPipeline.Core.Export;
 /// </summary>
 public static class WeeklyReportWriter
 {
-    public sealed record Context(string TimeZone, string? ModelVersion, string? Language, bool IncludeUndated = false);
+    /// <summary>
+    /// What the series is of. <see cref="UndatedExcluded"/>: documents left out for want of a trusted publication
+    /// time, wherever they were fetched (their week is unknown, so they may belong to the requested range).
+    /// </summary>
+    public sealed record Context(string TimeZone, string? ModelVersion, string? Language, bool IncludeUndated = false, int UndatedExcluded = 0);
 
     public static async Task WriteAsync(TextWriter w, IReadOnlyList<WeeklyRow> rows, ReportFormat format, Context context)
     {
@@ -54,7 +58,7 @@ public static class WeeklyReportWriter
             ["model_version"] = c.ModelVersion,
             ["language"] = c.Language,
             ["include_undated"] = c.IncludeUndated,
-            ["undated_excluded"] = rows.Sum(r => r.UndatedExcluded),
+            ["undated_excluded"] = c.UndatedExcluded,
             ["weeks"] = rows.Select(r => new Dictionary<string, object?>
             {
                 ["week"] = r.Week.ToString(),
@@ -78,6 +82,7 @@ public static class WeeklyReportWriter
         if (rows.Count == 0)
         {
             await w.WriteLineAsync("No scored passages in the requested range.");
+            await WriteExcludedAsync(w, c);
             return;
         }
         var scope = c.Language is null ? "all languages" : $"language {c.Language}";
@@ -103,10 +108,14 @@ public static class WeeklyReportWriter
         var fetchDated = rows.Sum(r => r.DatedByFetch);
         if (fetchDated > 0)
             await w.WriteLineAsync($"\n{fetchDated} document(s) had no trusted publication time and were placed by fetch time.");
-        var excluded = rows.Sum(r => r.UndatedExcluded);
-        if (excluded > 0)
-            await w.WriteLineAsync($"\n{excluded} document(s) without a trusted publication time (undated, or dated in the future or before 1990) " +
-                                   "were left out; --include-undated places them by fetch time.");
+        await WriteExcludedAsync(w, c);
+    }
+
+    private static async Task WriteExcludedAsync(TextWriter w, Context c)
+    {
+        if (c.UndatedExcluded > 0)
+            await w.WriteLineAsync($"\n{c.UndatedExcluded} document(s) without a trusted publication time (undated, or dated in the future or before 1990) " +
+                                   "were left out; --include-undated places them in the week they were fetched.");
     }
 
     private static string Pct(double share) => (share * 100).ToString("0", CultureInfo.InvariantCulture).PadLeft(5);

@@ -8,7 +8,7 @@ namespace NlpPipeline.Tests.Core.Export;
 
 public class WeeklyReportWriterTests
 {
-    private static readonly WeeklyReportWriter.Context Context = new("Asia/Almaty", "intent-2024.1", null);
+    private static readonly WeeklyReportWriter.Context Context = new("Asia/Almaty", "intent-2024.1", null, UndatedExcluded: 5);
 
     private static readonly WeeklyRow Busy = new(
         new Week(2022, 1), Documents: 2, Passages: 4, MeanSentiment: -0.1, ShareNegative: 0.5,
@@ -71,7 +71,7 @@ public class WeeklyReportWriterTests
         Assert.Equal(1, w1.GetProperty("dated_by_fetch").GetInt32());
         Assert.Equal(0, w1.GetProperty("undated_excluded").GetInt32());
         Assert.Equal(3, weeks[1].GetProperty("undated_excluded").GetInt32());
-        Assert.Equal(3, root.GetProperty("undated_excluded").GetInt32());
+        Assert.Equal(5, root.GetProperty("undated_excluded").GetInt32());
         Assert.False(root.GetProperty("include_undated").GetBoolean());
 
         var w2 = weeks[1];
@@ -101,13 +101,16 @@ public class WeeklyReportWriterTests
         Assert.Contains("security 75%, jobs 50%", busy);
         Assert.EndsWith("* Bloody January; Fuel, prices", busy);
         Assert.Contains("1 document(s) had no trusted publication time and were placed by fetch time.", lines);
-        Assert.Contains("3 document(s) without a trusted publication time (undated, or dated in the future or before 1990) were left out; " +
-                        "--include-undated places them by fetch time.", lines);
+        Assert.Contains("5 document(s) without a trusted publication time (undated, or dated in the future or before 1990) were left out; " +
+                        "--include-undated places them in the week they were fetched.", lines);
     }
 
     [Fact]
     public async Task WriteAsync_TableNoRows_SaysSoInsteadOfEmptyTable()
     {
-        Assert.Equal("No scored passages in the requested range.\n", await Write(ReportFormat.Table));
+        var w = new StringWriter { NewLine = "\n" };
+        await WeeklyReportWriter.WriteAsync(w, [], ReportFormat.Table, Context with { UndatedExcluded = 0 });
+        Assert.Equal("No scored passages in the requested range.\n", w.ToString());
+        Assert.StartsWith("No scored passages in the requested range.\n\n5 document(s) without a trusted publication time", await Write(ReportFormat.Table));
     }
 }
