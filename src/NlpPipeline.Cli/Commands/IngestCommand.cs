@@ -18,7 +18,8 @@ internal static class IngestCommand
         var noClassify = new Option<bool>("--no-classify") { Description = "Store passages without classifying them (run 'nlp classify' later)" };
         var command = new Command("ingest",
             "Fetch every source (feeds, then each item's page; single pages), extract the main text, split it into passages, " +
-            "identify their language, store new documents (known ones are skipped) and classify the new passages.")
+            "identify their language, store new documents (links known by their canonical URL are not fetched again; exact and near " +
+            "copies of a stored story are kept as its duplicates; each date records where it came from) and classify the new passages.")
         {
             sources, model, noClassify,
         };
