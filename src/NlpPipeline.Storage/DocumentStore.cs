@@ -82,18 +82,20 @@ public sealed class DocumentStore(NlpDatabase db)
     /// </summary>
     public int IndexPendingFingerprints(CancellationToken ct = default)
     {
-        var pending = new List<(long Id, string Text)>();
-        using (var cmd = db.Command("SELECT id, text FROM documents WHERE fingerprint_words IS NULL AND duplicate_of IS NULL ORDER BY id"))
-        using (var r = cmd.ExecuteReader())
-            while (r.Read()) pending.Add((r.GetInt64(0), r.GetString(1)));
-        foreach (var chunk in pending.Chunk(500))
+        var total = 0;
+        while (true)
         {
             ct.ThrowIfCancellationRequested();
+            var pending = new List<(long Id, string Text)>();
+            using (var cmd = db.Command("SELECT id, text FROM documents WHERE fingerprint_words IS NULL AND duplicate_of IS NULL ORDER BY id LIMIT 500"))
+            using (var r = cmd.ExecuteReader())
+                while (r.Read()) pending.Add((r.GetInt64(0), r.GetString(1)));
+            if (pending.Count == 0) return total;
             using var tx = db.Connection.BeginTransaction();
             using var mark = db.Command("UPDATE documents SET fingerprint_words = $w WHERE id = $id", tx);
             var w = mark.Parameters.Add("$w", SqliteType.Integer);
             var idParam = mark.Parameters.Add("$id", SqliteType.Integer);
-            foreach (var (id, text) in chunk)
+            foreach (var (id, text) in pending)
             {
                 var shingles = NearDuplicates.Shingle(text);
                 InsertBands(id, shingles, tx);
@@ -102,8 +104,8 @@ public sealed class DocumentStore(NlpDatabase db)
                 mark.ExecuteNonQuery();
             }
             tx.Commit();
+            total += pending.Count;
         }
-        return pending.Count;
     }
 
     private sealed record Match(long Id, DuplicateKind Kind, double Similarity);
