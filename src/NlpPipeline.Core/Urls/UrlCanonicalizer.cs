@@ -56,12 +56,15 @@ public static class UrlCanonicalizer
     /// The identity of a page: its declared canonical URL (rel=canonical, og:url) when that is on the same
     /// site as the URL it was fetched from (<see cref="RegistrableDomain.SameSite"/>), otherwise the fetched
     /// URL; both canonicalised. A page read from a local file has no site to compare, so its declared
-    /// http(s) canonical URL wins.
+    /// http(s) canonical URL wins. A declared canonical that is the site's home page while the page is not
+    /// is ignored: some CMSs put the home page in every article, which would merge all their stories into one.
     /// </summary>
     public static Uri Choose(Uri fetched, Uri? declared)
     {
         ArgumentNullException.ThrowIfNull(fetched);
         if (declared is not { IsAbsoluteUri: true, Scheme: "http" or "https" }) return Canonicalize(fetched);
+        if (declared.AbsolutePath == "/" && declared.Query.Length <= 1 && !(fetched.IsAbsoluteUri && fetched.AbsolutePath == "/"))
+            return Canonicalize(fetched);
         var local = fetched.IsAbsoluteUri && fetched.Scheme is not ("http" or "https");
         return local || RegistrableDomain.SameSite(fetched, declared) ? Canonicalize(declared) : Canonicalize(fetched);
     }

@@ -108,6 +108,14 @@ public sealed class UrlCanonicalizerTests
     public void Choose_DeclaredCanonical_WinsOnlyOnSameSite(string fetched, string declared, string expected) =>
         Assert.Equal(expected, UrlCanonicalizer.Choose(new Uri(fetched), new Uri(declared)).AbsoluteUri);
 
+    [Theory]
+    [InlineData("https://kokshe.example.kz/news/5123", "https://kokshe.example.kz/", "https://kokshe.example.kz/news/5123")]
+    [InlineData("https://kokshe.example.kz/news/5123", "https://www.kokshe.example.kz", "https://kokshe.example.kz/news/5123")]
+    [InlineData("https://kokshe.example.kz/?utm_source=x", "https://www.kokshe.example.kz/", "https://www.kokshe.example.kz/")]
+    [InlineData("https://kokshe.example.kz/index.php?id=5123", "https://kokshe.example.kz/?id=5123", "https://kokshe.example.kz/?id=5123")]
+    public void Choose_CanonicalIsTheHomePage_IgnoredUnlessThePageIsToo(string fetched, string declared, string expected) =>
+        Assert.Equal(expected, UrlCanonicalizer.Choose(new Uri(fetched), new Uri(declared)).AbsoluteUri);
+
     [Fact]
     public void Choose_NoDeclaredCanonical_CanonicalFetchedUrl() =>
         Assert.Equal("https://vlast.kz/novosti/1", UrlCanonicalizer.Choose(new Uri("https://vlast.kz/novosti/1/?utm_medium=rss"), null).AbsoluteUri);
