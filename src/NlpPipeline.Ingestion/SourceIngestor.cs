@@ -1,6 +1,8 @@
 using System.Runtime.CompilerServices;
 using Microsoft.Extensions.Logging;
 using NlpPipeline.Core.Domain;
+using NlpPipeline.Core.Urls;
+using NlpPipeline.Ingestion.Dates;
 using NlpPipeline.Ingestion.Feeds;
 using NlpPipeline.Ingestion.Fetching;
 using NlpPipeline.Ingestion.Pages;
@@ -12,7 +14,10 @@ namespace NlpPipeline.Ingestion;
 /// Reads one source: a feed (then each item's article page), a single page, or a public Telegram
 /// channel. Problems with one item are yielded as <see cref="IngestItem.Skipped"/>; a problem with the
 /// source itself (feed unreachable or unreadable, channel markup unreadable, unsupported kind) throws,
-/// and the caller records the source as failed.
+/// and the caller records the source as failed. A link is canonicalised (<see cref="UrlCanonicalizer"/>)
+/// before asking whether it is already stored, so a story is not downloaded again under another spelling
+/// of its URL. The publication time is the first trusted one of the feed item's, the page's and the
+/// URL's (<see cref="PublicationDateChooser"/>).
 /// </summary>
 public sealed class SourceIngestor(Fetcher fetcher, FeedParser feeds, MainTextExtractor extractor, TelegramChannelReader telegram, TimeProvider time, ILogger<SourceIngestor> log)
 {
@@ -38,7 +43,7 @@ public sealed class SourceIngestor(Fetcher fetcher, FeedParser feeds, MainTextEx
                 var retryLater = 0;
                 foreach (var entry in entries)
                 {
-                    if (context.IsKnown(entry.Link)) { yield return new IngestItem.Skipped(entry.Link, SkipReason.AlreadyStored); continue; }
+                    if (IsKnown(entry.Link, context)) { yield return new IngestItem.Skipped(entry.Link, SkipReason.AlreadyStored); continue; }
                     var item = await FetchArticleAsync(source, entry.Link, entry, context, ct);
                     if (item is IngestItem.Skipped { Retryable: true }) retryLater++;
                     yield return item;
@@ -48,7 +53,7 @@ public sealed class SourceIngestor(Fetcher fetcher, FeedParser feeds, MainTextEx
                 if (response.Validators is { } validators && retryLater == 0) context.SaveValidators?.Invoke(source.Url, validators);
                 break;
             case SourceType.Page:
-                if (context.IsKnown(source.Url)) { yield return new IngestItem.Skipped(source.Url, SkipReason.AlreadyStored); break; }
+                if (IsKnown(source.Url, context)) { yield return new IngestItem.Skipped(source.Url, SkipReason.AlreadyStored); break; }
                 yield return await FetchArticleAsync(source, source.Url, null, context, ct);
                 break;
             case SourceType.Telegram:
@@ -63,11 +68,13 @@ public sealed class SourceIngestor(Fetcher fetcher, FeedParser feeds, MainTextEx
     private async Task<IngestItem> FetchArticleAsync(Source source, Uri link, FeedEntry? entry, IngestContext context, CancellationToken ct)
     {
         PageContent page;
+        Uri fetchedFrom;
         try
         {
             var response = await fetcher.GetAsync(link, context.OnFetch, ct);
             if (response.MediaType is { } type && !IsHtml(type))
                 return FromFeedOrSkip(source, link, entry, SkipReason.NotHtml, type);
+            fetchedFrom = response.Url;
             page = extractor.Extract(CharsetDecoder.Decode(response.Body, response.Charset), response.Url);
         }
         catch (FetchException ex)
@@ -81,17 +88,33 @@ public sealed class SourceIngestor(Fetcher fetcher, FeedParser feeds, MainTextEx
             return FromFeedOrSkip(source, link, entry, reason, ex.Message, fetch: ex.Outcome);
         }
         if (page.Paragraphs.Sum(p => p.Length) < MinTextChars)
-            return FromFeedOrSkip(source, link, entry, SkipReason.NoMainText, null, page);
-        var canonical = page.CanonicalUrl ?? link;
-        if (canonical != link && context.IsKnown(canonical))
+            return FromFeedOrSkip(source, link, entry, SkipReason.NoMainText, null, page, fetchedFrom);
+        var canonical = UrlCanonicalizer.Choose(fetchedFrom, page.CanonicalUrl);
+        if (canonical != UrlCanonicalizer.Canonicalize(link) && context.IsKnown(canonical))
             return new IngestItem.Skipped(link, SkipReason.AlreadyStored, $"canonical {canonical}");
-        var document = new Document(link, canonical, source.Id, time.GetUtcNow(),
-            entry?.Published ?? page.Published, entry?.Title ?? page.Title, page.Paragraphs);
-        return new IngestItem.Fetched(document);
+        return new IngestItem.Fetched(NewDocument(source, link, canonical, entry, page, page.Paragraphs));
+    }
+
+    /// <summary>Known under its canonical URL, or (rows stored before canonicalisation) under the link as given.</summary>
+    private static bool IsKnown(Uri link, IngestContext context)
+    {
+        var canonical = UrlCanonicalizer.Canonicalize(link);
+        return context.IsKnown(canonical) || (canonical.AbsoluteUri != link.AbsoluteUri && context.IsKnown(link));
+    }
+
+    private Document NewDocument(Source source, Uri link, Uri canonical, FeedEntry? entry, PageContent? page, IReadOnlyList<string> paragraphs)
+    {
+        var fetchedAt = time.GetUtcNow();
+        IEnumerable<DateClaim> claims = entry?.Published is { } p ? [new DateClaim(p, DateOrigin.Feed)] : [];
+        var (published, origin) = PublicationDateChooser.Choose(claims.Concat(page?.DateClaims ?? []), fetchedAt);
+        if (origin.Source != DateSource.Feed)
+            log.LogDebug("Dated {Url} by {Source} {Detail}", link, origin.Source.ToWire(), origin.Detail);
+        return new Document(link, canonical, source.Id, fetchedAt, published, entry?.Title ?? page?.Title, paragraphs, origin);
     }
 
     /// <summary>When the page gives nothing, a feed that carries the full text still gives the story.</summary>
-    private IngestItem FromFeedOrSkip(Source source, Uri link, FeedEntry? entry, SkipReason reason, string? detail, PageContent? page = null, FetchOutcome? fetch = null)
+    private IngestItem FromFeedOrSkip(Source source, Uri link, FeedEntry? entry, SkipReason reason, string? detail, PageContent? page = null,
+        Uri? fetchedFrom = null, FetchOutcome? fetch = null)
     {
         var paragraphs = entry?.Content is { } content ? extractor.ExtractFragment(content) : [];
         if (paragraphs.Sum(p => p.Length) < MinTextChars)
@@ -100,9 +123,8 @@ public sealed class SourceIngestor(Fetcher fetcher, FeedParser feeds, MainTextEx
             return new IngestItem.Skipped(link, reason, detail) { Fetch = fetch };
         }
         log.LogDebug("Using the feed's own text for {Url} ({Reason})", link, reason);
-        var canonical = page?.CanonicalUrl ?? link;
-        return new IngestItem.Fetched(new Document(link, canonical, source.Id, time.GetUtcNow(),
-            entry!.Published ?? page?.Published, entry.Title ?? page?.Title, paragraphs));
+        var canonical = UrlCanonicalizer.Choose(fetchedFrom ?? link, page?.CanonicalUrl);
+        return new IngestItem.Fetched(NewDocument(source, link, canonical, entry, page, paragraphs));
     }
 
     private static bool IsHtml(string mediaType) =>

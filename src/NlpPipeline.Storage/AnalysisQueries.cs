@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using NlpPipeline.Core.Analysis;
+using NlpPipeline.Core.Domain;
 using NlpPipeline.Core.Export;
 using NlpPipeline.Core.Labels;
 
@@ -7,16 +8,20 @@ namespace NlpPipeline.Storage;
 
 /// <summary>
 /// Read-side queries for analysis and export. Duplicates are left out of analysis (their story is
-/// counted once, under the first URL). A document is placed in time by its publication instant, or
-/// by its fetch time when it had none (flagged, so aggregates can say how many).
+/// counted once, under the first URL). A document is placed in time by its publication instant when that
+/// is trusted (<c>date_flag = 'ok'</c>), or else by its fetch time (flagged, so aggregates can leave it
+/// out or say how many).
 /// </summary>
 public sealed class AnalysisQueries(NlpDatabase db)
 {
+    /// <summary>The trust flag, derived for rows written without one (by code that predates it).</summary>
+    private const string DateFlag = "coalesce(d.date_flag, CASE WHEN d.published_utc IS NULL THEN 'undated' ELSE 'ok' END)";
+
     public async IAsyncEnumerable<ScoredPassage> ScoredPassagesAsync(
         string modelVersion, Language? language, [EnumeratorCancellation] CancellationToken ct = default)
     {
-        using var cmd = db.Command("""
-            SELECT d.id, coalesce(d.published_utc, d.fetched_at), d.published_utc IS NULL, p.language, length(p.text),
+        using var cmd = db.Command($"""
+            SELECT d.id, CASE WHEN {DateFlag} = 'ok' THEN d.published_utc ELSE d.fetched_at END, {DateFlag} <> 'ok', p.language, length(p.text),
                    x.intent, x.intent_prob, x.topics, x.sentiment, x.sentiment_score
             FROM predictions x
             JOIN passages p ON p.id = x.passage_id
@@ -36,12 +41,29 @@ public sealed class AnalysisQueries(NlpDatabase db)
         }
     }
 
+    /// <summary>
+    /// Stories (duplicates left out) with passages scored by <paramref name="modelVersion"/> (in
+    /// <paramref name="language"/>, when given) that have no trusted publication time: what a weekly report
+    /// leaves out unless asked to place them by fetch time.
+    /// </summary>
+    public int CountWithoutTrustedDate(string modelVersion, Language? language)
+    {
+        using var cmd = db.Command($"""
+            SELECT count(DISTINCT d.id)
+            FROM documents d JOIN passages p ON p.document_id = d.id JOIN predictions x ON x.passage_id = p.id
+            WHERE x.model_version = $v AND d.duplicate_of IS NULL AND {DateFlag} <> 'ok' AND ($lang IS NULL OR p.language = $lang)
+            """);
+        cmd.Parameters.AddWithValue("$v", modelVersion);
+        cmd.Parameters.AddWithValue("$lang", language is { } l ? l.ToWire() : DBNull.Value);
+        return Convert.ToInt32(cmd.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
     /// <summary>Every stored document, duplicates included, with labels aggregated from <paramref name="model"/>'s predictions.</summary>
     public async IAsyncEnumerable<ExportedDocument> DocumentsAsync(ModelRecord? model, [EnumeratorCancellation] CancellationToken ct = default)
     {
-        using var cmd = db.Command("""
+        using var cmd = db.Command($"""
             SELECT d.id, d.canonical_url, d.source_id, s.outlet, d.published_utc, d.published_offset_minutes, d.fetched_at,
-                   d.title, d.text, d.language, d.duplicate_of
+                   d.title, d.text, d.language, d.duplicate_of, d.date_source, d.date_detail, {DateFlag}
             FROM documents d JOIN sources s ON s.id = d.source_id
             ORDER BY d.id
             """);
@@ -59,7 +81,9 @@ public sealed class AnalysisQueries(NlpDatabase db)
             yield return new ExportedDocument(id, r.GetString(1), r.GetString(2), r.GetString(3),
                 SqlTime.Published(r.IsDBNull(4) ? null : r.GetString(4), r.IsDBNull(5) ? null : r.GetInt64(5)),
                 SqlTime.Parse(r.GetString(6)), r.IsDBNull(7) ? null : r.GetString(7), r.GetString(8),
-                LabelNames.Languages.Parse(r.GetString(9)), duplicateOf, labels, labels is null ? null : model!.Version);
+                LabelNames.Languages.Parse(r.GetString(9)), duplicateOf, labels, labels is null ? null : model!.Version,
+                r.IsDBNull(11) ? null : new DateOrigin(DateSourceNames.Table.Parse(r.GetString(11)), r.IsDBNull(12) ? null : r.GetString(12)),
+                DateTrustNames.Table.Parse(r.GetString(13)));
         }
     }
 

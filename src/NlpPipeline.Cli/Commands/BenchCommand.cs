@@ -47,7 +47,7 @@ internal static class BenchCommand
             }
             return Task.FromResult(ExitCodes.Ok);
         }));
-        return new Command("bench", "Benchmarks that anyone can rerun; results go to docs/benchmarks.md.") { langid, Extraction(globals, env) };
+        return new Command("bench", "Benchmarks that anyone can rerun; results go to docs/benchmarks.md.") { langid, Extraction(globals, env), Duplicates(globals, env) };
     }
 
     private static Command Extraction(GlobalOptions globals, AppEnvironment env)
@@ -76,6 +76,28 @@ internal static class BenchCommand
             ExtractionBenchmark.Row(w, "nlp (MainTextExtractor)", ExtractionScore.Score(gold, ours), rate);
             foreach (var file in pr.GetValue(reference) ?? [])
                 ExtractionBenchmark.Row(w, Path.GetFileName(file), ExtractionScore.Score(gold, ExtractionBenchmark.LoadBodies(file)), null);
+            return Task.FromResult(ExitCodes.Ok);
+        }));
+        return command;
+    }
+
+    private static Command Duplicates(GlobalOptions globals, AppEnvironment env)
+    {
+        var corpus = new Option<string>("--corpus") { Description = "Annotated corpus whose words the synthetic texts are drawn from", HelpName = "DIR", DefaultValueFactory = _ => "corpora/annotated" };
+        var documents = new Option<int>("--documents") { Description = "Documents to store", HelpName = "N", DefaultValueFactory = _ => 20_000 };
+        var copies = new Option<int>("--copies") { Description = "Near-copies (and as many fresh texts) planted at the end", HelpName = "N", DefaultValueFactory = _ => 500 };
+        var seed = new Option<int>("--seed") { Description = "Seed of the text generator", HelpName = "N", DefaultValueFactory = _ => 42 };
+        var command = new Command("duplicates",
+            "Cost of storing a document with exact and near-duplicate detection as the store grows (documents/s per block, in a " +
+            "temporary database), and how many planted near-copies are found.")
+        {
+            corpus, documents, copies, seed,
+        };
+        command.SetAction(NlpApp.Guard(globals, env, (pr, c, ct) =>
+        {
+            if (pr.GetValue(documents) < 1 || pr.GetValue(copies) < 0) throw new UsageException("--documents must be 1 or more and --copies 0 or more.");
+            if (!Directory.Exists(pr.GetValue(corpus))) throw new UsageException($"No corpus folder {pr.GetValue(corpus)}.");
+            DuplicateBenchmark.Run(c.Output, pr.GetValue(corpus)!, pr.GetValue(documents), pr.GetValue(copies), pr.GetValue(seed), ct);
             return Task.FromResult(ExitCodes.Ok);
         }));
         return command;

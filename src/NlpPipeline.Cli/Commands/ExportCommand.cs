@@ -13,8 +13,10 @@ internal static class ExportCommand
         var output = OptionParsers.Out("Write to this file (complete or not at all) instead of standard output");
         var version = new Option<string?>("--model-version") { Description = "Labels from this model (default: the latest model that has scored passages)", HelpName = "VERSION" };
         var documents = new Command("documents",
-            "One line per stored document: id, canonical_url, source, outlet, published (ISO 8601 with the publisher's offset), " +
-            "title, text, language, duplicate_of, intent, topics, sentiment_score (document-level, per LABELS.md).")
+            "One line per stored document: id, canonical_url, source, outlet, published (ISO 8601 with the publisher's offset; " +
+            "null unless trusted), title, text, language, duplicate_of, intent, topics, sentiment_score (document-level, per LABELS.md), " +
+            "fetched_at, model_version, and where the date came from: date_source, date_detail, date_flag (ok, undated, future, too_old), " +
+            "published_claimed.")
         {
             format, output, version,
         };

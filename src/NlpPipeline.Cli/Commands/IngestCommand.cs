@@ -46,7 +46,8 @@ internal static class IngestCommand
         };
         var command = new Command("ingest",
             "Fetch every source (feeds, then each item's page; single pages; telegram channels' new posts), extract the main text, " +
-            "split it into passages, identify their language, store new documents (known ones are skipped) and classify the new passages. " +
+            "split it into passages, identify their language, store new documents (links known by their canonical URL are not fetched again; " +
+            "exact and near copies of a stored story are kept as its duplicates; each date records where it came from) and classify the new passages. " +
             "Politely: robots.txt honoured, at most one request per second per host (sources file: fetch.per_host_interval_seconds), " +
             "retries with backoff, Retry-After honoured, failing hosts backed off, unchanged feeds not parsed again (ETag / Last-Modified).")
         {

@@ -18,11 +18,17 @@ internal static class ReportCommand
         var format = OptionParsers.Format(ReportFormat.Table, ReportFormat.Csv, ReportFormat.Json);
         var output = OptionParsers.Out("Write to this file (complete or not at all) instead of standard output");
         var version = new Option<string?>("--model-version") { Description = "Use this model's predictions (default: the latest model that has scored passages)", HelpName = "VERSION" };
+        var undated = new Option<bool>("--include-undated")
+        {
+            Description = "Also count documents without a trusted publication time (none found, or dated more than a day after " +
+                          "fetching or before 1990), placed in the week they were fetched. By default they are left out and counted.",
+        };
         var weekly = new Command("weekly",
             "One row per ISO week (Asia/Almaty): documents, passages, mean sentiment score, share negative, share of each intent, " +
-            "top topics; weeks that overlap an event are marked.")
+            "top topics; weeks that overlap an event are marked. Each story counts once (duplicates and near-copies are left out); " +
+            "documents without a trusted publication time are left out unless --include-undated, and the report says how many.")
         {
-            from, to, ev, before, after, language, format, output, version,
+            from, to, ev, before, after, language, format, output, version, undated,
         };
         weekly.Validators.Add(r =>
         {
@@ -31,7 +37,7 @@ internal static class ReportCommand
         weekly.SetAction(NlpApp.Guard(globals, env, async (pr, c, ct) =>
         {
             var request = new WeeklyReportRequest(pr.GetValue(from), pr.GetValue(to), pr.GetValue(ev), pr.GetValue(before), pr.GetValue(after),
-                pr.GetValue(language), OptionParsers.ParseFormat(pr.GetValue(format)!), pr.GetValue(version));
+                pr.GetValue(language), OptionParsers.ParseFormat(pr.GetValue(format)!), pr.GetValue(version), pr.GetValue(undated));
             using var db = c.OpenDatabase();
             var runner = new WeeklyReportRunner(ResearchCalendar.Almaty, c.Log<WeeklyReportRunner>());
             if (pr.GetValue(output) is { } path)

@@ -26,6 +26,8 @@ internal sealed class IngestionRunner(SourceIngestor ingestor, PassageSplitter s
     public async Task<RunSummary> RunAsync(IReadOnlyList<Source> sources, NlpDatabase db, CancellationToken ct)
     {
         var storage = new RunStorage(db);
+        var indexed = storage.IndexPendingFingerprints(ct);
+        if (indexed > 0) log.LogInformation("Indexed {Count} stored document(s) for near-duplicate detection", indexed);
         var summary = new RunSummary(storage.StartRun());
         var tracking = new SourceTracking(storage, health, log);
         var work = tracking.Active(sources, summary).Select(s =>
@@ -111,7 +113,8 @@ internal sealed class IngestionRunner(SourceIngestor ingestor, PassageSplitter s
                     case SaveStatus.AlreadyStored: report.AlreadyStored++; break;
                     case SaveStatus.Duplicate: report.Duplicates++; break;
                 }
-                log.LogDebug("{Status}: {Url} ({Passages} passages, {Language})", outcome.Status, document.CanonicalUrl, outcome.Passages, language.Language);
+                log.LogDebug("{Status}{Kind}: {Url} ({Passages} passages, {Language}, date {DateSource} {DateFlag})", outcome.Status, outcome.Kind,
+                    document.CanonicalUrl, outcome.Passages, language.Language, document.DatedBy.Source.ToWire(), document.DateTrust.ToWire());
                 break;
         }
     }

@@ -30,6 +30,9 @@ internal sealed class RunStorage(NlpDatabase db)
 
     public bool IsKnown(Uri url) { lock (_gate) return _documents.IsKnown(url); }
 
+    /// <summary>Fingerprints stored documents that predate near-duplicate detection (before the workers start).</summary>
+    public int IndexPendingFingerprints(CancellationToken ct) { lock (_gate) return _documents.IndexPendingFingerprints(ct); }
+
     public SaveOutcome Save(Document document, IReadOnlyList<Passage> passages, LanguageGuess language, long runId)
     {
         lock (_gate) return _documents.Save(document, passages, language, runId);

@@ -3,7 +3,10 @@ using NlpPipeline.Core.Labels;
 
 namespace NlpPipeline.Cli.Pipeline;
 
-/// <summary>What a weekly report asks for: a date range or an event window, a language, a format.</summary>
+/// <summary>
+/// What a weekly report asks for: a date range or an event window, a language, a format, and whether
+/// documents without a trusted publication time are placed by fetch time (rather than left out).
+/// </summary>
 internal sealed record WeeklyReportRequest(
     DateOnly? From, DateOnly? To, string? Event, int WeeksBefore, int WeeksAfter,
-    Language? Language, ReportFormat Format, string? ModelVersion);
+    Language? Language, ReportFormat Format, string? ModelVersion, bool IncludeUndated = false);

@@ -17,10 +17,11 @@ internal sealed class WeeklyReportRunner(ResearchCalendar calendar, ILogger<Week
             ? predictions.FindModel(v) ?? throw new UsageException($"Model version '{v}' has no predictions in {db.Path}.")
             : predictions.LatestScoringModel() ?? throw new UsageException($"No predictions in {db.Path} yet: run 'nlp classify' (or 'nlp ingest' with a model) first.");
         var (from, to) = Range(request, events);
-        var rows = await new WeeklyAggregator(calendar).AggregateAsync(
+        var rows = await new WeeklyAggregator(calendar, includeUndated: request.IncludeUndated).AggregateAsync(
             new AnalysisQueries(db).ScoredPassagesAsync(model.Version, request.Language, ct), from, to, events, ct);
         await WeeklyReportWriter.WriteAsync(output, rows, request.Format,
-            new WeeklyReportWriter.Context(calendar.Zone.Id, model.Version, request.Language?.ToWire()));
+            new WeeklyReportWriter.Context(calendar.Zone.Id, model.Version, request.Language?.ToWire(), request.IncludeUndated,
+                request.IncludeUndated ? 0 : new AnalysisQueries(db).CountWithoutTrustedDate(model.Version, request.Language)));
     }
 
     /// <summary>Events come from the database; an empty table is filled from the project's events file when present.</summary>

@@ -5,8 +5,11 @@ namespace NlpPipeline.Core.Analysis;
 /// <summary>
 /// Builds the weekly series: one row per ISO week (research time zone) from <c>from</c> to <c>to</c>,
 /// weeks without data included, so a chart's gaps are real gaps. Without bounds the series spans the data.
+/// Documents without a trusted publication time (<see cref="ScoredPassage.DatedByFetch"/>) are left out
+/// and counted in their fetch week's <see cref="WeeklyRow.UndatedExcluded"/>; with
+/// <paramref name="includeUndated"/> they are placed by fetch time and counted in <see cref="WeeklyRow.DatedByFetch"/>.
 /// </summary>
-public sealed class WeeklyAggregator(ResearchCalendar calendar, int topTopics = 3)
+public sealed class WeeklyAggregator(ResearchCalendar calendar, int topTopics = 3, bool includeUndated = false)
 {
     public async Task<IReadOnlyList<WeeklyRow>> AggregateAsync(
         IAsyncEnumerable<ScoredPassage> passages, Week? from, Week? to,
@@ -18,7 +21,8 @@ public sealed class WeeklyAggregator(ResearchCalendar calendar, int topTopics = 
             var week = calendar.WeekOf(p.When);
             if ((from is { } f && week < f) || (to is { } t && week > t)) continue;
             if (!weeks.TryGetValue(week, out var acc)) weeks[week] = acc = new Accumulator();
-            acc.Add(p);
+            if (p.DatedByFetch && !includeUndated) acc.Exclude(p.DocumentId);
+            else acc.Add(p);
         }
         if (weeks.Count == 0 && (from is null || to is null)) return [];
         var first = from ?? weeks.Keys.First();
@@ -37,10 +41,13 @@ public sealed class WeeklyAggregator(ResearchCalendar calendar, int topTopics = 
     {
         private readonly HashSet<long> _documents = [];
         private readonly HashSet<long> _datedByFetch = [];
+        private readonly HashSet<long> _excluded = [];
         private readonly Dictionary<Intent, int> _intents = [];
         private readonly Dictionary<Topic, int> _topics = [];
         private int _passages, _negative;
         private double _scoreSum;
+
+        public void Exclude(long documentId) => _excluded.Add(documentId);
 
         public void Add(ScoredPassage p)
         {
@@ -61,7 +68,7 @@ public sealed class WeeklyAggregator(ResearchCalendar calendar, int topTopics = 
                 .Take(topTopics).Select(kv => new TopicShare(kv.Key, kv.Value / (double)n)).ToList();
             return new WeeklyRow(week, _documents.Count, n,
                 n == 0 ? null : _scoreSum / n, n == 0 ? null : _negative / (double)n,
-                intents, top, events, _datedByFetch.Count);
+                intents, top, events, _datedByFetch.Count, _excluded.Count);
         }
     }
 }

@@ -1,14 +1,17 @@
 using System.Globalization;
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using NlpPipeline.Core.Domain;
 using NlpPipeline.Core.Labels;
 
 namespace NlpPipeline.Core.Export;
 
 /// <summary>
 /// One JSON object per line (UTF-8, Cyrillic unescaped) per document: id, canonical_url, source,
-/// outlet, published (ISO 8601 with the publisher's offset), title, text, language, duplicate_of,
-/// intent, topics, sentiment_score, plus fetched_at and model_version for provenance.
+/// outlet, published (ISO 8601 with the publisher's offset; null unless the date is trusted), title, text,
+/// language, duplicate_of, intent, topics, sentiment_score, plus fetched_at, model_version and the date's
+/// provenance: date_source, date_detail, date_flag (ok, undated, future, too_old) and published_claimed
+/// (the untrusted date a future or too_old document states).
 /// </summary>
 public static class DocumentJsonlWriter
 {
@@ -36,7 +39,7 @@ public static class DocumentJsonlWriter
         j.WriteString("canonical_url", d.CanonicalUrl);
         j.WriteString("source", d.SourceId);
         j.WriteString("outlet", d.Outlet);
-        if (d.Published is { } p) j.WriteString("published", Iso(p)); else j.WriteNull("published");
+        if (d.Published is { } p && d.DateTrust == DateTrust.Trusted) j.WriteString("published", Iso(p)); else j.WriteNull("published");
         j.WriteString("fetched_at", Iso(d.FetchedAt));
         if (d.Title is null) j.WriteNull("title"); else j.WriteString("title", d.Title);
         j.WriteString("text", d.Text);
@@ -57,6 +60,11 @@ public static class DocumentJsonlWriter
             j.WriteNull("sentiment_score");
         }
         if (d.ModelVersion is null) j.WriteNull("model_version"); else j.WriteString("model_version", d.ModelVersion);
+        if (d.DatedBy is null) j.WriteNull("date_source"); else j.WriteString("date_source", d.DatedBy.Source.ToWire());
+        if (d.DatedBy?.Detail is null) j.WriteNull("date_detail"); else j.WriteString("date_detail", d.DatedBy.Detail);
+        j.WriteString("date_flag", d.DateTrust.ToWire());
+        if (d.Published is { } claimed && d.DateTrust is DateTrust.Future or DateTrust.TooOld) j.WriteString("published_claimed", Iso(claimed));
+        else j.WriteNull("published_claimed");
         j.WriteEndObject();
     }
 

@@ -11,7 +11,11 @@ namespace NlpPipeline.Core.Export;
 /// </summary>
 public static class WeeklyReportWriter
 {
-    public sealed record Context(string TimeZone, string? ModelVersion, string? Language);
+    /// <summary>
+    /// What the series is of. <see cref="UndatedExcluded"/>: documents left out for want of a trusted publication
+    /// time, wherever they were fetched (their week is unknown, so they may belong to the requested range).
+    /// </summary>
+    public sealed record Context(string TimeZone, string? ModelVersion, string? Language, bool IncludeUndated = false, int UndatedExcluded = 0);
 
     public static async Task WriteAsync(TextWriter w, IReadOnlyList<WeeklyRow> rows, ReportFormat format, Context context)
     {
@@ -27,7 +31,7 @@ public static class WeeklyReportWriter
     {
         var header = new List<string> { "week", "week_start", "documents", "passages", "mean_sentiment", "share_negative" };
         header.AddRange(LabelNames.Intents.Names.Select(n => "share_" + n));
-        header.AddRange(["top_topics", "events", "dated_by_fetch"]);
+        header.AddRange(["top_topics", "events", "dated_by_fetch", "undated_excluded"]);
         await w.WriteLineAsync(Csv.Line(header));
         foreach (var r in rows)
         {
@@ -41,6 +45,7 @@ public static class WeeklyReportWriter
             f.Add(string.Join(";", r.TopTopics.Select(t => t.Topic.ToWire())));
             f.Add(string.Join(";", r.Events));
             f.Add(r.DatedByFetch.ToString(CultureInfo.InvariantCulture));
+            f.Add(r.UndatedExcluded.ToString(CultureInfo.InvariantCulture));
             await w.WriteLineAsync(Csv.Line(f));
         }
     }
@@ -52,6 +57,8 @@ public static class WeeklyReportWriter
             ["time_zone"] = c.TimeZone,
             ["model_version"] = c.ModelVersion,
             ["language"] = c.Language,
+            ["include_undated"] = c.IncludeUndated,
+            ["undated_excluded"] = c.UndatedExcluded,
             ["weeks"] = rows.Select(r => new Dictionary<string, object?>
             {
                 ["week"] = r.Week.ToString(),
@@ -64,6 +71,7 @@ public static class WeeklyReportWriter
                 ["top_topics"] = r.TopTopics.Select(t => new Dictionary<string, object?> { ["topic"] = t.Topic.ToWire(), ["share"] = Round(t.Share) }).ToList(),
                 ["events"] = r.Events,
                 ["dated_by_fetch"] = r.DatedByFetch,
+                ["undated_excluded"] = r.UndatedExcluded,
             }).ToList(),
         };
         await w.WriteLineAsync(JsonSerializer.Serialize(payload, new JsonSerializerOptions { WriteIndented = true }));
@@ -74,6 +82,7 @@ public static class WeeklyReportWriter
         if (rows.Count == 0)
         {
             await w.WriteLineAsync("No scored passages in the requested range.");
+            await WriteExcludedAsync(w, c);
             return;
         }
         var scope = c.Language is null ? "all languages" : $"language {c.Language}";
@@ -98,7 +107,15 @@ public static class WeeklyReportWriter
         }
         var fetchDated = rows.Sum(r => r.DatedByFetch);
         if (fetchDated > 0)
-            await w.WriteLineAsync($"\n{fetchDated} document(s) had no publication time and were placed by fetch time.");
+            await w.WriteLineAsync($"\n{fetchDated} document(s) had no trusted publication time and were placed by fetch time.");
+        await WriteExcludedAsync(w, c);
+    }
+
+    private static async Task WriteExcludedAsync(TextWriter w, Context c)
+    {
+        if (c.UndatedExcluded > 0)
+            await w.WriteLineAsync($"\n{c.UndatedExcluded} document(s) without a trusted publication time (undated, or dated in the future or before 1990) " +
+                                   "were left out; --include-undated places them in the week they were fetched.");
     }
 
     private static string Pct(double share) => (share * 100).ToString("0", CultureInfo.InvariantCulture).PadLeft(5);

@@ -6,8 +6,11 @@ namespace NlpPipeline.Ingestion.Dates;
 /// <summary>
 /// Parses publication dates as feeds and pages write them: RFC 822 ("Wed, 05 Jan 2022 14:30:00 +0600"),
 /// RFC 3339 / ISO 8601, "05.01.2022 14:30", and month names in English, Russian ("5 января 2022",
-/// "03 мар 2025") and Kazakh ("2022 жылғы 5 қаңтар"). The writer's offset is kept. A time without an
-/// offset is read in <c>localZone</c> by that zone's rules for that date (Almaty was UTC+6 until 2024).
+/// "03 мар 2025") and Kazakh, Cyrillic or Latin ("2022 жылғы 5 қаңтар", "5 qańtar 2022"). The writer's
+/// offset is kept. A time without an offset is read in <c>localZone</c> by that zone's rules for that date
+/// (Almaty was UTC+6 until 2024). Years 1000–2999 are read as written: whether a date is plausible is
+/// decided later (<see cref="NlpPipeline.Core.Domain.PublicationDateRules"/>), so a CMS placeholder such
+/// as 1970-01-01 is stored with a flag rather than silently lost.
 /// </summary>
 public sealed partial class PublishedDateParser(TimeZoneInfo localZone)
 {
@@ -17,6 +20,10 @@ public sealed partial class PublishedDateParser(TimeZoneInfo localZone)
         ("янв", 1), ("фев", 2), ("мар", 3), ("апр", 4), ("мая", 5), ("май", 5), ("июн", 6), ("июл", 7), ("авг", 8), ("сен", 9), ("окт", 10), ("ноя", 11), ("дек", 12),
         ("қаң", 1), ("қан", 1), ("ақп", 2), ("акп", 2), ("нау", 3), ("сәу", 4), ("сау", 4), ("мам", 5), ("мау", 6), ("шіл", 7), ("шил", 7), ("там", 8),
         ("қыр", 9), ("кыр", 9), ("қаз", 10), ("каз", 10), ("қар", 11), ("кар", 11), ("жел", 12),
+        // Kazakh in the Latin alphabet (2021 spelling, and without diacritics): qańtar, aqpan, naýryz, sáýir, mamyr,
+        // maýsym, shilde, tamyz, qyrkúiek, qazan, qarasha, jeltoqsan.
+        ("qań", 1), ("qan", 1), ("aqp", 2), ("naý", 3), ("nau", 3), ("sáý", 4), ("sáu", 4), ("sau", 4), ("mam", 5),
+        ("maý", 6), ("mau", 6), ("shi", 7), ("tam", 8), ("qyr", 9), ("qaz", 10), ("qar", 11), ("jel", 12),
     ];
 
     private static readonly Dictionary<string, int> NamedZones = new(StringComparer.OrdinalIgnoreCase)
@@ -30,7 +37,7 @@ public sealed partial class PublishedDateParser(TimeZoneInfo localZone)
         value = default;
         if (string.IsNullOrWhiteSpace(text)) return false;
         var s = text.Trim();
-        if (!TryDate(s, out var year, out var month, out var day)) return false;
+        if (!TryDate(s, out var year, out var month, out var day) || year is < 1000 or > 2999) return false;
         int hour = 0, minute = 0, second = 0;
         var t = TimeOfDay().Match(s);
         if (t.Success)
@@ -65,7 +72,7 @@ public sealed partial class PublishedDateParser(TimeZoneInfo localZone)
         month = m;
         day = int.Parse(named.Groups["d"].Value, CultureInfo.InvariantCulture);
         year = int.Parse(named.Groups["y"].Value, CultureInfo.InvariantCulture);
-        if (year < 100) year += 2000;
+        if (named.Groups["y"].Length == 2) year += 2000;
         return true;
     }
 
@@ -74,7 +81,7 @@ public sealed partial class PublishedDateParser(TimeZoneInfo localZone)
         year = int.Parse(y, CultureInfo.InvariantCulture);
         month = int.Parse(mo, CultureInfo.InvariantCulture);
         day = int.Parse(d, CultureInfo.InvariantCulture);
-        return year is >= 1990 and <= 2100;
+        return true;
     }
 
     private static int? MonthOf(string word)
@@ -109,7 +116,7 @@ public sealed partial class PublishedDateParser(TimeZoneInfo localZone)
     [GeneratedRegex(@"\b(?<d>\d{1,2})(?:-го)?[\s\-]+(?<mon>\p{L}{3,})\.?,?[\s\-]+(?<y>\d{4}|\d{2})\b(?!:)")]
     private static partial Regex NamedMonthDayFirst();
 
-    [GeneratedRegex(@"\b(?<y>\d{4})\s*(?:ж\.|жылғы|жылы|ж)?\s+(?<d>\d{1,2})[\s\-]+(?<mon>\p{L}{3,})")]
+    [GeneratedRegex(@"\b(?<y>\d{4})\s*(?:ж\.|жылғы|жылы|ж|j\.|jylǵy|jylgy|jyly)?\s+(?<d>\d{1,2})[\s\-]+(?<mon>\p{L}{3,})")]
     private static partial Regex NamedMonthYearFirst();
 
     [GeneratedRegex(@"\b(?<mon>\p{L}{3,})\.?\s+(?<d>\d{1,2})(?:st|nd|rd|th)?,?\s+(?<y>\d{4})\b")]

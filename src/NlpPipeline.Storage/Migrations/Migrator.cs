@@ -4,8 +4,8 @@ using Microsoft.Data.Sqlite;
 namespace NlpPipeline.Storage.Migrations;
 
 /// <summary>
-/// Applies the numbered, embedded SQL migrations (<c>0001_initial.sql</c>, …) in order, each in its own
-/// transaction, and records them in <c>schema_version</c>. The database is marked with our
+/// Applies the numbered, embedded SQL migrations (<c>0001_initial.sql</c>, …) not yet recorded in
+/// <c>schema_version</c>, in order, each in its own transaction. The database is marked with our
 /// <c>application_id</c>, which is how a file that is not ours is recognised.
 /// </summary>
 internal static class Migrator
@@ -30,7 +30,8 @@ internal static class Migrator
         var current = Scalar<long>(connection, "SELECT coalesce(max(version), 0) FROM schema_version");
         if (current > LatestVersion)
             throw new StorageException($"{path} has schema version {current}, but this build of nlp knows only up to {LatestVersion}. Use a newer nlp (the database was written by one).");
-        foreach (var (version, name, sql) in All.Where(m => m.Version > current))
+        var applied = AppliedVersions(connection);
+        foreach (var (version, name, sql) in All.Where(m => !applied.Contains(m.Version)))
         {
             using var tx = connection.BeginTransaction();
             using (var cmd = connection.CreateCommand())
@@ -63,9 +64,22 @@ internal static class Migrator
             using var reader = new StreamReader(stream);
             list.Add((version, Path.GetFileNameWithoutExtension(file), reader.ReadToEnd()));
         }
-        for (var i = 0; i < list.Count; i++)
-            if (list[i].Item1 != i + 1) throw new InvalidOperationException($"Migrations must be numbered 1..n without gaps; found {list[i].Item2}.");
+        // Numbers are reserved per branch of work, so a build may lack one in the middle; each must still be unique.
+        for (var i = 1; i < list.Count; i++)
+            if (list[i].Item1 <= list[i - 1].Item1) throw new InvalidOperationException($"Migration numbers must be unique; found {list[i].Item2} after {list[i - 1].Item2}.");
         return list;
+    }
+
+    /// <summary>Versions already applied. Every missing one is applied, not only those above the highest, so a
+    /// migration merged in below an applied one still runs.</summary>
+    private static HashSet<long> AppliedVersions(SqliteConnection c)
+    {
+        using var cmd = c.CreateCommand();
+        cmd.CommandText = "SELECT version FROM schema_version";
+        using var r = cmd.ExecuteReader();
+        var set = new HashSet<long>();
+        while (r.Read()) set.Add(r.GetInt64(0));
+        return set;
     }
 
     private static T Scalar<T>(SqliteConnection c, string sql)

@@ -7,7 +7,8 @@ namespace NlpPipeline.Tests.Core.Analysis;
 
 public class WeeklyAggregatorTests
 {
-    private readonly WeeklyAggregator _aggregator = new(ResearchCalendar.Almaty);
+    /// <summary>Places undated documents by fetch time, so every sample passage counts.</summary>
+    private readonly WeeklyAggregator _aggregator = new(ResearchCalendar.Almaty, includeUndated: true);
 
     // 2022-W01 (3–9 January): two documents, four passages; document 2 was dated by fetch time.
     // 2022-W03 (17–23 January): one document. 2022-W02 has nothing.
@@ -64,7 +65,7 @@ public class WeeklyAggregatorTests
     [Fact]
     public async Task AggregateAsync_TopTopicsLimit_Respected()
     {
-        var rows = await new WeeklyAggregator(ResearchCalendar.Almaty, topTopics: 1).AggregateAsync(Stream(Sample), null, null, []);
+        var rows = await new WeeklyAggregator(ResearchCalendar.Almaty, topTopics: 1, includeUndated: true).AggregateAsync(Stream(Sample), null, null, []);
         Assert.Equal(Topic.Security, Assert.Single(rows[0].TopTopics).Topic);
     }
 
@@ -153,5 +154,35 @@ public class WeeklyAggregatorTests
         Assert.Equal(3, row.Documents);
         Assert.Equal(5, row.Passages);
         Assert.Equal(2, row.DatedByFetch);
+    }
+
+    [Fact]
+    public async Task AggregateAsync_Default_LeavesOutUndatedAndCountsThemByFetchWeek()
+    {
+        var rows = await new WeeklyAggregator(ResearchCalendar.Almaty).AggregateAsync(Stream(Sample), null, null, []);
+        var w1 = rows[0];
+
+        Assert.Equal(1, w1.Documents);
+        Assert.Equal(2, w1.Passages);
+        Assert.Equal(-0.25, w1.MeanSentiment!.Value, 12);
+        Assert.Equal(0, w1.DatedByFetch);
+        Assert.Equal(1, w1.UndatedExcluded);
+        Assert.Equal(1, rows.Sum(r => r.UndatedExcluded));
+        Assert.Equal(3, rows.Count);
+    }
+
+    [Fact]
+    public async Task AggregateAsync_OnlyUndatedInRange_EmptyWeekWithExcludedCount()
+    {
+        var rows = await new WeeklyAggregator(ResearchCalendar.Almaty).AggregateAsync(Stream(
+            Make(7, "2022-03-01T10:00:00Z", datedByFetch: true),
+            Make(7, "2022-03-01T10:00:00Z", datedByFetch: true),
+            Make(8, "2022-03-02T10:00:00Z", datedByFetch: true)), null, null, []);
+
+        var row = Assert.Single(rows);
+        Assert.Equal(0, row.Documents);
+        Assert.Equal(0, row.Passages);
+        Assert.Null(row.MeanSentiment);
+        Assert.Equal(2, row.UndatedExcluded);
     }
 }

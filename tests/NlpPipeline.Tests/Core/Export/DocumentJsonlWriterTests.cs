@@ -1,5 +1,6 @@
 using System.Text.Json;
 using NlpPipeline.Core.Analysis;
+using NlpPipeline.Core.Domain;
 using NlpPipeline.Core.Export;
 using NlpPipeline.Core.Labels;
 using Xunit;
@@ -91,6 +92,35 @@ public class DocumentJsonlWriterTests
         Assert.Equal(41, r.GetProperty("duplicate_of").GetInt64());
         Assert.Equal("2022-01-06T09:00:00+06:00", r.GetProperty("fetched_at").GetString());
         Assert.Equal("en", r.GetProperty("language").GetString());
+    }
+
+    [Fact]
+    public async Task WriteAsync_DateProvenance_SourceDetailAndFlag()
+    {
+        var (_, lines) = await Write(Scored with { DatedBy = new DateOrigin(DateSource.JsonLd, "NewsArticle.datePublished") });
+        using var doc = JsonDocument.Parse(lines[0]);
+        var r = doc.RootElement;
+
+        Assert.Equal("json_ld", r.GetProperty("date_source").GetString());
+        Assert.Equal("NewsArticle.datePublished", r.GetProperty("date_detail").GetString());
+        Assert.Equal("ok", r.GetProperty("date_flag").GetString());
+        Assert.Equal(JsonValueKind.Null, r.GetProperty("published_claimed").ValueKind);
+    }
+
+    [Fact]
+    public async Task WriteAsync_FutureDate_PublishedNullAndClaimKept()
+    {
+        var future = Scored with
+        {
+            Published = DateTimeOffset.Parse("2099-12-31T00:00:00+05:00"), DatedBy = new DateOrigin(DateSource.Meta, "date"), DateTrust = DateTrust.Future,
+        };
+        var (_, lines) = await Write(future);
+        using var doc = JsonDocument.Parse(lines[0]);
+        var r = doc.RootElement;
+
+        Assert.Equal(JsonValueKind.Null, r.GetProperty("published").ValueKind);
+        Assert.Equal("future", r.GetProperty("date_flag").GetString());
+        Assert.Equal("2099-12-31T00:00:00+05:00", r.GetProperty("published_claimed").GetString());
     }
 
     [Theory]

@@ -8,7 +8,7 @@ namespace NlpPipeline.Tests.Core.Export;
 
 public class WeeklyReportWriterTests
 {
-    private static readonly WeeklyReportWriter.Context Context = new("Asia/Almaty", "intent-2024.1", null);
+    private static readonly WeeklyReportWriter.Context Context = new("Asia/Almaty", "intent-2024.1", null, UndatedExcluded: 5);
 
     private static readonly WeeklyRow Busy = new(
         new Week(2022, 1), Documents: 2, Passages: 4, MeanSentiment: -0.1, ShareNegative: 0.5,
@@ -17,7 +17,7 @@ public class WeeklyReportWriterTests
         Events: ["Bloody January", "Fuel, prices"], DatedByFetch: 1);
 
     private static readonly WeeklyRow Empty = new(
-        new Week(2022, 2), 0, 0, null, null, Shares(), [], [], 0);
+        new Week(2022, 2), 0, 0, null, null, Shares(), [], [], 0, UndatedExcluded: 3);
 
     private static Dictionary<Intent, double> Shares(double none = 0, double discussion = 0, double considering = 0) => new()
     {
@@ -39,9 +39,9 @@ public class WeeklyReportWriterTests
 
         Assert.Equal(4, lines.Length);   // header, two rows, trailing newline
         Assert.Equal("week,week_start,documents,passages,mean_sentiment,share_negative,share_none,share_discussion,"
-            + "share_considering,share_planning,share_departed,share_staying,top_topics,events,dated_by_fetch", lines[0]);
-        Assert.Equal("2022-W01,2022-01-03,2,4,-0.1,0.5,0.5,0.25,0.25,0,0,0,security;jobs,\"Bloody January;Fuel, prices\",1", lines[1]);
-        Assert.Equal("2022-W02,2022-01-10,0,0" + new string(',', 11) + "0", lines[2]);
+            + "share_considering,share_planning,share_departed,share_staying,top_topics,events,dated_by_fetch,undated_excluded", lines[0]);
+        Assert.Equal("2022-W01,2022-01-03,2,4,-0.1,0.5,0.5,0.25,0.25,0,0,0,security;jobs,\"Bloody January;Fuel, prices\",1,0", lines[1]);
+        Assert.Equal("2022-W02,2022-01-10,0,0" + new string(',', 11) + "0,3", lines[2]);
         Assert.Equal("", lines[3]);
     }
 
@@ -69,6 +69,10 @@ public class WeeklyReportWriterTests
         Assert.Equal([("security", 0.75), ("jobs", 0.5)], top);
         Assert.Equal(["Bloody January", "Fuel, prices"], w1.GetProperty("events").EnumerateArray().Select(e => e.GetString()));
         Assert.Equal(1, w1.GetProperty("dated_by_fetch").GetInt32());
+        Assert.Equal(0, w1.GetProperty("undated_excluded").GetInt32());
+        Assert.Equal(3, weeks[1].GetProperty("undated_excluded").GetInt32());
+        Assert.Equal(5, root.GetProperty("undated_excluded").GetInt32());
+        Assert.False(root.GetProperty("include_undated").GetBoolean());
 
         var w2 = weeks[1];
         Assert.Equal(JsonValueKind.Null, w2.GetProperty("mean_sentiment").ValueKind);
@@ -96,12 +100,17 @@ public class WeeklyReportWriterTests
         Assert.Contains("-0.10", busy);
         Assert.Contains("security 75%, jobs 50%", busy);
         Assert.EndsWith("* Bloody January; Fuel, prices", busy);
-        Assert.Contains("1 document(s) had no publication time and were placed by fetch time.", lines);
+        Assert.Contains("1 document(s) had no trusted publication time and were placed by fetch time.", lines);
+        Assert.Contains("5 document(s) without a trusted publication time (undated, or dated in the future or before 1990) were left out; " +
+                        "--include-undated places them in the week they were fetched.", lines);
     }
 
     [Fact]
     public async Task WriteAsync_TableNoRows_SaysSoInsteadOfEmptyTable()
     {
-        Assert.Equal("No scored passages in the requested range.\n", await Write(ReportFormat.Table));
+        var w = new StringWriter { NewLine = "\n" };
+        await WeeklyReportWriter.WriteAsync(w, [], ReportFormat.Table, Context with { UndatedExcluded = 0 });
+        Assert.Equal("No scored passages in the requested range.\n", w.ToString());
+        Assert.StartsWith("No scored passages in the requested range.\n\n5 document(s) without a trusted publication time", await Write(ReportFormat.Table));
     }
 }

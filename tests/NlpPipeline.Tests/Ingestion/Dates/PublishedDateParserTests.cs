@@ -84,6 +84,32 @@ public sealed class PublishedDateParserTests
         Assert.Equal(expected, Parsed(text));
 
     [Theory]
+    [InlineData("5 qańtar 2022", "2022-01-05T00:00:00+06:00")]
+    [InlineData("2022 jylǵy 17 qańtar 12:30", "2022-01-17T12:30:00+06:00")]
+    [InlineData("3 naýryz 2025 10:00", "2025-03-03T10:00:00+05:00")]
+    [InlineData("12 sáýir 2023", "2023-04-12T00:00:00+06:00")]
+    [InlineData("1 maýsym 2022", "2022-06-01T00:00:00+06:00")]
+    [InlineData("9 qyrkúiek 2022", "2022-09-09T00:00:00+06:00")]
+    [InlineData("25 qazan 2022", "2022-10-25T00:00:00+06:00")]
+    [InlineData("16 jeltoqsan 2021", "2021-12-16T00:00:00+06:00")]
+    public void TryParse_KazakhLatinMonthNames_Parses(string text, string expected) =>
+        Assert.Equal(expected, Parsed(text));
+
+    [Theory]
+    [InlineData("1970-01-01T00:00:00Z", "1970-01-01T00:00:00+00:00")]
+    [InlineData("2099-12-31", "2099-12-31T00:00:00+05:00")]
+    [InlineData("1900-01-01 00:00 +0600", "1900-01-01T00:00:00+06:00")]
+    public void TryParse_ImplausibleButRealDate_ParsedSoItCanBeFlagged(string text, string expected) =>
+        Assert.Equal(expected, Parsed(text));
+
+    [Theory]
+    [InlineData("0000-00-00 00:00:00")]
+    [InlineData("0001-01-01T00:00:00+06:00")]
+    [InlineData("1 января 0001")]
+    public void TryParse_ZeroOrYearOne_ReturnsFalse(string text) =>
+        Assert.False(_parser.TryParse(text, out _));
+
+    [Theory]
     [InlineData("January 5, 2022", "2022-01-05T00:00:00+06:00")]
     [InlineData("Jan 5, 2022 14:30", "2022-01-05T14:30:00+06:00")]
     [InlineData("5 January 2022", "2022-01-05T00:00:00+06:00")]

@@ -1,4 +1,5 @@
 using System.Globalization;
+using NlpPipeline.Core.Domain;
 using NlpPipeline.Ingestion.Dates;
 using NlpPipeline.Ingestion.Pages;
 using Xunit;
@@ -133,5 +134,83 @@ public sealed class PageMetadataTests
             """);
 
         Assert.Equal("2022-01-05T14:30:00+06:00", Show(page.Published));
+    }
+
+    private static string Claims(PageContent page) =>
+        string.Join(" | ", (page.DateClaims ?? []).Select(c => $"{Show(c.Value)} {c.Origin.Source.ToWire()} {c.Origin.Detail}"));
+
+    [Fact]
+    public void Extract_JsonLdGraphWithWebPageFirst_ArticleDateBeforeWebPageDate()
+    {
+        var page = Head("""
+            <script type="application/ld+json">{"@context":"https://schema.org","@graph":[
+              {"@type":"WebPage","datePublished":"2022-01-06T09:00:00+06:00"},
+              {"@type":["NewsArticle"],"headline":"Газ","datePublished":"2022-01-05T14:30:00+06:00",
+               "comment":[{"@type":"Comment","datePublished":"2022-01-07T08:00:00+06:00"}]}]}</script>
+            """);
+
+        Assert.Equal("2022-01-05T14:30:00+06:00 json_ld NewsArticle.datePublished | 2022-01-06T09:00:00+06:00 json_ld WebPage.datePublished", Claims(page));
+        Assert.Equal("2022-01-05T14:30:00+06:00", Show(page.Published));
+    }
+
+    [Fact]
+    public void Extract_JsonLdNestedArticleWithValueObject_ReadsIt()
+    {
+        var page = Head("""
+            <script type="application/ld+json">{"@type":"WebPage","mainEntity":{"@type":"ReportageNewsArticle",
+              "datePublished":{"@value":"2023-05-12T09:15:00+06:00"}}}</script>
+            """);
+
+        Assert.Equal("2023-05-12T09:15:00+06:00 json_ld ReportageNewsArticle.datePublished", Claims(page));
+    }
+
+    [Fact]
+    public void Extract_MetaKeysInAnyCase_PrimaryMetaThenJsonLdThenOtherMeta()
+    {
+        var page = Head("""
+            <meta name="DC.Date.Issued" content="2022-01-04">
+            <meta name="date" content="2026-11-28T08:00:00+05:00">
+            <script type="application/ld+json">{"@type":"Article","datePublished":"2022-01-05T10:00:00+06:00"}</script>
+            <meta property="article:published_time" content="2022-01-05T14:30:00+06:00">
+            """);
+
+        Assert.Equal(
+            "2022-01-05T14:30:00+06:00 meta article:published_time | 2022-01-05T10:00:00+06:00 json_ld Article.datePublished | " +
+            "2022-01-04T00:00:00+06:00 meta dc.date.issued | 2026-11-28T08:00:00+05:00 meta date",
+            Claims(page));
+    }
+
+    [Fact]
+    public void Extract_TimeElements_MarkedFirstThenArticleAndNeverTheHeaderClock()
+    {
+        var page = Head("", """
+            <header><time datetime="2026-11-28">Сегодня 28 ноября</time></header>
+            <article><p>Текст <time datetime="2022-01-03T09:00:00+06:00">3 января</time></p>
+            <span class="date-published"><time datetime="2022-01-05T14:30:00+06:00">5 января</time></span>
+            <time itemprop="datePublished" datetime="2022-01-05T14:00:00+06:00">5 января</time></article>
+            <div><time datetime="2022-01-01T00:00:00+06:00">1 января</time></div>
+            """);
+
+        Assert.Equal(
+            "2022-01-05T14:00:00+06:00 time_element time datePublished | 2022-01-05T14:30:00+06:00 time_element time published | " +
+            "2022-01-03T09:00:00+06:00 time_element time in article | " +
+            "2022-01-01T00:00:00+06:00 time_element time",
+            Claims(page));
+    }
+
+    [Fact]
+    public void Extract_NoMetadataDate_DateFromCanonicalUrlPath()
+    {
+        var page = Head("""<link rel="canonical" href="https://qazaqline.example/kk/2022/01/02/gaz-bagasy">""", url: "https://qazaqline.example/kk/articles/gaz-bagasy.html");
+
+        Assert.Equal("2022-01-02T00:00:00+06:00 url_path /2022/01/02", Claims(page));
+    }
+
+    [Fact]
+    public void Extract_KazakhLatinDateInMeta_Read()
+    {
+        var page = Head("""<meta name="pubdate" content="17 qańtar 2022, 12:30">""");
+
+        Assert.Equal("2022-01-17T12:30:00+06:00 meta pubdate", Claims(page));
     }
 }

@@ -1,0 +1,126 @@
+using System.Text;
+
+namespace NlpPipeline.Core.Text;
+
+/// <summary>
+/// Near-duplicate detection for syndicated copies: the same story on another outlet with other furniture
+/// around it, a changed sentence or a cut ending. Texts are compared as sets of word 4-shingles of their
+/// feature form (<see cref="TextNormalizer.ForFeatures"/>: case, ё/е, quotes and dashes folded; letters and
+/// digits only). Two texts are near-duplicates when their Jaccard similarity is at least
+/// <see cref="MinJaccard"/>, or when one is nearly contained in the other (<see cref="MinContainment"/>) and
+/// is at least half its size (a copy with a long extra block, or a teaser cut at the end). Texts under
+/// <see cref="MinWords"/> words are never compared (a one-sentence change is most of a short post, and
+/// templated short posts differ only in a number), so only exact content hashes match them.
+/// <para>
+/// Finding candidates scales with locality-sensitive hashing: a 72-value MinHash signature is cut into
+/// <see cref="Bands"/> bands of <see cref="RowsPerBand"/>; each band hashes to a 64-bit key stored in an
+/// index. Texts sharing any band key are candidates (a pair with Jaccard 0.5 shares one with probability
+/// 0.96, a pair at 0.6 with 0.997, an unrelated pair at 0.05 with 0.003), and only candidates are compared
+/// exactly. The keys depend on <see cref="Scheme"/>: changing any constant here means changing it too.
+/// </para>
+/// </summary>
+public static class NearDuplicates
+{
+    public const int ShingleWords = 4;
+    public const int MinWords = 50;
+    public const int Bands = 24;
+    public const int RowsPerBand = 3;
+    public const double MinJaccard = 0.5;
+    public const double MinContainment = 0.8;
+    public const double MinSizeRatio = 0.5;
+
+    /// <summary>Version of the fingerprint scheme, mixed into every band key.</summary>
+    public const int Scheme = 1;
+
+    private static readonly ulong[] Seeds = MakeSeeds(Bands * RowsPerBand);
+
+    public static ShingleSet Shingle(string text)
+    {
+        var words = Words(TextNormalizer.ForFeatures(text));
+        var hashes = new HashSet<ulong>();
+        for (var i = 0; i + ShingleWords <= words.Count; i++)
+        {
+            var h = 14695981039346656037UL;   // FNV-1a over the words, separated by a space
+            for (var w = i; w < i + ShingleWords; w++)
+            {
+                foreach (var c in words[w]) h = (h ^ c) * 1099511628211UL;
+                h = (h ^ ' ') * 1099511628211UL;
+            }
+            hashes.Add(h);
+        }
+        return new ShingleSet(words.Count, hashes);
+    }
+
+    /// <summary>The <see cref="Bands"/> LSH keys of a comparable text; none for a text under <see cref="MinWords"/> words.</summary>
+    public static IReadOnlyList<long> BandKeys(ShingleSet shingles)
+    {
+        if (!shingles.IsComparable || shingles.Hashes.Count == 0) return [];
+        var signature = new ulong[Seeds.Length];
+        Array.Fill(signature, ulong.MaxValue);
+        foreach (var h in shingles.Hashes)
+            for (var i = 0; i < Seeds.Length; i++)
+            {
+                var v = Mix(h ^ Seeds[i]);
+                if (v < signature[i]) signature[i] = v;
+            }
+        var keys = new long[Bands];
+        for (var b = 0; b < Bands; b++)
+        {
+            var k = Mix(((ulong)Scheme << 32) | (uint)b);
+            for (var r = 0; r < RowsPerBand; r++) k = Mix(k ^ signature[b * RowsPerBand + r]);
+            keys[b] = unchecked((long)k);
+        }
+        return keys;
+    }
+
+    /// <summary>Jaccard similarity and containment of the smaller set in the larger (both 0 when either is empty).</summary>
+    public static (double Jaccard, double Containment, double SizeRatio) Compare(ShingleSet a, ShingleSet b)
+    {
+        if (a.Hashes.Count == 0 || b.Hashes.Count == 0) return (0, 0, 0);
+        var (small, large) = a.Hashes.Count <= b.Hashes.Count ? (a.Hashes, b.Hashes) : (b.Hashes, a.Hashes);
+        var shared = small.Count(large.Contains);
+        return (shared / (double)(small.Count + large.Count - shared), shared / (double)small.Count, small.Count / (double)large.Count);
+    }
+
+    /// <summary>Whether two texts tell the same story in (nearly) the same words; false when either is too short to compare.</summary>
+    public static bool AreNearDuplicates(ShingleSet a, ShingleSet b, out double jaccard)
+    {
+        jaccard = 0;
+        if (!a.IsComparable || !b.IsComparable) return false;
+        (jaccard, var containment, var ratio) = Compare(a, b);
+        return jaccard >= MinJaccard || (containment >= MinContainment && ratio >= MinSizeRatio);
+    }
+
+    private static List<string> Words(string s)
+    {
+        var words = new List<string>();
+        var sb = new StringBuilder();
+        foreach (var c in s)
+        {
+            if (char.IsLetterOrDigit(c)) { sb.Append(c); continue; }
+            if (sb.Length > 0) { words.Add(sb.ToString()); sb.Clear(); }
+        }
+        if (sb.Length > 0) words.Add(sb.ToString());
+        return words;
+    }
+
+    /// <summary>SplitMix64's finaliser: a fast 64-bit mixer with good avalanche.</summary>
+    private static ulong Mix(ulong z)
+    {
+        z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL;
+        z = (z ^ (z >> 27)) * 0x94D049BB133111EBUL;
+        return z ^ (z >> 31);
+    }
+
+    private static ulong[] MakeSeeds(int n)
+    {
+        var seeds = new ulong[n];
+        var state = 0x4E4C_5050_5348_4E47UL;   // "NLPPSHNG": fixed, so stored keys stay valid across runs
+        for (var i = 0; i < n; i++)
+        {
+            state += 0x9E3779B97F4A7C15UL;
+            seeds[i] = Mix(state);
+        }
+        return seeds;
+    }
+}
