@@ -1,4 +1,7 @@
 namespace NlpPipeline.Ingestion.Feeds;
 
-/// <summary>The bytes at a feed URL are not an RSS, Atom or JSON feed we can read.</summary>
-public sealed class FeedFormatException(string message, Exception? inner = null) : Exception(message, inner);
+/// <summary>The bytes at a feed URL are not a feed we can read; <see cref="Problem"/> says why, the message says where.</summary>
+public sealed class FeedFormatException(FeedProblem problem, string message, Exception? inner = null) : Exception(message, inner)
+{
+    public FeedProblem Problem { get; } = problem;
+}

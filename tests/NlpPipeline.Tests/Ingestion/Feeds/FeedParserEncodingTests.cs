@@ -68,7 +68,7 @@ public sealed class FeedParserEncodingTests
         var ex = Assert.Throws<FeedFormatException>(() => _parser.Parse(UnitFixture.Bytes("Feeds", "not-a-feed.html"), "utf-8", url));
 
         Assert.Contains("https://example.kz/404", ex.Message);
-        Assert.NotNull(ex.InnerException);
+        Assert.Equal(FeedProblem.NotAFeed, ex.Problem);
     }
 
     [Fact]
