@@ -18,8 +18,12 @@ internal static class Composition
         var dates = Dates();
         var fetcher = new Fetcher(c.Env.Http, FetchOptions.Default, c.Time);
         var ingestor = new SourceIngestor(fetcher, new FeedParser(dates), new MainTextExtractor(dates), c.Time, c.Log<SourceIngestor>());
-        return new IngestionRunner(ingestor, new PassageSplitter(), Languages, c.Log<IngestionRunner>());
+        return new IngestionRunner(ingestor, PassageBuilder(), c.Log<IngestionRunner>());
     }
+
+    public static PassageBuilder PassageBuilder() => new(new PassageSplitter(), Languages);
+
+    public static ImportRunner ImportRunner(CliContext c) => new(PassageBuilder(), c.Time, c.Log<ImportRunner>());
 
     public static ScoringRunner ScoringRunner(CliContext c) => new(c.Log<ScoringRunner>());
 

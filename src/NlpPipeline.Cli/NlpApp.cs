@@ -3,6 +3,7 @@ using System.CommandLine.Help;
 using NlpPipeline.Cli.Commands;
 using NlpPipeline.Classification;
 using NlpPipeline.Core.Corpora;
+using NlpPipeline.Ingestion.Imports;
 using NlpPipeline.Ingestion.Sources;
 using NlpPipeline.Storage;
 
@@ -42,6 +43,7 @@ public static class NlpApp
             globals.Db, globals.Verbose, globals.Quiet,
         };
         root.Subcommands.Add(IngestCommand.Create(globals, env));
+        root.Subcommands.Add(ImportCommand.Create(globals, env));
         root.Subcommands.Add(ClassifyCommand.Create(globals, env));
         root.Subcommands.Add(TrainCommand.Create(globals, env));
         root.Subcommands.Add(PredictCommand.Create(globals, env));
@@ -90,7 +92,7 @@ public static class NlpApp
         }
     };
 
-    private static bool IsExpected(Exception ex) => ex is SourcesFileException or CorpusFormatException or ModelLoadException
+    private static bool IsExpected(Exception ex) => ex is SourcesFileException or CorpusFormatException or ModelLoadException or ImportFileException
         or StorageException or FormatException or IOException or UnauthorizedAccessException;
 
     private static IEnumerable<string> CommandPath(Command command)

@@ -18,7 +18,12 @@ public sealed class DocumentStore(NlpDatabase db)
         return cmd.ExecuteScalar() is not null;
     }
 
-    public SaveOutcome Save(Document document, IReadOnlyList<Passage> passages, LanguageGuess language, long? runId)
+    public SaveOutcome Save(Document document, IReadOnlyList<Passage> passages, LanguageGuess language, long? runId) =>
+        Save(document, passages, language, runId, null);
+
+    /// <summary>Saves as above; <paramref name="alsoStore"/> writes rows about a new document (id given) in the same transaction.</summary>
+    internal SaveOutcome Save(Document document, IReadOnlyList<Passage> passages, LanguageGuess language, long? runId,
+        Action<long, Microsoft.Data.Sqlite.SqliteTransaction>? alsoStore)
     {
         if (passages.Count == 0) throw new ArgumentException("A document needs at least one passage.", nameof(passages));
         using var tx = db.Connection.BeginTransaction();
@@ -58,6 +63,7 @@ public sealed class DocumentStore(NlpDatabase db)
             p.AddWithValue("$dup", (object?)original ?? DBNull.Value);
             id = (long)insert.ExecuteScalar()!;
         }
+        alsoStore?.Invoke(id, tx);
         if (original is not null)
         {
             tx.Commit();

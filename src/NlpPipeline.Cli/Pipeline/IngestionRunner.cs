@@ -10,7 +10,7 @@ namespace NlpPipeline.Cli.Pipeline;
 /// ingest: for each source, fetch → extract → split → identify language → store (one transaction per
 /// document). One failing source is recorded in the summary and never stops the others.
 /// </summary>
-internal sealed class IngestionRunner(SourceIngestor ingestor, PassageSplitter splitter, ILanguageIdentifier languages, ILogger<IngestionRunner> log)
+internal sealed class IngestionRunner(SourceIngestor ingestor, PassageBuilder passageBuilder, ILogger<IngestionRunner> log)
 {
     public async Task<RunSummary> RunAsync(IReadOnlyList<Source> sources, NlpDatabase db, CancellationToken ct)
     {
@@ -58,15 +58,8 @@ internal sealed class IngestionRunner(SourceIngestor ingestor, PassageSplitter s
                 report.Skip(skipped.Reason);
                 break;
             case IngestItem.Fetched { Document: var document }:
-                var passages = splitter.Split(document.Paragraphs)
-                    .Select((text, i) =>
-                    {
-                        var guess = languages.Guess(text);
-                        return new Passage(i, text, guess.Language, guess.Confidence);
-                    })
-                    .ToList();
-                if (passages.Count == 0) { report.Skip(SkipReason.NoMainText); break; }
-                var language = LanguageIdentifier.GuessDocument(passages.Select(p => (p.Text, p.Language)));
+                if (passageBuilder.Build(document) is not { } built) { report.Skip(SkipReason.NoMainText); break; }
+                var (passages, language) = built;
                 var outcome = documents.Save(document, passages, language, runId);
                 switch (outcome.Status)
                 {

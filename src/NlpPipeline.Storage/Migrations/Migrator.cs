@@ -30,7 +30,10 @@ internal static class Migrator
         var current = Scalar<long>(connection, "SELECT coalesce(max(version), 0) FROM schema_version");
         if (current > LatestVersion)
             throw new StorageException($"{path} has schema version {current}, but this build of nlp knows only up to {LatestVersion}. Use a newer nlp (the database was written by one).");
-        foreach (var (version, name, sql) in All.Where(m => m.Version > current))
+        // Every known migration the database has not recorded, in order: numbers are reserved per feature
+        // branch, so a database may have met 0006 before 0003 reached the build.
+        var applied = AppliedVersions(connection);
+        foreach (var (version, name, sql) in All.Where(m => !applied.Contains(m.Version)))
         {
             using var tx = connection.BeginTransaction();
             using (var cmd = connection.CreateCommand())
@@ -64,8 +67,18 @@ internal static class Migrator
             list.Add((version, Path.GetFileNameWithoutExtension(file), reader.ReadToEnd()));
         }
         for (var i = 0; i < list.Count; i++)
-            if (list[i].Item1 != i + 1) throw new InvalidOperationException($"Migrations must be numbered 1..n without gaps; found {list[i].Item2}.");
+            if (list[i].Item1 <= (i == 0 ? 0 : list[i - 1].Item1)) throw new InvalidOperationException($"Migrations must have distinct ascending numbers from 1; found {list[i].Item2}.");
         return list;
+    }
+
+    private static HashSet<long> AppliedVersions(SqliteConnection c)
+    {
+        using var cmd = c.CreateCommand();
+        cmd.CommandText = "SELECT version FROM schema_version";
+        using var r = cmd.ExecuteReader();
+        var set = new HashSet<long>();
+        while (r.Read()) set.Add(r.GetInt64(0));
+        return set;
     }
 
     private static T Scalar<T>(SqliteConnection c, string sql)
