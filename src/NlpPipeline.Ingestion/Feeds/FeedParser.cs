@@ -51,7 +51,7 @@ public sealed class FeedParser(PublishedDateParser dates)
         var text = decoded.Text.TrimStart('\uFEFF', ' ', '\t', '\r', '\n');
         var encoding = decoded.Encoding.WebName;
         if (text.StartsWith('{')) return ReadJson(text, feedUrl, encoding);
-        if (text.Length == 0) throw new FeedFormatException(FeedProblem.NotAFeed, $"{feedUrl}: the response is empty, not a feed");
+        if (text.Length == 0) throw new FeedFormatException(FeedProblem.NotAFeed, $"{feedUrl}: not a readable RSS, Atom or JSON feed (the response is empty)");
         text = DoctypeGuard.Apply(text, feedUrl);
         XElement root;
         var recovered = false;
@@ -64,7 +64,7 @@ public sealed class FeedParser(PublishedDateParser dates)
         {
             var tolerant = TolerantXmlParser.Parse(text);
             if (tolerant.Root is null)
-                throw new FeedFormatException(FeedProblem.NotAFeed, $"{feedUrl}: not XML or JSON, so not a feed ({strictError.Message})", strictError);
+                throw new FeedFormatException(FeedProblem.NotAFeed, $"{feedUrl}: not a readable RSS, Atom or JSON feed (neither XML nor JSON: {strictError.Message})", strictError);
             if (!tolerant.RootClosed)
                 throw new FeedFormatException(FeedProblem.Malformed,
                     $"{feedUrl}: the feed is truncated: it ends before its <{tolerant.Root.Name.LocalName}> element closes ({strictError.Message})", strictError);
@@ -72,7 +72,7 @@ public sealed class FeedParser(PublishedDateParser dates)
             recovered = true;
         }
         if (XmlFeedMapper.Map(root) is not { } feed)
-            throw new FeedFormatException(FeedProblem.NotAFeed, $"{feedUrl}: not an RSS, Atom or RDF feed (the document is <{root.Name.LocalName}>)");
+            throw new FeedFormatException(FeedProblem.NotAFeed, $"{feedUrl}: not a readable RSS, Atom or JSON feed (the document is <{root.Name.LocalName}>)");
         return new FeedDocument(feed.Format, feed.Title, feed.Items, encoding, recovered);
     }
 
@@ -84,7 +84,7 @@ public sealed class FeedParser(PublishedDateParser dates)
         try { feed = FeedReader.ReadFromString(text); }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            throw new FeedFormatException(FeedProblem.NotAFeed, $"{feedUrl}: JSON, but not a readable JSON Feed ({ex.GetType().Name}: {ex.Message})", ex);
+            throw new FeedFormatException(FeedProblem.NotAFeed, $"{feedUrl}: not a readable RSS, Atom or JSON feed (JSON, but not JSON Feed: {ex.Message})", ex);
         }
         var items = feed.Items.Select(i => new FeedDocument.Item(Clean(i.Link), Clean(i.Id), Clean(i.Title),
             Clean(i.PublishingDateString), null, Clean(i.Description), Clean(i.Content))).ToList();
