@@ -53,6 +53,8 @@ public sealed class FeedParser(PublishedDateParser dates)
         if (text.StartsWith('{')) return ReadJson(text, feedUrl, encoding);
         if (text.Length == 0) throw new FeedFormatException(FeedProblem.NotAFeed, $"{feedUrl}: not a readable RSS, Atom or JSON feed (the response is empty)");
         text = DoctypeGuard.Apply(text, feedUrl);
+        if (NestingGuard.TooDeep(text))
+            throw new FeedFormatException(FeedProblem.Malformed, $"{feedUrl}: elements nested over {NestingGuard.MaxDepth} deep, which is no feed's structure");
         XElement root;
         var recovered = false;
         try

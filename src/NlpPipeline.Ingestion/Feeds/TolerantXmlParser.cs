@@ -16,6 +16,9 @@ namespace NlpPipeline.Ingestion.Feeds;
 /// </summary>
 internal sealed class TolerantXmlParser
 {
+    /// <summary>How far up an end tag looks for its element, so hostile input cannot make the reader quadratic.</summary>
+    private const int EndTagReach = 64;
+
     private readonly string _s;
     private int _i;
     private readonly List<(XElement Element, Dictionary<string, XNamespace>? Prefixes)> _open = [];
@@ -114,9 +117,14 @@ internal sealed class TolerantXmlParser
         var qname = ReadName();
         var gt = _s.IndexOf('>', _i);
         _i = gt < 0 ? _s.Length : gt + 1;
-        for (var depth = _open.Count - 1; depth >= 0; depth--)
+        var colon = qname.IndexOf(':');
+        var local = XmlConvert.EncodeLocalName(colon < 0 ? qname : qname[(colon + 1)..]);
+        var unprefixed = XmlConvert.EncodeLocalName(qname);
+        for (var depth = _open.Count - 1; depth >= Math.Max(0, _open.Count - EndTagReach); depth--)
         {
-            if (_open[depth].Element.Name != Resolve(qname, isAttribute: false, depth)) continue;
+            var name = _open[depth].Element.Name;
+            if (name.LocalName != local && name.LocalName != unprefixed) continue;
+            if (name != Resolve(qname, isAttribute: false, depth)) continue;
             Close(depth);
             return;
         }

@@ -89,4 +89,45 @@ public sealed class FeedParserSecurityTests
 
         Assert.Equal("<!DOCTYPE кодта>", item.Title);
     }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void Read_HostileNestingDepth_IsRefusedAsMalformed(bool wellFormed)
+    {
+        const int depth = 50_000;
+        var open = string.Concat(Enumerable.Repeat("<a>", depth));
+        var close = wellFormed ? string.Concat(Enumerable.Repeat("</a>", depth)) : "&nbsp;";
+        var feed = $"<rss><channel><title>{open}x{close}</title></channel></rss>";
+
+        var ex = Assert.Throws<FeedFormatException>(() => FeedParser.Read(Encoding.UTF8.GetBytes(feed), null, FeedUrl));
+
+        Assert.Equal(FeedProblem.Malformed, ex.Problem);
+        Assert.Contains("nested over 1000 deep", ex.Message);
+    }
+
+    [Fact]
+    public void Read_ManyStrayEndTags_AreIgnored()
+    {
+        var stray = string.Concat(Enumerable.Repeat("</b>", 200_000));
+        var feed = $"<rss><channel><title>Т&nbsp;{stray}</title><item><title>Бір</title><link>https://example.kz/1</link></item></channel></rss>";
+
+        var document = FeedParser.Read(Encoding.UTF8.GetBytes(feed), null, FeedUrl);
+
+        Assert.True(document.Recovered);
+        Assert.Equal("https://example.kz/1", Assert.Single(document.Items).Link);
+    }
+
+    [Fact]
+    public void Read_IllFormedFeedWithThousandsOfUnclosedHtmlBreaks_IsNotMistakenForDeepNesting()
+    {
+        var items = string.Concat(Enumerable.Range(1, 1500).Select(n =>
+            $"<item><title>Жазба {n}</title><link>https://example.kz/{n}</link><description><p>Бірінші жол<br>екінші жол</p></description></item>"));
+        var feed = $"<rss version=\"2.0\"><channel><title>Блог</title>{items}</channel></rss>";
+
+        var document = FeedParser.Read(Encoding.UTF8.GetBytes(feed), null, FeedUrl);
+
+        Assert.True(document.Recovered);
+        Assert.Equal(1500, document.Items.Count);
+    }
 }
