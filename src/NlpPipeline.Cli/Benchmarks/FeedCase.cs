@@ -17,7 +17,7 @@ namespace NlpPipeline.Cli.Benchmarks;
 /// </summary>
 internal sealed partial record FeedCase(
     string Name, byte[] Bytes, string? Expect, string? HttpCharset,
-    bool WellFormed, int Entries, string? FeedTitle, string? Encoding, bool Cyrillic)
+    bool WellFormed, int Entries, string? FeedTitle, string? Encoding, bool Cyrillic, (int Index, string Title)? EntryTitle)
 {
     public static FeedCase Load(string root, string path)
     {
@@ -36,7 +36,10 @@ internal sealed partial record FeedCase(
         var cyrillic = IsCyrillic(declared) || IsCyrillic(encoding);
         var encodingCase = cyrillic || name.StartsWith("encoding", StringComparison.Ordinal);
         var title = encodingCase && FeedTitleExpectation().Match(expect ?? "") is { Success: true } t ? PythonString(t.Groups[1].Value) : null;
-        return new FeedCase(name, bytes, expect, charset, wellFormed, entries, title, encoding, cyrillic);
+        var entryTitle = EntryTitleExpectation().Match(expect ?? "") is { Success: true } et
+            ? (int.Parse(et.Groups[1].Value, CultureInfo.InvariantCulture), PythonString(et.Groups[2].Value))
+            : ((int, string)?)null;
+        return new FeedCase(name, bytes, expect, charset, wellFormed, entries, title, encoding, cyrillic, entryTitle);
     }
 
     /// <summary>A Cyrillic code page: most of its upper half (0xC0–0xFF) reads as Cyrillic letters.</summary>
@@ -90,6 +93,9 @@ internal sealed partial record FeedCase(
 
     [GeneratedRegex(@"^\s*not bozo and feed\['title'\] == u?'((?:[^'\\]|\\.)*)'\s*$")]
     private static partial Regex FeedTitleExpectation();
+
+    [GeneratedRegex(@"^\s*not bozo and entries\[(\d+)\]\['title'\] == u?'((?:[^'\\]|\\.)*)'\s*$")]
+    private static partial Regex EntryTitleExpectation();
 
     [GeneratedRegex(@"encoding == u?'([^']+)'")]
     private static partial Regex EncodingExpectation();

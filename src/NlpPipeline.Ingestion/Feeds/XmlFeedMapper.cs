@@ -17,6 +17,7 @@ internal static class XmlFeedMapper
     private static readonly XNamespace ContentModule = "http://purl.org/rss/1.0/modules/content/";
     private static readonly XNamespace Rdf = "http://www.w3.org/1999/02/22-rdf-syntax-ns#";
     private static readonly XNamespace Xhtml = "http://www.w3.org/1999/xhtml";
+    private static readonly XNamespace Media = "http://search.yahoo.com/mrss/";
 
     private static readonly HashSet<string> FeedNamespaces =
     [
@@ -59,7 +60,7 @@ internal static class XmlFeedMapper
         var id = Text(guid) ?? Clean(about);
         var link = Text(core.Child(item, "link")) ?? AtomLink(core, item);
         return new(link, id,
-            Text(core.Child(item, "title")) ?? Text(item.Element(Dc + "title")),
+            Text(core.Child(item, "title")) ?? Text(item.Element(Dc + "title")) ?? Text(item.Element(Media + "title")),
             Text(core.Child(item, "pubDate")) ?? Text(item.Element(Dc + "date")) ?? Text(item.Element(DcTerms + "issued")) ?? Text(item.Element(DcTerms + "created")),
             Text(item.Element(DcTerms + "modified")),
             Text(core.Child(item, "description")) ?? Text(item.Element(Dc + "description")),
@@ -99,13 +100,21 @@ internal static class XmlFeedMapper
     private static string? AtomText(XElement? e, bool markup = true)
     {
         if (e is null) return null;
-        if (e.Attribute("mode")?.Value.Trim() == "base64") return FromBase64(e.Value);
+        if (e.Attribute("mode")?.Value.Trim() == "base64" || IsBinaryMediaType(e.Attribute("type")?.Value)) return FromBase64(e.Value);
         if (e.HasElements && markup)
         {
             var inner = e.Elements().Count() == 1 && e.Elements().First().Name.LocalName == "div" ? e.Elements().First() : e;
             return Markup(inner);
         }
         return Text(e);
+    }
+
+    /// <summary>Atom 1.0: content of a media type that is neither text nor XML is Base64 (RFC 4287, 4.1.3.3).</summary>
+    private static bool IsBinaryMediaType(string? type)
+    {
+        if (type is null || !type.Contains('/')) return false;   // "text", "html", "xhtml" or none
+        type = type.Trim().ToLowerInvariant();
+        return !type.StartsWith("text/", StringComparison.Ordinal) && !type.Contains("xml", StringComparison.Ordinal);
     }
 
     private static string? FromBase64(string s)

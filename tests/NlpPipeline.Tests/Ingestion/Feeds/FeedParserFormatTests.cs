@@ -126,4 +126,29 @@ public sealed class FeedParserFormatTests
 
         Assert.Equal("Мақала", Assert.Single(FeedParser.Read(rss, null, new Uri("https://example.kz/rss")).Items).Title);
     }
+
+    [Fact]
+    public void Read_AtomContentOfBinaryMediaType_IsBase64Decoded()
+    {
+        var atom = """
+            <feed xmlns="http://www.w3.org/2005/Atom"><title>T</title>
+              <entry><title>Бір</title><link href="https://example.kz/1"/>
+                <content type="application/octet-stream">0JzQsNGC0LXRgNC40LDQuw==</content></entry>
+            </feed>
+            """u8.ToArray();
+
+        Assert.Equal("Материал", Assert.Single(FeedParser.Read(atom, null, new Uri("https://example.kz/atom")).Items).Content);
+    }
+
+    [Fact]
+    public void Read_ItemWithOnlyMediaTitle_UsesItAsFallback()
+    {
+        var rss = """
+            <rss version="2.0" xmlns:media="http://search.yahoo.com/mrss/"><channel><title>T</title>
+              <item><media:title>Бейнежазба</media:title><link>https://example.kz/v</link></item>
+            </channel></rss>
+            """u8.ToArray();
+
+        Assert.Equal("Бейнежазба", Assert.Single(FeedParser.Read(rss, null, new Uri("https://example.kz/rss")).Items).Title);
+    }
 }
