@@ -61,7 +61,7 @@ public sealed class BenchFeedsTests : IDisposable
         Assert.Contains("| Cyrillic encoding cases | 1 | 1 | 100.00 % | 0 | 0 |", r.Output);
         Assert.Contains("| ill-formed (bozo; no crash or hang) | 1 | 1 | 100.00 % | 0 | 0 |", r.Output);
         Assert.Contains("Fail  wellformed/rss/refused.xml: refused as Malformed", r.Output);
-        Assert.Contains("2 items from 4 files", r.Output);
+        Assert.Contains("2 items from 4 files; one core, median of 5 passes", r.Output);
     }
 
     [Fact]
