@@ -1,6 +1,5 @@
 using Microsoft.Extensions.Logging;
 using NlpPipeline.Core.Domain;
-using NlpPipeline.Core.Text;
 using NlpPipeline.Ingestion;
 using NlpPipeline.Storage;
 

@@ -10,7 +10,7 @@ namespace NlpPipeline.Ingestion.Fetching;
 /// http-equiv), then detection: UTF-8 if the bytes are valid UTF-8, else the likelier of windows-1251
 /// and KOI8-R (<see cref="CyrillicDetector"/>), the legacy encodings of Cyrillic sites in the region.
 /// Never guesses silently into U+FFFD soup: a declared UTF-8 that does not decode falls through to
-/// the next rule.
+/// the next rule; and a declared single-byte code page loses to bytes that are valid, non-ASCII UTF-8.
 /// </summary>
 public static partial class CharsetDecoder
 {
@@ -27,6 +27,9 @@ public static partial class CharsetDecoder
         foreach (var (name, source) in new[] { (httpCharset, CharsetSource.Http), (DeclaredCharset(bytes), CharsetSource.Declaration) })
         {
             if (CharsetNames.Resolve(name) is not { } declared) continue;
+            // A server or CMS left at windows-1251 while the files became UTF-8 is common; text in a
+            // single-byte code page practically never forms valid multi-byte UTF-8, so such bytes are UTF-8.
+            if (declared.IsSingleByte && !IsAscii(bytes) && TryUtf8(bytes, out var mislabelled)) return new(mislabelled, Encoding.UTF8, CharsetSource.Detected);
             if (declared.CodePage != Encoding.UTF8.CodePage) return new(declared.GetString(bytes), declared, source);
             if (TryUtf8(bytes, out var s)) return new(s, Encoding.UTF8, source);
         }
@@ -44,6 +47,8 @@ public static partial class CharsetDecoder
         m = MetaCharset().Match(head);
         return m.Success ? m.Groups[1].Value : null;
     }
+
+    private static bool IsAscii(byte[] bytes) => System.Text.Ascii.IsValid(bytes);
 
     private static bool TryUtf8(byte[] bytes, out string text)
     {

@@ -255,4 +255,25 @@ public sealed class CharsetDecoderTests
     {
         Assert.Null(CharsetNames.Resolve(label));
     }
+
+    [Theory]
+    [InlineData("windows-1251")]
+    [InlineData("koi8-r")]
+    [InlineData("iso-8859-1")]
+    public void Issue3_Utf8BytesDeclaredAsASingleByteCodePage_AreReadAsUtf8(string declared)
+    {
+        var html = $"<html><head><meta charset=\"{declared}\"></head><body>{Russian}. {Kazakh}.</body></html>";
+
+        var byHttp = CharsetDecoder.DecodeWithSource(Utf8(html), declared);
+        var byMeta = CharsetDecoder.DecodeWithSource(Utf8(html), null);
+
+        Assert.Equal((html, "utf-8"), (byHttp.Text, byHttp.Encoding.WebName));
+        Assert.Equal((html, "utf-8"), (byMeta.Text, byMeta.Encoding.WebName));
+    }
+
+    [Fact]
+    public void Issue3_AsciiOnlyBytesDeclaredWindows1251_KeepTheDeclaration()
+    {
+        Assert.Equal("windows-1251", CharsetDecoder.DecodeWithSource(Utf8("<p>plain ascii</p>"), "windows-1251").Encoding.WebName);
+    }
 }
