@@ -151,4 +151,39 @@ public sealed class FeedParserFormatTests
 
         Assert.Equal("Бейнежазба", Assert.Single(FeedParser.Read(rss, null, new Uri("https://example.kz/rss")).Items).Title);
     }
+
+    [Fact]
+    public void Read_MicrosoftCdfChannel_ReadsItemsWithHrefAndLastmod()
+    {
+        var cdf = """
+            <?xml version="1.0"?>
+            <CHANNEL HREF="http://old.example.kz/">
+              <TITLE>Old Portal</TITLE>
+              <ITEM HREF="http://old.example.kz/2001/visa.html" LASTMOD="2001-03-05T10:00">
+                <TITLE>Visa queues at the consulate</TITLE>
+                <ABSTRACT>People wait overnight.</ABSTRACT>
+              </ITEM>
+            </CHANNEL>
+            """u8.ToArray();
+
+        var document = FeedParser.Read(cdf, null, new Uri("http://old.example.kz/channel.cdf"));
+
+        Assert.Equal(FeedFormat.Cdf, document.Format);
+        var item = Assert.Single(document.Items);
+        Assert.Equal(("http://old.example.kz/2001/visa.html", "Visa queues at the consulate", "People wait overnight.", "2001-03-05T10:00"),
+            (item.Link, item.Title, item.Summary, item.Published));
+    }
+
+    [Fact]
+    public void Read_EbcdicFeed_IsRecognisedFromItsPrologBytes()
+    {
+        System.Text.Encoding.RegisterProvider(System.Text.CodePagesEncodingProvider.Instance);
+        var xml = "<?xml version=\"1.0\" encoding=\"ibm037\"?><rss version=\"2.0\"><channel><title>Mainframe News</title>" +
+                  "<item><title>Batch jobs moved</title><link>http://host.example/1</link></item></channel></rss>";
+
+        var document = FeedParser.Read(System.Text.Encoding.GetEncoding(37).GetBytes(xml), null, new Uri("http://host.example/rss"));
+
+        Assert.Equal("Mainframe News", document.Title);
+        Assert.Equal("Batch jobs moved", Assert.Single(document.Items).Title);
+    }
 }
