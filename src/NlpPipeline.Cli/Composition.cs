@@ -25,7 +25,7 @@ internal static class Composition
         var fetcher = new Fetcher(HttpClient(c.Env, schedule), fetch, c.Time, schedule, c.Log<Fetcher>());
         var telegram = new TelegramChannelReader(fetcher, telegramOptions ?? TelegramOptions.Default, c.Time, c.Log<TelegramChannelReader>());
         var ingestor = new SourceIngestor(fetcher, new FeedParser(dates), new MainTextExtractor(dates), telegram, c.Time, c.Log<SourceIngestor>());
-        return new IngestionRunner(ingestor, new PassageSplitter(), Languages, health ?? SourceHealthOptions.Default,
+        return new IngestionRunner(ingestor, PassageBuilder(), health ?? SourceHealthOptions.Default,
             c.Log<IngestionRunner>(), fetch.MaxParallelHosts);
     }
 
@@ -35,6 +35,10 @@ internal static class Composition
     /// </summary>
     public static HttpClient HttpClient(AppEnvironment env, HostSchedule schedule) =>
         new(new PolitenessHandler(schedule) { InnerHandler = env.HttpHandler }, disposeHandler: false) { Timeout = Timeout.InfiniteTimeSpan };
+
+    public static PassageBuilder PassageBuilder() => new(new PassageSplitter(), Languages);
+
+    public static ImportRunner ImportRunner(CliContext c) => new(PassageBuilder(), c.Time, c.Log<ImportRunner>());
 
     public static ScoringRunner ScoringRunner(CliContext c) => new(c.Log<ScoringRunner>());
 

@@ -3,6 +3,7 @@ using System.CommandLine.Help;
 using NlpPipeline.Cli.Commands;
 using NlpPipeline.Classification;
 using NlpPipeline.Core.Corpora;
+using NlpPipeline.Ingestion.Imports;
 using NlpPipeline.Ingestion.Sources;
 using NlpPipeline.Storage;
 
@@ -43,6 +44,7 @@ public static class NlpApp
         };
         root.Subcommands.Add(IngestCommand.Create(globals, env));
         root.Subcommands.Add(SourcesCommand.Create(globals, env));
+        root.Subcommands.Add(ImportCommand.Create(globals, env));
         root.Subcommands.Add(ClassifyCommand.Create(globals, env));
         root.Subcommands.Add(TrainCommand.Create(globals, env));
         root.Subcommands.Add(PredictCommand.Create(globals, env));
@@ -91,7 +93,7 @@ public static class NlpApp
         }
     };
 
-    private static bool IsExpected(Exception ex) => ex is SourcesFileException or CorpusFormatException or ModelLoadException
+    private static bool IsExpected(Exception ex) => ex is SourcesFileException or CorpusFormatException or ModelLoadException or ImportFileException
         or StorageException or FormatException or IOException or UnauthorizedAccessException;
 
     private static IEnumerable<string> CommandPath(Command command)

@@ -21,7 +21,12 @@ public sealed class DocumentStore(NlpDatabase db)
         return cmd.ExecuteScalar() is not null;
     }
 
-    public SaveOutcome Save(Document document, IReadOnlyList<Passage> passages, LanguageGuess language, long? runId)
+    public SaveOutcome Save(Document document, IReadOnlyList<Passage> passages, LanguageGuess language, long? runId) =>
+        Save(document, passages, language, runId, null);
+
+    /// <summary>Saves as above; <paramref name="alsoStore"/> writes rows about a new document (id given) in the same transaction.</summary>
+    internal SaveOutcome Save(Document document, IReadOnlyList<Passage> passages, LanguageGuess language, long? runId,
+        Action<long, Microsoft.Data.Sqlite.SqliteTransaction>? alsoStore)
     {
         if (passages.Count == 0) throw new ArgumentException("A document needs at least one passage.", nameof(passages));
         using var tx = db.Connection.BeginTransaction();
@@ -66,6 +71,7 @@ public sealed class DocumentStore(NlpDatabase db)
             id = (long)insert.ExecuteScalar()!;
         }
         if (document.Post is { } post) PostMetadataRows.Insert(db, tx, id, post);
+        alsoStore?.Invoke(id, tx);
         if (original is not null)
         {
             tx.Commit();

@@ -47,7 +47,7 @@ internal static class BenchCommand
             }
             return Task.FromResult(ExitCodes.Ok);
         }));
-        return new Command("bench", "Benchmarks that anyone can rerun; results go to docs/benchmarks.md.") { langid, Extraction(globals, env), Duplicates(globals, env) };
+        return new Command("bench", "Benchmarks that anyone can rerun; results go to docs/benchmarks.md.") { langid, Extraction(globals, env), Duplicates(globals, env), Feeds(globals, env) };
     }
 
     private static Command Extraction(GlobalOptions globals, AppEnvironment env)
@@ -98,6 +98,35 @@ internal static class BenchCommand
             if (pr.GetValue(documents) < 1 || pr.GetValue(copies) < 0) throw new UsageException("--documents must be 1 or more and --copies 0 or more.");
             if (!Directory.Exists(pr.GetValue(corpus))) throw new UsageException($"No corpus folder {pr.GetValue(corpus)}.");
             DuplicateBenchmark.Run(c.Output, pr.GetValue(corpus)!, pr.GetValue(documents), pr.GetValue(copies), pr.GetValue(seed), ct);
+            return Task.FromResult(ExitCodes.Ok);
+        }));
+        return command;
+    }
+
+    public const string DefaultFeedsDir = "../shared/benchmarks/feeds";
+
+    private static Command Feeds(GlobalOptions globals, AppEnvironment env)
+    {
+        var dir = new Option<string>("--dir") { Description = "The feed-parser test suite (*.xml files with Expect:/Header: comments, in subfolders)", HelpName = "DIR", DefaultValueFactory = _ => DefaultFeedsDir };
+        var timeout = new Option<double>("--timeout") { Description = "Seconds one file may take before it counts as a hang", HelpName = "S", DefaultValueFactory = _ => 10 };
+        var list = new Option<bool>("--list") { Description = "List every file that did not pass, with the reason" };
+        var repeat = new Option<int>("--repeat") { Description = "Timed passes over the suite for items/s (the median is reported)", HelpName = "N", DefaultValueFactory = _ => 5 };
+        var command = new Command("feeds",
+            "The feed parser over a suite of real parser test feeds (RSS 0.9x-2.0, Atom, RDF, ill-formed XML, many encodings): " +
+            "share of well-formed feeds read completely, every Cyrillic encoding case decoded exactly, no crash or hang, items/s on one core.")
+        {
+            dir, timeout, list, repeat,
+        };
+        command.SetAction(NlpApp.Guard(globals, env, (pr, c, ct) =>
+        {
+            if (pr.GetValue(timeout) is not (> 0 and <= 600)) throw new UsageException("--timeout must be between 0 and 600 seconds");
+            var folder = pr.GetValue(dir)!;
+            var cases = FeedBenchmark.Load(folder);
+            if (cases.Count == 0) throw new UsageException($"--dir: no *.xml files in {folder}");
+            if (pr.GetValue(repeat) is not (>= 1 and <= 1000)) throw new UsageException("--repeat must be between 1 and 1000");
+            var outcomes = FeedBenchmark.Run(cases, TimeSpan.FromSeconds(pr.GetValue(timeout)), ct);
+            var speed = FeedBenchmark.Throughput(outcomes, pr.GetValue(repeat), ct);
+            FeedBenchmark.Report(c.Output, folder, outcomes, speed, pr.GetValue(repeat), pr.GetValue(list));
             return Task.FromResult(ExitCodes.Ok);
         }));
         return command;

@@ -1,6 +1,5 @@
 using Microsoft.Extensions.Logging;
 using NlpPipeline.Core.Domain;
-using NlpPipeline.Core.Text;
 using NlpPipeline.Ingestion;
 using NlpPipeline.Ingestion.Feeds;
 using NlpPipeline.Ingestion.Fetching;
@@ -20,7 +19,7 @@ namespace NlpPipeline.Cli.Pipeline;
 /// holds one lock: writes stay on one writer and each document keeps its own transaction.
 /// </para>
 /// </summary>
-internal sealed class IngestionRunner(SourceIngestor ingestor, PassageSplitter splitter, ILanguageIdentifier languages,
+internal sealed class IngestionRunner(SourceIngestor ingestor, PassageBuilder passageBuilder,
     SourceHealthOptions health, ILogger<IngestionRunner> log, int maxParallelHosts = 4)
 {
     public async Task<RunSummary> RunAsync(IReadOnlyList<Source> sources, NlpDatabase db, CancellationToken ct)
@@ -97,15 +96,8 @@ internal sealed class IngestionRunner(SourceIngestor ingestor, PassageSplitter s
                 report.Skip(skipped.Reason, skipped.Fetch);
                 break;
             case IngestItem.Fetched { Document: var document }:
-                var passages = splitter.Split(document.Paragraphs)
-                    .Select((text, i) =>
-                    {
-                        var guess = languages.Guess(text);
-                        return new Passage(i, text, guess.Language, guess.Confidence);
-                    })
-                    .ToList();
-                if (passages.Count == 0) { report.Skip(SkipReason.NoMainText); break; }
-                var language = LanguageIdentifier.GuessDocument(passages.Select(p => (p.Text, p.Language)));
+                if (passageBuilder.Build(document) is not { } built) { report.Skip(SkipReason.NoMainText); break; }
+                var (passages, language) = built;
                 var outcome = storage.Save(document, passages, language, runId);
                 switch (outcome.Status)
                 {

@@ -7,6 +7,8 @@ namespace NlpPipeline.Tests.Ingestion.Feeds;
 
 public sealed class FeedParserEncodingTests
 {
+    static FeedParserEncodingTests() => Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
+
     private static readonly Uri FeedUrl = new("https://uralsk.example.kz/rss.xml");
 
     private static readonly string[] Titles =
@@ -60,6 +62,71 @@ public sealed class FeedParserEncodingTests
         Assert.Equal("Талдықорғанда жаңа мектеп ашылды", entries[0].Title);
     }
 
+    private static readonly string[] PetropavlTitles =
+        ["Морозы до минус сорока ожидаются на севере области", "Молодые врачи уезжают работать в Россию"];
+
+    [Fact]
+    public void Issue3_Koi8RWithDeclaration_DecodesCyrillic()
+    {
+        var document = FeedParser.Read(UnitFixture.Bytes("Feeds", "rss-koi8r.xml"), null, FeedUrl);
+
+        Assert.Equal("koi8-r", document.Encoding);
+        Assert.Equal("Вечерний Петропавловск", document.Title);
+        Assert.Equal(PetropavlTitles, document.Items.Select(i => i.Title));
+    }
+
+    [Fact]
+    public void Issue3_Koi8RWithoutAnyDeclaration_IsDetectedNotReadAs1251()
+    {
+        var entries = _parser.Parse(UnitFixture.Bytes("Feeds", "rss-koi8r-nodecl.xml"), null, FeedUrl);
+
+        Assert.Equal(PetropavlTitles, entries.Select(e => e.Title));
+        Assert.Equal("Синоптики советуют не выезжать на трассу без необходимости.", entries[0].Summary);
+    }
+
+    [Fact]
+    public void Issue3_Koi8RDeclaredOnlyByHttp_Decodes()
+    {
+        var entries = _parser.Parse(UnitFixture.Bytes("Feeds", "rss-koi8r-nodecl.xml"), "KOI8-R", FeedUrl);
+
+        Assert.Equal(PetropavlTitles, entries.Select(e => e.Title));
+    }
+
+    [Fact]
+    public void Issue3_Rss091InCp866_Decodes()
+    {
+        var document = FeedParser.Read(UnitFixture.Bytes("Feeds", "rss091-cp866.xml"), null, new Uri("http://temirtau.example.kz/rss"));
+
+        Assert.Equal("Доска объявлений Темиртау", document.Title);
+        var item = Assert.Single(document.Items);
+        Assert.Equal("Продаю квартиру в связи с переездом", item.Title);
+        Assert.Equal("Двухкомнатная, пятый этаж, срочно: уезжаем в Новосибирск.", item.Summary);
+    }
+
+    [Theory]
+    [InlineData("cp866")]
+    [InlineData("ibm866")]
+    [InlineData("866")]
+    [InlineData("csIBM866")]
+    public void Issue3_Cp866UnderItsAliases_Decodes(string label)
+    {
+        var xml = $"<?xml version=\"1.0\" encoding=\"{label}\"?><rss><channel><title>Темиртау</title></channel></rss>";
+        var bytes = Encoding.GetEncoding(866).GetBytes(xml);
+
+        Assert.Equal("Темиртау", FeedParser.Read(bytes, null, FeedUrl).Title);
+    }
+
+    [Fact]
+    public void Issue3_Utf16WithoutBom_IsRecognisedFromTheXmlPrologBytes()
+    {
+        var xml = "<?xml version=\"1.0\" encoding=\"utf-16\"?><rss><channel><title>Ақтау</title><item><title>Теңіз</title><link>https://aktau.example.kz/1</link></item></channel></rss>";
+
+        var document = FeedParser.Read(Encoding.Unicode.GetBytes(xml), null, FeedUrl);
+
+        Assert.Equal("Ақтау", document.Title);
+        Assert.Equal("Теңіз", Assert.Single(document.Items).Title);
+    }
+
     [Fact]
     public void Parse_HtmlPage_ThrowsFeedFormatExceptionNamingUrl()
     {
@@ -68,7 +135,7 @@ public sealed class FeedParserEncodingTests
         var ex = Assert.Throws<FeedFormatException>(() => _parser.Parse(UnitFixture.Bytes("Feeds", "not-a-feed.html"), "utf-8", url));
 
         Assert.Contains("https://example.kz/404", ex.Message);
-        Assert.NotNull(ex.InnerException);
+        Assert.Equal(FeedProblem.NotAFeed, ex.Problem);
     }
 
     [Fact]
