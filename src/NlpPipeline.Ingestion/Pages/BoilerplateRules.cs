@@ -1,27 +1,37 @@
 using System.Collections.Frozen;
-using System.Text.RegularExpressions;
 using AngleSharp.Dom;
 
 namespace NlpPipeline.Ingestion.Pages;
 
-/// <summary>How sure the class/id/role of an element is that it is page furniture.</summary>
+/// <summary>How sure the tag, class, id or role of an element is that it is page furniture.</summary>
 internal enum Furniture { None, Weak, Strong }
 
 /// <summary>
 /// What counts as page furniture rather than article text: elements by tag, and elements whose class,
 /// id or role names a furniture role. Strong names (comments, sharing, related links, ads, newsletters,
 /// cookie notices, hidden elements) are furniture wherever they are; weak names (menu, header, meta,
-/// sidebar…) are also used by wrappers, so the extractor spares a weak one that holds the story.
-/// Short words are matched as whole tokens of a class name ("ad-banner" has "ad", "head" does not),
-/// long ones as substrings ("relatedArticles", "comment-list"), the conventions CMS themes use.
+/// sidebar…) are also used by wrappers. Either kind is spared when it holds the story (see
+/// <see cref="MainTextExtractor"/>). Short words are matched as whole tokens of a class name
+/// ("ad-banner" has "ad", "head" does not), long ones as substrings ("relatedArticles", "comment-list"),
+/// the conventions CMS themes use. Labels a CMS writes from the article's own categories and tags
+/// ("category-advertising", "tag-comments") name the topic, not the element, and are ignored.
 /// </summary>
-internal static partial class BoilerplateRules
+internal static class BoilerplateRules
 {
-    public static readonly FrozenSet<string> RemovedTags = FrozenSet.ToFrozenSet(
+    /// <summary>Elements whose content is never text for a reader: skipped without looking inside.</summary>
+    public static readonly FrozenSet<string> SkippedTags = FrozenSet.ToFrozenSet(
     [
-        "SCRIPT", "STYLE", "NOSCRIPT", "TEMPLATE", "IFRAME", "OBJECT", "EMBED", "SVG", "CANVAS", "FORM", "BUTTON",
-        "INPUT", "SELECT", "TEXTAREA", "NAV", "FOOTER", "ASIDE", "HEADER", "FIGCAPTION", "DIALOG", "MENU", "LINK", "META",
-    ]);
+        "script", "style", "noscript", "template", "iframe", "object", "embed", "svg", "math", "canvas", "button", "input",
+        "select", "option", "textarea", "dialog", "menu", "link", "meta", "head", "title", "video", "audio", "picture",
+        "img", "figcaption",
+    ], StringComparer.Ordinal);
+
+    /// <summary>Sectioning and form tags that are page furniture unless they hold the story.</summary>
+    private static readonly FrozenDictionary<string, Furniture> FurnitureTags = new Dictionary<string, Furniture>
+    {
+        ["nav"] = Furniture.Strong, ["aside"] = Furniture.Strong, ["footer"] = Furniture.Strong,
+        ["header"] = Furniture.Weak, ["form"] = Furniture.Weak,
+    }.ToFrozenDictionary(StringComparer.Ordinal);
 
     private static readonly string[] StrongSubstrings =
     [
@@ -45,45 +55,93 @@ internal static partial class BoilerplateRules
     private static readonly FrozenSet<string> HiddenClasses = FrozenSet.ToFrozenSet(
         ["hidden", "d-none", "sr-only", "visually-hidden", "screen-reader-text", "invisible"], StringComparer.Ordinal);
 
-    /// <summary>An element that is the story itself, by tag or microdata: never furniture by its name.</summary>
-    public static bool IsStoryElement(IElement e) =>
-        e.TagName is "ARTICLE" or "MAIN" || string.Equals(e.GetAttribute("itemprop"), "articleBody", StringComparison.OrdinalIgnoreCase);
+    // Class-name prefixes CMSs fill with the article's own taxonomy (WordPress post_class, body_class).
+    private static readonly string[] LabelPrefixes = ["category-", "tag-", "format-", "status-", "type-", "postid-"];
 
-    public static Furniture Classify(IElement e)
+    private static readonly FrozenSet<string> HiddenRoles = FrozenSet.ToFrozenSet(
+        ["navigation", "banner", "contentinfo", "complementary", "search", "dialog", "alert", "menu", "menubar"], StringComparer.Ordinal);
+
+    /// <summary>An element that marks the story itself by tag or microdata.</summary>
+    public static bool IsStoryElement(IElement e, string tag) => tag is "article" or "main" || IsArticleBody(e);
+
+    public static bool IsArticleBody(IElement e) =>
+        e.GetAttribute("itemprop") is { } p && p.Equals("articleBody", StringComparison.OrdinalIgnoreCase)
+        || e.GetAttribute("role") is "main";
+
+    /// <summary>Furniture by tag only: what a fragment (a feed item's content) drops.</summary>
+    public static Furniture ClassifyTag(string tag) => FurnitureTags.GetValueOrDefault(tag);
+
+    public static Furniture Classify(IElement e, string tag)
     {
-        if (IsStoryElement(e)) return Furniture.None;
-        if (e.HasAttribute("hidden") || string.Equals(e.GetAttribute("aria-hidden"), "true", StringComparison.OrdinalIgnoreCase))
+        if (IsArticleBody(e)) return Furniture.None;
+        if (e.HasAttribute("hidden") || e.GetAttribute("aria-hidden") is { } ah && ah.Equals("true", StringComparison.OrdinalIgnoreCase))
             return Furniture.Strong;
-        if (e.GetAttribute("style") is { } style && HiddenStyle().IsMatch(style)) return Furniture.Strong;
-        if (e.GetAttribute("role") is "navigation" or "banner" or "contentinfo" or "complementary" or "search" or "dialog")
-            return Furniture.Strong;
-        var result = Furniture.None;
-        foreach (var name in Names(e))
+        if (e.GetAttribute("style") is { } style && IsHiddenStyle(style)) return Furniture.Strong;
+        if (e.GetAttribute("role") is { } role && HiddenRoles.Contains(role)) return Furniture.Strong;
+        var result = FurnitureTags.GetValueOrDefault(tag);
+        if (result == Furniture.Strong) return result;
+        if (e.GetAttribute("class") is { Length: > 0 } classes)
         {
-            if (HiddenClasses.Contains(name)) return Furniture.Strong;
-            foreach (var s in StrongSubstrings)
-                if (name.Contains(s, StringComparison.Ordinal)) return Furniture.Strong;
-            var tokens = TokenSplit().Split(name).Where(t => t.Length > 0).ToArray();
-            for (var i = 0; i < tokens.Length; i++)
+            foreach (var range in classes.AsSpan().Split(' '))
             {
-                if (StrongTokens.Contains(tokens[i])) return Furniture.Strong;
-                if (WeakTokens.Contains(tokens[i])) result = Furniture.Weak;
-                // "post-tags" and "tags" are tag lists; "tag-almaty" (WordPress) is a label on the article itself.
-                if (tokens[i] is "tag" or "tags" && i == tokens.Length - 1) result = Furniture.Weak;
+                var name = classes.AsSpan()[range];
+                if (name.IsEmpty) continue;
+                var named = ClassifyName(name);
+                if (named == Furniture.Strong) return named;
+                if (named > result) result = named;
             }
+        }
+        if (e.GetAttribute("id") is { Length: > 0 } id)
+        {
+            var named = ClassifyName(id);
+            if (named > result) result = named;
         }
         return result;
     }
 
-    private static IEnumerable<string> Names(IElement e)
+    /// <summary>One class name or id: strong, weak or no furniture.</summary>
+    internal static Furniture ClassifyName(ReadOnlySpan<char> raw)
     {
-        foreach (var c in e.ClassList) yield return c.ToLowerInvariant();
-        if (!string.IsNullOrEmpty(e.Id)) yield return e.Id.ToLowerInvariant();
+        var length = Math.Min(raw.Length, 128);
+        Span<char> name = stackalloc char[length];
+        raw[..length].ToLowerInvariant(name);
+        foreach (var prefix in LabelPrefixes)
+            if (name.StartsWith(prefix, StringComparison.Ordinal)) return Furniture.None;
+        var lookup = HiddenClasses.GetAlternateLookup<ReadOnlySpan<char>>();
+        if (lookup.Contains(name)) return Furniture.Strong;
+        foreach (var s in StrongSubstrings)
+            if (name.Contains(s, StringComparison.Ordinal)) return Furniture.Strong;
+        var strong = StrongTokens.GetAlternateLookup<ReadOnlySpan<char>>();
+        var weak = WeakTokens.GetAlternateLookup<ReadOnlySpan<char>>();
+        var result = Furniture.None;
+        var start = 0;
+        for (var i = 0; i <= name.Length; i++)
+        {
+            if (i < name.Length && name[i] is not ('-' or '_' or ' ')) continue;
+            var token = name[start..i];
+            var last = i >= name.Length;
+            start = i + 1;
+            if (token.IsEmpty) continue;
+            if (strong.Contains(token)) return Furniture.Strong;
+            if (weak.Contains(token)) result = Furniture.Weak;
+            // "post-tags" and "tags" are tag lists; a tag label on the article itself was skipped above.
+            if (last && token is "tag" or "tags") result = Furniture.Weak;
+        }
+        return result;
     }
 
-    [GeneratedRegex(@"display\s*:\s*none|visibility\s*:\s*hidden", RegexOptions.IgnoreCase)]
-    private static partial Regex HiddenStyle();
-
-    [GeneratedRegex(@"[\s_\-]+")]
-    private static partial Regex TokenSplit();
+    private static bool IsHiddenStyle(string style)
+    {
+        if (!style.Contains("none", StringComparison.OrdinalIgnoreCase) && !style.Contains("hidden", StringComparison.OrdinalIgnoreCase))
+            return false;
+        Span<char> buffer = stackalloc char[Math.Min(style.Length, 256)];
+        var n = 0;
+        foreach (var c in style)
+        {
+            if (n == buffer.Length) break;
+            if (!char.IsWhiteSpace(c)) buffer[n++] = char.ToLowerInvariant(c);
+        }
+        var compact = buffer[..n];
+        return compact.Contains("display:none", StringComparison.Ordinal) || compact.Contains("visibility:hidden", StringComparison.Ordinal);
+    }
 }
