@@ -17,6 +17,12 @@ internal sealed class ContentNode(IElement element, string tag, ContentNode? par
     /// <summary>article, main, or itemprop=articleBody.</summary>
     public bool IsStory { get; } = isStory;
 
+    /// <summary>Whether another block element lies inside this one.</summary>
+    public bool HasChildBlocks { get; set; }
+
+    /// <summary>A p, li, heading…, or a block with only inline content inside (a div used as a paragraph).</summary>
+    public bool IsParagraphLike => !HasChildBlocks || TextBlocks.IsParagraphTag(Tag);
+
     public int FirstBlock { get; set; }
     public int EndBlock { get; set; }
 

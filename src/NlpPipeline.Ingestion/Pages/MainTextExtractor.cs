@@ -169,8 +169,10 @@ public sealed partial class MainTextExtractor(PublishedDateParser dates)
             n.Score *= 1 - n.KeptLinkDensity;
             if (n.Score > bestScore) (best, bestScore) = (n, n.Score);
         }
+        best = Grow(best!);
+        bestScore = Math.Max(bestScore, best.Score);
         var region = new List<(int, int)>();
-        if (best!.Parent is not { } parent)
+        if (best.Parent is not { } parent)
         {
             region.Add((best.FirstBlock, best.EndBlock));
             return region;
@@ -183,6 +185,29 @@ public sealed partial class MainTextExtractor(PublishedDateParser dates)
         }
         return region;
     }
+
+    /// <summary>
+    /// Climbs from the best container to an ancestor while what the ancestor adds is more paragraph
+    /// text (a story cut into several columns or sections) or nothing at all (a bare wrapper), and stops
+    /// at the first ancestor that would add links, labels or short teasers.
+    /// </summary>
+    private static ContentNode Grow(ContentNode best)
+    {
+        while (best.Parent is { } parent)
+        {
+            var extraChars = parent.KeptChars - best.KeptChars;
+            var extraParagraphs = parent.KeptParagraphChars - best.KeptParagraphChars;
+            var extraLinks = parent.KeptLinkChars - best.KeptLinkChars;
+            var clean = extraChars == 0
+                        || extraParagraphs >= GrowParagraphShare * extraChars && extraLinks <= GrowMaxLinkDensity * extraChars;
+            if (!clean) break;
+            best = parent;
+        }
+        return best;
+    }
+
+    private const double GrowParagraphShare = 0.6;
+    private const double GrowMaxLinkDensity = 0.25;
 
     private static int CountCommas(string s)
     {

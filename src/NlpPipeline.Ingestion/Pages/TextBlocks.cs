@@ -23,6 +23,8 @@ internal sealed class TextBlocks
     private static readonly FrozenSet<string> ParagraphTags = FrozenSet.ToFrozenSet(
         ["p", "pre", "blockquote", "li", "dd", "dt", "h1", "h2", "h3", "h4", "h5", "h6", "address", "summary"], StringComparer.Ordinal);
 
+    public static bool IsParagraphTag(string tag) => ParagraphTags.Contains(tag);
+
     private readonly List<ContentNode> _nodes = [];
     private readonly List<TextBlock> _blocks = [];
     private readonly StringBuilder _text = new();
@@ -76,6 +78,7 @@ internal sealed class TextBlocks
             Flush();
             var childNode = new ContentNode(e, tag, node, furniture, BoilerplateRules.IsStoryElement(e, tag)) { FirstBlock = _blocks.Count };
             _nodes.Add(childNode);
+            node.HasChildBlocks = true;
             _owner = childNode;
             Walk(e, childNode, link);
             Flush();
@@ -113,8 +116,7 @@ internal sealed class TextBlocks
             {
                 var tag = _owner.Tag;
                 var heading = tag.Length == 2 && tag[0] == 'h' && tag[1] is >= '1' and <= '6';
-                _blocks.Add(new TextBlock(_owner, text, _chars, Math.Min(_linkChars, _chars), heading, tag == "h1",
-                    OwnsText: !ParagraphTags.Contains(tag)));
+                _blocks.Add(new TextBlock(_owner, text, _chars, Math.Min(_linkChars, _chars), heading, tag == "h1"));
             }
         }
         _text.Clear();
