@@ -39,6 +39,7 @@ internal sealed class ContentNode(IElement element, string tag, ContentNode? par
     public int KeptChars { get; set; }
     public int KeptLinkChars { get; set; }
     public int KeptParagraphChars { get; set; }
+    public int KeptStoryCount { get; set; }
 
     public double Score { get; set; }
 

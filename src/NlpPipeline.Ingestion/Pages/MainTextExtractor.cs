@@ -136,10 +136,13 @@ public sealed partial class MainTextExtractor(PublishedDateParser dates)
             b.Owner.KeptLinkChars += b.LinkChars;
             if (IsParagraph(b)) b.Owner.KeptParagraphChars += b.Chars;
         }
-        for (var i = tree.Nodes.Count - 1; i > 0; i--)
+        for (var i = tree.Nodes.Count - 1; i >= 0; i--)
         {
             var n = tree.Nodes[i];
-            if (n.Removed || n.Parent is not { } p) continue;
+            if (n.Removed) continue;
+            if (n.IsStory) n.KeptStoryCount++;
+            if (n.Parent is not { } p) continue;
+            p.KeptStoryCount += n.KeptStoryCount;
             p.KeptChars += n.KeptChars;
             p.KeptLinkChars += n.KeptLinkChars;
             p.KeptParagraphChars += n.KeptParagraphChars;
@@ -189,12 +192,14 @@ public sealed partial class MainTextExtractor(PublishedDateParser dates)
     /// <summary>
     /// Climbs from the best container to an ancestor while what the ancestor adds is more paragraph
     /// text (a story cut into several columns or sections) or nothing at all (a bare wrapper), and stops
-    /// at the first ancestor that would add links, labels or short teasers.
+    /// at the first ancestor that would add links, labels or short teasers. An article element is one
+    /// story: growth stops there, and before an ancestor that holds another article (a list of teasers).
     /// </summary>
     private static ContentNode Grow(ContentNode best)
     {
-        while (best.Parent is { } parent)
+        while (best.Tag != "article" && best.Parent is { } parent)
         {
+            if (parent.KeptStoryCount - best.KeptStoryCount - (parent.IsStory ? 1 : 0) > 0) break;
             var extraChars = parent.KeptChars - best.KeptChars;
             var extraParagraphs = parent.KeptParagraphChars - best.KeptParagraphChars;
             var extraLinks = parent.KeptLinkChars - best.KeptLinkChars;
