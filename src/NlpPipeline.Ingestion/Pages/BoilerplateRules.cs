@@ -51,6 +51,9 @@ internal static class BoilerplateRules
         "more", "also", "links",
     ], StringComparer.Ordinal);
 
+    private static readonly FrozenSet<string> ContentTokens = FrozenSet.ToFrozenSet(
+        ["article", "content", "entry", "post", "story", "body", "text", "main", "blog"], StringComparer.Ordinal);
+
     // Whole class names that hide an element (Bootstrap, Tailwind, WordPress screen-reader text).
     private static readonly FrozenSet<string> HiddenClasses = FrozenSet.ToFrozenSet(
         ["hidden", "d-none", "sr-only", "visually-hidden", "screen-reader-text", "invisible"], StringComparer.Ordinal);
@@ -80,28 +83,38 @@ internal static class BoilerplateRules
         if (e.GetAttribute("role") is { } role && HiddenRoles.Contains(role)) return Furniture.Strong;
         var result = FurnitureTags.GetValueOrDefault(tag);
         if (result == Furniture.Strong) return result;
+        // An element that also names itself as the content ("entry-content entry-content-read-more")
+        // is at most weak furniture: it is spared when it holds the story.
+        var byName = Furniture.None;
+        var content = false;
         if (e.GetAttribute("class") is { Length: > 0 } classes)
         {
             foreach (var range in classes.AsSpan().Split(' '))
             {
                 var name = classes.AsSpan()[range];
                 if (name.IsEmpty) continue;
-                var named = ClassifyName(name);
-                if (named == Furniture.Strong) return named;
-                if (named > result) result = named;
+                var named = ClassifyName(name, out var isContent);
+                content |= isContent;
+                if (named > byName) byName = named;
             }
         }
         if (e.GetAttribute("id") is { Length: > 0 } id)
         {
-            var named = ClassifyName(id);
-            if (named > result) result = named;
+            var named = ClassifyName(id, out var isContent);
+            content |= isContent;
+            if (named > byName) byName = named;
         }
-        return result;
+        if (byName == Furniture.Strong && content) byName = Furniture.Weak;
+        return byName > result ? byName : result;
     }
 
     /// <summary>One class name or id: strong, weak or no furniture.</summary>
-    internal static Furniture ClassifyName(ReadOnlySpan<char> raw)
+    internal static Furniture ClassifyName(ReadOnlySpan<char> raw) => ClassifyName(raw, out _);
+
+    /// <summary>One class name or id; <paramref name="isContent"/> when it names the content and no furniture.</summary>
+    internal static Furniture ClassifyName(ReadOnlySpan<char> raw, out bool isContent)
     {
+        isContent = false;
         var length = Math.Min(raw.Length, 128);
         Span<char> name = stackalloc char[length];
         raw[..length].ToLowerInvariant(name);
@@ -113,7 +126,9 @@ internal static class BoilerplateRules
             if (name.Contains(s, StringComparison.Ordinal)) return Furniture.Strong;
         var strong = StrongTokens.GetAlternateLookup<ReadOnlySpan<char>>();
         var weak = WeakTokens.GetAlternateLookup<ReadOnlySpan<char>>();
+        var contentLookup = ContentTokens.GetAlternateLookup<ReadOnlySpan<char>>();
         var result = Furniture.None;
+        var content = false;
         var start = 0;
         for (var i = 0; i <= name.Length; i++)
         {
@@ -126,7 +141,9 @@ internal static class BoilerplateRules
             if (weak.Contains(token)) result = Furniture.Weak;
             // "post-tags" and "tags" are tag lists; a tag label on the article itself was skipped above.
             if (last && token is "tag" or "tags") result = Furniture.Weak;
+            content |= contentLookup.Contains(token);
         }
+        isContent = content && result == Furniture.None;
         return result;
     }
 
