@@ -48,7 +48,7 @@ internal static class BoilerplateRules
     [
         "nav", "navbar", "navigation", "menu", "meta", "date", "dateline", "byline", "author", "sidebar", "footer", "header",
         "masthead", "widget", "ticker", "caption", "credit", "credits", "toolbar", "print", "rating", "pagination", "pager",
-        "more", "also", "links",
+        "more", "also", "links", "next", "prev", "previous", "timestamp", "disclosure", "bio", "authors", "notification",
     ], StringComparer.Ordinal);
 
     private static readonly FrozenSet<string> ContentTokens = FrozenSet.ToFrozenSet(
@@ -129,13 +129,17 @@ internal static class BoilerplateRules
         var contentLookup = ContentTokens.GetAlternateLookup<ReadOnlySpan<char>>();
         var result = Furniture.None;
         var content = false;
+        // Tokens end at '-', '_' and where a lower-case letter meets a capital ("GoogleDfpAd", "newsCaption").
+        var original = raw[..length];
         var start = 0;
         for (var i = 0; i <= name.Length; i++)
         {
-            if (i < name.Length && name[i] is not ('-' or '_' or ' ')) continue;
+            var boundary = i == name.Length || name[i] is '-' or '_' or ' '
+                           || i > start && char.IsUpper(original[i]) && char.IsLower(original[i - 1]);
+            if (!boundary) continue;
             var token = name[start..i];
             var last = i >= name.Length;
-            start = i + 1;
+            start = i < name.Length && char.IsUpper(original[i]) ? i : i + 1;
             if (token.IsEmpty) continue;
             if (strong.Contains(token)) return Furniture.Strong;
             if (weak.Contains(token)) result = Furniture.Weak;
