@@ -64,41 +64,62 @@ internal static class BoilerplateRules
     private static readonly FrozenSet<string> HiddenRoles = FrozenSet.ToFrozenSet(
         ["navigation", "banner", "contentinfo", "complementary", "search", "dialog", "alert", "menu", "menubar"], StringComparer.Ordinal);
 
-    /// <summary>An element that marks the story itself by tag or microdata.</summary>
-    public static bool IsStoryElement(IElement e, string tag) => tag is "article" or "main" || IsArticleBody(e);
-
-    public static bool IsArticleBody(IElement e) =>
-        e.GetAttribute("itemprop") is { } p && p.Equals("articleBody", StringComparison.OrdinalIgnoreCase)
-        || e.GetAttribute("role") is "main";
-
     /// <summary>Furniture by tag only: what a fragment (a feed item's content) drops.</summary>
     public static Furniture ClassifyTag(string tag) => FurnitureTags.GetValueOrDefault(tag);
 
-    public static Furniture Classify(IElement e, string tag)
+    /// <summary>
+    /// Furniture by tag, hiding, role, class and id, reading the attributes once. <paramref name="isStory"/>
+    /// says whether the element marks the story itself: article, main, itemprop=articleBody or role=main.
+    /// </summary>
+    public static Furniture Classify(IElement e, string tag, out bool isStory)
     {
-        if (IsArticleBody(e)) return Furniture.None;
-        if (e.HasAttribute("hidden") || e.GetAttribute("aria-hidden") is { } ah && ah.Equals("true", StringComparison.OrdinalIgnoreCase))
-            return Furniture.Strong;
-        if (e.GetAttribute("style") is { } style && IsHiddenStyle(style)) return Furniture.Strong;
-        if (e.GetAttribute("role") is { } role && HiddenRoles.Contains(role)) return Furniture.Strong;
+        isStory = tag is "article" or "main";
+        string? classes = null, id = null;
+        var hidden = false;
+        foreach (var attr in e.Attributes)
+        {
+            var value = attr.Value;
+            switch (attr.Name)
+            {
+                case "class": classes = value; break;
+                case "id": id = value; break;
+                case "hidden": hidden = true; break;
+                case "aria-hidden": hidden |= value.Equals("true", StringComparison.OrdinalIgnoreCase); break;
+                case "style": hidden |= IsHiddenStyle(value); break;
+                case "role":
+                    if (value == "main") isStory = true;
+                    else if (HiddenRoles.Contains(value)) hidden = true;
+                    break;
+                case "itemprop":
+                    if (value.Equals("articleBody", StringComparison.OrdinalIgnoreCase)) isStory = true;
+                    break;
+            }
+        }
+        if (isStory && tag is not ("article" or "main")) return Furniture.None;   // articleBody or role=main: the story itself
+        if (hidden) return Furniture.Strong;
         var result = FurnitureTags.GetValueOrDefault(tag);
         if (result == Furniture.Strong) return result;
         // An element that also names itself as the content ("entry-content entry-content-read-more")
         // is at most weak furniture: it is spared when it holds the story.
         var byName = Furniture.None;
         var content = false;
-        if (e.GetAttribute("class") is { Length: > 0 } classes)
+        if (!string.IsNullOrEmpty(classes))
         {
-            foreach (var range in classes.AsSpan().Split(' '))
+            var span = classes.AsSpan();
+            var start = 0;
+            for (var i = 0; i <= span.Length; i++)
             {
-                var name = classes.AsSpan()[range];
-                if (name.IsEmpty) continue;
-                var named = ClassifyName(name, out var isContent);
-                content |= isContent;
-                if (named > byName) byName = named;
+                if (i < span.Length && !char.IsWhiteSpace(span[i])) continue;
+                if (i > start)
+                {
+                    var named = ClassifyName(span[start..i], out var isContent);
+                    content |= isContent;
+                    if (named > byName) byName = named;
+                }
+                start = i + 1;
             }
         }
-        if (e.GetAttribute("id") is { Length: > 0 } id)
+        if (!string.IsNullOrEmpty(id))
         {
             var named = ClassifyName(id, out var isContent);
             content |= isContent;

@@ -20,8 +20,11 @@ internal sealed class ContentNode(IElement element, string tag, ContentNode? par
     /// <summary>Whether another block element lies inside this one.</summary>
     public bool HasChildBlocks { get; set; }
 
-    /// <summary>A p, li, heading…, or a block with only inline content inside (a div used as a paragraph).</summary>
-    public bool IsParagraphLike => !HasChildBlocks || TextBlocks.IsParagraphTag(Tag);
+    /// <summary>
+    /// A p, li, heading…, or a block holding one run of inline text and nothing else (a div used as a
+    /// paragraph). A block whose text is cut by double line breaks holds several paragraphs: a container.
+    /// </summary>
+    public bool IsParagraphLike => TextBlocks.IsParagraphTag(Tag) || !HasChildBlocks && EndBlock - FirstBlock <= 1;
 
     public int FirstBlock { get; set; }
     public int EndBlock { get; set; }

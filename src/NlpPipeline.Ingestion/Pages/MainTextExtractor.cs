@@ -194,10 +194,11 @@ public sealed partial class MainTextExtractor(PublishedDateParser dates)
     /// text (a story cut into several columns or sections) or nothing at all (a bare wrapper), and stops
     /// at the first ancestor that would add links, labels or short teasers. An article element is one
     /// story: growth stops there, and before an ancestor that holds another article (a list of teasers).
+    /// A table cell is a column of a layout table, whose other cells are menus and side columns.
     /// </summary>
     private static ContentNode Grow(ContentNode best)
     {
-        while (best.Tag != "article" && best.Parent is { } parent)
+        while (best.Tag is not ("article" or "td" or "th") && best.Parent is { } parent)
         {
             if (parent.KeptStoryCount - best.KeptStoryCount - (parent.IsStory ? 1 : 0) > 0) break;
             var extraChars = parent.KeptChars - best.KeptChars;

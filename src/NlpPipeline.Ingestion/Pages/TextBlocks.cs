@@ -68,15 +68,16 @@ internal sealed class TextBlocks
                 continue;
             }
             if (BoilerplateRules.SkippedTags.Contains(tag)) continue;
-            var furniture = _byName ? BoilerplateRules.Classify(e, tag) : BoilerplateRules.ClassifyTag(tag);
+            var isStory = false;
+            var furniture = _byName ? BoilerplateRules.Classify(e, tag, out isStory) : BoilerplateRules.ClassifyTag(tag);
             var link = inLink || tag == "a";
-            if (!BlockTags.Contains(tag) && furniture == Furniture.None)
+            if (!BlockTags.Contains(tag) && furniture == Furniture.None && !isStory)
             {
                 Walk(e, node, link);
                 continue;
             }
             Flush();
-            var childNode = new ContentNode(e, tag, node, furniture, BoilerplateRules.IsStoryElement(e, tag)) { FirstBlock = _blocks.Count };
+            var childNode = new ContentNode(e, tag, node, furniture, isStory) { FirstBlock = _blocks.Count };
             _nodes.Add(childNode);
             node.HasChildBlocks = true;
             _owner = childNode;
