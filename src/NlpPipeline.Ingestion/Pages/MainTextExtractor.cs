@@ -20,6 +20,12 @@ public sealed partial class MainTextExtractor(PublishedDateParser dates)
     private const int ParagraphMinChars = 50;
     private const double ParagraphMaxLinkDensity = 0.3;
 
+    /// <summary>
+    /// Inside the chosen container a block is dropped only when nearly all of it is links (a row of tags or
+    /// "read also" links); a sentence around one long link is still text.
+    /// </summary>
+    private const double OutputMaxLinkDensity = 0.75;
+
     /// <summary>A furniture-named element is spared when it holds at least this share of the page's paragraph text.</summary>
     private const double StoryShare = 0.5;
 
@@ -74,7 +80,7 @@ public sealed partial class MainTextExtractor(PublishedDateParser dates)
             for (var i = first; i < end; i++)
             {
                 var b = tree.Blocks[i];
-                if (b.Owner.Removed || b.IsTitle || b.LinkDensity > 0.5 || b.Text.Length < 2) continue;
+                if (b.Owner.Removed || b.IsTitle || b.LinkDensity > OutputMaxLinkDensity || b.Text.Length < 2) continue;
                 paragraphs.Add(b.Text);
             }
         }

@@ -195,4 +195,20 @@ public sealed class MainTextExtractorRuleTests
 
         Assert.Equal([Ru1, Ru2, Ru3], page);
     }
+
+    [Fact]
+    public void Extract_ParagraphMostlyOneLinkInsideTheStory_IsKeptButARowOfLinksIsNot()
+    {
+        const string linked = "Полный текст постановления акимата о ремонте путепровода опубликован на сайте города.";
+        var page = Paragraphs($"""
+            <div class="article-text">
+              <p>{Ru1}</p><p>{Ru2}</p>
+              <p>См.: <a href="/doc/1">Полный текст постановления акимата о ремонте путепровода</a> опубликован на сайте города.</p>
+              <p><a href="/t/1">Караганда</a> <a href="/t/2">Дороги</a> <a href="/t/3">Ремонт</a></p>
+              <p>{Ru3}</p>
+            </div>
+            """);
+
+        Assert.Equal([Ru1, Ru2, "См.: " + linked, Ru3], page);
+    }
 }
