@@ -70,8 +70,9 @@ internal static class BoilerplateRules
     /// <summary>
     /// Furniture by tag, hiding, role, class and id, reading the attributes once. <paramref name="isStory"/>
     /// says whether the element marks the story itself: article, main, itemprop=articleBody or role=main.
+    /// <paramref name="names"/> remembers class attributes already seen on the page.
     /// </summary>
-    public static Furniture Classify(IElement e, string tag, out bool isStory)
+    public static Furniture Classify(IElement e, string tag, Dictionary<string, (Furniture, bool)> names, out bool isStory)
     {
         isStory = tag is "article" or "main";
         string? classes = null, id = null;
@@ -101,32 +102,39 @@ internal static class BoilerplateRules
         if (result == Furniture.Strong) return result;
         // An element that also names itself as the content ("entry-content entry-content-read-more")
         // is at most weak furniture: it is spared when it holds the story.
-        var byName = Furniture.None;
-        var content = false;
-        if (!string.IsNullOrEmpty(classes))
-        {
-            var span = classes.AsSpan();
-            var start = 0;
-            for (var i = 0; i <= span.Length; i++)
-            {
-                if (i < span.Length && !char.IsWhiteSpace(span[i])) continue;
-                if (i > start)
-                {
-                    var named = ClassifyName(span[start..i], out var isContent);
-                    content |= isContent;
-                    if (named > byName) byName = named;
-                }
-                start = i + 1;
-            }
-        }
-        if (!string.IsNullOrEmpty(id))
-        {
-            var named = ClassifyName(id, out var isContent);
-            content |= isContent;
-            if (named > byName) byName = named;
-        }
+        var (byName, content) = ClassifyNames(classes, names);
+        var (byId, idContent) = ClassifyNames(id, names);
+        if (byId > byName) byName = byId;
+        content |= idContent;
         if (byName == Furniture.Strong && content) byName = Furniture.Weak;
         return byName > result ? byName : result;
+    }
+
+    /// <summary>
+    /// A class attribute (names separated by white space) or an id. A page repeats the same class attribute
+    /// on hundreds of elements, so the answers are kept in <paramref name="cache"/> for the page.
+    /// </summary>
+    private static (Furniture Furniture, bool Content) ClassifyNames(string? names, Dictionary<string, (Furniture, bool)> cache)
+    {
+        if (string.IsNullOrEmpty(names)) return (Furniture.None, false);
+        if (cache.TryGetValue(names, out var known)) return known;
+        var result = Furniture.None;
+        var content = false;
+        var span = names.AsSpan();
+        var start = 0;
+        for (var i = 0; i <= span.Length; i++)
+        {
+            if (i < span.Length && !char.IsWhiteSpace(span[i])) continue;
+            if (i > start)
+            {
+                var named = ClassifyName(span[start..i], out var isContent);
+                content |= isContent;
+                if (named > result) result = named;
+            }
+            start = i + 1;
+        }
+        cache[names] = (result, content);
+        return (result, content);
     }
 
     /// <summary>One class name or id: strong, weak or no furniture.</summary>

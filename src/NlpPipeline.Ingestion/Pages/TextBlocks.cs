@@ -28,6 +28,7 @@ internal sealed class TextBlocks
     private readonly List<ContentNode> _nodes = [];
     private readonly List<TextBlock> _blocks = [];
     private readonly StringBuilder _text = new();
+    private readonly Dictionary<string, (Furniture, bool)> _names = new(StringComparer.Ordinal);
     private readonly bool _byName;
     private ContentNode _owner = null!;
     private int _chars, _linkChars, _breaks;
@@ -69,7 +70,7 @@ internal sealed class TextBlocks
             }
             if (BoilerplateRules.SkippedTags.Contains(tag)) continue;
             var isStory = false;
-            var furniture = _byName ? BoilerplateRules.Classify(e, tag, out isStory) : BoilerplateRules.ClassifyTag(tag);
+            var furniture = _byName ? BoilerplateRules.Classify(e, tag, _names, out isStory) : BoilerplateRules.ClassifyTag(tag);
             var link = inLink || tag == "a";
             if (!BlockTags.Contains(tag) && furniture == Furniture.None && !isStory)
             {
