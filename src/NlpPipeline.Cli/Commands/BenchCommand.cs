@@ -74,9 +74,12 @@ internal static class BenchCommand
         {
             pages, truth, reference, passes,
         };
+        command.Validators.Add(r =>
+        {
+            if (r.GetValue(passes) < 1) r.AddError("--passes must be at least 1");
+        });
         command.SetAction(NlpApp.Guard(globals, env, (pr, c, ct) =>
         {
-            if (pr.GetValue(passes) < 1) throw new UsageException("--passes must be at least 1.");
             var gold = ExtractionBenchmark.LoadBodies(pr.GetValue(truth)!);
             var w = c.Output;
             var (ours, speed) = ExtractionBenchmark.Run(Composition.MainTextExtractor(), pr.GetValue(pages)!, pr.GetValue(passes), ct);
