@@ -29,6 +29,10 @@ public sealed partial class MainTextExtractor(PublishedDateParser dates)
     /// <summary>A furniture-named element is spared when it holds at least this share of the page's paragraph text.</summary>
     private const double StoryShare = 0.5;
 
+    /// <summary>The container grows into an ancestor whose added text is at least this much paragraphs and at most this much links.</summary>
+    private const double GrowParagraphShare = 0.6;
+    private const double GrowMaxLinkDensity = 0.25;
+
     /// <summary>
     /// How pages are parsed: comments are never needed, and element positions only serve editors; skipping
     /// both saves parse time. Public so that a benchmark can time the parser alone, the ceiling for extraction.
@@ -220,9 +224,6 @@ public sealed partial class MainTextExtractor(PublishedDateParser dates)
         }
         return best;
     }
-
-    private const double GrowParagraphShare = 0.6;
-    private const double GrowMaxLinkDensity = 0.25;
 
     private static int CountCommas(string s)
     {
