@@ -137,11 +137,8 @@ internal static class BoilerplateRules
         return (result, content);
     }
 
-    /// <summary>One class name or id: strong, weak or no furniture.</summary>
-    internal static Furniture ClassifyName(ReadOnlySpan<char> raw) => ClassifyName(raw, out _);
-
     /// <summary>One class name or id; <paramref name="isContent"/> when it names the content and no furniture.</summary>
-    internal static Furniture ClassifyName(ReadOnlySpan<char> raw, out bool isContent)
+    private static Furniture ClassifyName(ReadOnlySpan<char> raw, out bool isContent)
     {
         isContent = false;
         var length = Math.Min(raw.Length, 128);
