@@ -84,9 +84,9 @@ internal static class BenchCommand
             var w = c.Output;
             var (ours, speed) = ExtractionBenchmark.Run(Composition.MainTextExtractor(), pr.GetValue(pages)!, pr.GetValue(passes), ct);
             ExtractionBenchmark.Header(w);
-            ExtractionBenchmark.Row(w, "nlp (MainTextExtractor)", gold, ours);
+            ExtractionBenchmark.Rows(w, "nlp (MainTextExtractor)", gold, ours);
             foreach (var file in pr.GetValue(reference) ?? [])
-                ExtractionBenchmark.Row(w, Path.GetFileName(file), gold, ExtractionBenchmark.LoadBodies(file));
+                ExtractionBenchmark.Rows(w, Path.GetFileName(file), gold, ExtractionBenchmark.LoadBodies(file));
             w.WriteLine();
             w.WriteLine(string.Format(CultureInfo.InvariantCulture,
                 "Speed on one thread, fastest of {0} pass(es): extraction {1:0} pages/s; AngleSharp parsing alone {2:0} pages/s, the ceiling ({3} logical cores, load average {4}).",

@@ -67,9 +67,11 @@ public sealed class ExtractTests : IDisposable
 
         Assert.Equal(0, r.ExitCode);
         var inA = new[] { "cafes", "relocation" }.Count(n => ExtractionBenchmark.Half(n) == "A");
-        var halfA = inA == 0 ? "0.000 (0)" : $"1.000 ({inA})";
-        var halfB = inA == 2 ? "0.000 (0)" : $"1.000 ({2 - inA})";
-        Assert.Contains($"| nlp (MainTextExtractor) | 2 | 1.000 | 1.000 | 1.000 | 1.000 | {halfA} | {halfB} |", r.Output);
+        Assert.Contains("| nlp (MainTextExtractor) | 2 | 1.000 | 1.000 | 1.000 | 1.000 |", r.Output);
+        Assert.Contains(inA == 0 ? "| nlp (MainTextExtractor), half A | 0 | 0.000 | 0.000 | 0.000 | 0.000 |"
+            : $"| nlp (MainTextExtractor), half A | {inA} | 1.000 | 1.000 | 1.000 | 1.000 |", r.Output);
+        Assert.Contains(inA == 2 ? "| nlp (MainTextExtractor), half B | 0 | 0.000 | 0.000 | 0.000 | 0.000 |"
+            : $"| nlp (MainTextExtractor), half B | {2 - inA} | 1.000 | 1.000 | 1.000 | 1.000 |", r.Output);
         Assert.Matches(@"Speed on one thread, fastest of 1 pass\(es\): extraction \d+ pages/s; AngleSharp parsing alone \d+ pages/s", r.Output);
     }
 
