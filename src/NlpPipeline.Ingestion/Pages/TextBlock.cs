@@ -1,13 +1,17 @@
-using AngleSharp.Dom;
-
 namespace NlpPipeline.Ingestion.Pages;
 
 /// <summary>
-/// A run of text between block boundaries. <see cref="Element"/> is the element that holds the text;
-/// <see cref="OwnsText"/> says whether that element is a generic container (a div holding text directly,
-/// as old CMSs do) rather than a paragraph-like element.
+/// A run of text between block boundaries. <see cref="Owner"/> is the block element that holds the text;
+/// <see cref="Chars"/> and <see cref="LinkChars"/>
+/// count non-space characters, all and inside links.
 /// </summary>
-internal sealed record TextBlock(IElement Element, string Text, int LinkChars, bool IsHeading, bool IsTitle, bool OwnsText)
+internal sealed record TextBlock(ContentNode Owner, string Text, int Chars, int LinkChars, bool IsHeading, bool IsTitle)
 {
-    public double LinkDensity => Text.Length == 0 ? 0 : Math.Min(1, LinkChars / (double)Text.Length);
+    /// <summary>
+    /// Whether the text sits in a generic container beside other blocks (a div holding text and child
+    /// blocks, as old CMSs do) rather than in a paragraph: a p, li…, or any block with no block inside.
+    /// </summary>
+    public bool OwnsText => !Owner.IsParagraphLike;
+
+    public double LinkDensity => Chars == 0 ? 0 : Math.Min(1, LinkChars / (double)Chars);
 }

@@ -6,119 +6,124 @@ using NlpPipeline.Core.Text;
 namespace NlpPipeline.Ingestion.Pages;
 
 /// <summary>
-/// Walks a cleaned DOM and cuts its text into blocks at block-level elements and at double line
-/// breaks (<c>&lt;br&gt;&lt;br&gt;</c>), the two ways pages separate paragraphs.
+/// One walk over a DOM that cuts its text into blocks at block-level elements and at double line breaks
+/// (<c>&lt;br&gt;&lt;br&gt;</c>), the two ways pages separate paragraphs, and records the block elements
+/// (and elements named as furniture) as <see cref="ContentNode"/>s. Inline elements are transparent:
+/// their text joins the enclosing block, counted as link text inside <c>&lt;a&gt;</c>.
 /// </summary>
-internal static class TextBlocks
+internal sealed class TextBlocks
 {
     private static readonly FrozenSet<string> BlockTags = FrozenSet.ToFrozenSet(
     [
-        "ADDRESS", "ARTICLE", "BLOCKQUOTE", "BODY", "CENTER", "DD", "DETAILS", "DIV", "DL", "DT", "FIELDSET", "FIGURE",
-        "H1", "H2", "H3", "H4", "H5", "H6", "HR", "LI", "MAIN", "OL", "P", "PRE", "SECTION", "SUMMARY", "TABLE", "TBODY",
-        "TD", "TFOOT", "TH", "THEAD", "TR", "UL",
-    ]);
+        "address", "article", "blockquote", "body", "center", "dd", "details", "div", "dl", "dt", "fieldset", "figure",
+        "h1", "h2", "h3", "h4", "h5", "h6", "hr", "li", "main", "ol", "p", "pre", "section", "summary", "table", "tbody",
+        "td", "tfoot", "th", "thead", "tr", "ul", "nav", "aside", "footer", "header", "form", "hgroup", "caption",
+    ], StringComparer.Ordinal);
 
     private static readonly FrozenSet<string> ParagraphTags = FrozenSet.ToFrozenSet(
-        ["P", "PRE", "BLOCKQUOTE", "LI", "DD", "DT", "H1", "H2", "H3", "H4", "H5", "H6", "ADDRESS", "SUMMARY"]);
+        ["p", "pre", "blockquote", "li", "dd", "dt", "h1", "h2", "h3", "h4", "h5", "h6", "address", "summary"], StringComparer.Ordinal);
 
-    public static IReadOnlyList<TextBlock> Collect(IElement root)
-    {
-        var blocks = new List<TextBlock>();
-        Walk(root, blocks);
-        return blocks;
-    }
+    public static bool IsParagraphTag(string tag) => ParagraphTags.Contains(tag);
 
-    private static void Walk(IElement element, List<TextBlock> blocks)
-    {
-        var run = new Run(element);
-        foreach (var child in element.ChildNodes)
-        {
-            switch (child)
-            {
-                case IText text:
-                    run.Append(text.Data, inLink: false);
-                    break;
-                case IElement e when e.TagName == "BR":
-                    run.Break();
-                    break;
-                case IElement e when BlockTags.Contains(e.TagName) || HasBlockDescendant(e):
-                    run.Flush(blocks);
-                    Walk(e, blocks);
-                    break;
-                case IElement e:
-                    AppendInline(e, run, inLink: e.TagName == "A");
-                    break;
-            }
-        }
-        run.Flush(blocks);
-    }
+    private readonly List<ContentNode> _nodes = [];
+    private readonly List<TextBlock> _blocks = [];
+    private readonly StringBuilder _text = new();
+    private readonly Dictionary<string, (Furniture, bool)> _names = new(StringComparer.Ordinal);
+    private readonly bool _byName;
+    private ContentNode _owner = null!;
+    private int _chars, _linkChars, _breaks;
 
-    private static void AppendInline(IElement element, Run run, bool inLink)
-    {
-        foreach (var child in element.ChildNodes)
-        {
-            if (child is IText t) run.Append(t.Data, inLink);
-            else if (child is IElement e)
-            {
-                if (e.TagName == "BR") run.Break();
-                else AppendInline(e, run, inLink || e.TagName == "A");
-            }
-        }
-    }
-
-    private static bool HasBlockDescendant(IElement e)
-    {
-        foreach (var d in e.Descendants<IElement>())
-            if (BlockTags.Contains(d.TagName)) return true;
-        return false;
-    }
+    private TextBlocks(bool byName) => _byName = byName;
 
     /// <summary>
-    /// Inline text accumulating inside one element until a block boundary. A double line break closes
-    /// a part; each part keeps its own count of link characters, so a row of links stays a row of links.
+    /// The blocks under <paramref name="root"/>. With <paramref name="byName"/>, elements are classified as
+    /// furniture by tag, class, id, role and hiding; without it (a fragment the publisher already reduced to
+    /// the story), by tag only.
     /// </summary>
-    private sealed class Run(IElement owner)
+    public static PageTree Collect(IElement root, bool byName)
     {
-        private readonly List<(string Text, int LinkChars)> _parts = [];
-        private readonly StringBuilder _text = new();
-        private int _linkChars;
-        private int _breaks;
+        var walker = new TextBlocks(byName);
+        var node = new ContentNode(root, root.LocalName, null, Furniture.None, isStory: false);
+        walker._nodes.Add(node);
+        walker._owner = node;
+        walker.Walk(root, node, inLink: false);
+        walker.Flush();
+        node.EndBlock = walker._blocks.Count;
+        return new PageTree(walker._nodes, walker._blocks);
+    }
 
-        public void Append(string s, bool inLink)
+    private void Walk(IElement element, ContentNode node, bool inLink)
+    {
+        for (var child = element.FirstChild; child is not null; child = child.NextSibling)
         {
-            if (s.Length == 0) return;
-            if (!string.IsNullOrWhiteSpace(s)) _breaks = 0;
-            _text.Append(s);
-            if (inLink) _linkChars += TextNormalizer.Normalize(s).Length;
-        }
-
-        public void Break()
-        {
-            _text.Append('\n');
-            if (++_breaks >= 2) ClosePart();
-        }
-
-        private void ClosePart()
-        {
-            if (_text.Length > 0) _parts.Add((_text.ToString(), _linkChars));
-            _text.Clear();
-            _linkChars = 0;
-        }
-
-        public void Flush(List<TextBlock> blocks)
-        {
-            ClosePart();
-            var tag = owner.TagName;
-            var heading = tag.Length == 2 && tag[0] == 'H' && char.IsDigit(tag[1]);
-            foreach (var (raw, links) in _parts)
+            if (child is IText text)
             {
-                var text = TextNormalizer.Normalize(raw);
-                if (text.Length == 0) continue;
-                blocks.Add(new TextBlock(owner, text, Math.Min(links, text.Length), heading, tag == "H1",
-                    OwnsText: !ParagraphTags.Contains(tag)));
+                Append(text.Data, inLink);
+                continue;
             }
-            _parts.Clear();
-            _breaks = 0;
+            if (child is not IElement e) continue;
+            var tag = e.LocalName;
+            if (tag == "br")
+            {
+                Break();
+                continue;
+            }
+            if (BoilerplateRules.SkippedTags.Contains(tag)) continue;
+            var isStory = false;
+            var furniture = _byName ? BoilerplateRules.Classify(e, tag, _names, out isStory) : BoilerplateRules.ClassifyTag(tag);
+            var link = inLink || tag == "a";
+            if (!BlockTags.Contains(tag) && furniture == Furniture.None && !isStory)
+            {
+                Walk(e, node, link);
+                continue;
+            }
+            Flush();
+            var childNode = new ContentNode(e, tag, node, furniture, isStory) { FirstBlock = _blocks.Count };
+            _nodes.Add(childNode);
+            node.HasChildBlocks = true;
+            _owner = childNode;
+            Walk(e, childNode, link);
+            Flush();
+            childNode.EndBlock = _blocks.Count;
+            _owner = node;
         }
+    }
+
+    private void Append(string s, bool inLink)
+    {
+        var chars = 0;
+        foreach (var c in s)
+            if (!char.IsWhiteSpace(c)) chars++;
+        if (chars > 0)
+        {
+            _breaks = 0;
+            _chars += chars;
+            if (inLink) _linkChars += chars;
+        }
+        _text.Append(s);
+    }
+
+    private void Break()
+    {
+        _text.Append('\n');
+        if (++_breaks >= 2) Flush();
+    }
+
+    private void Flush()
+    {
+        if (_chars > 0)
+        {
+            var text = TextNormalizer.Normalize(_text.ToString());
+            if (text.Length > 0)
+            {
+                var tag = _owner.Tag;
+                var heading = tag.Length == 2 && tag[0] == 'h' && tag[1] is >= '1' and <= '6';
+                _blocks.Add(new TextBlock(_owner, text, _chars, Math.Min(_linkChars, _chars), heading, tag == "h1"));
+            }
+        }
+        _text.Clear();
+        _chars = 0;
+        _linkChars = 0;
+        _breaks = 0;
     }
 }

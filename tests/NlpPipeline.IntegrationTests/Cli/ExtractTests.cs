@@ -47,4 +47,53 @@ public sealed class ExtractTests : IDisposable
         Assert.Equal((1 / 3.0 + 0) / 2, partial.Recall, 6);
         Assert.Equal(0.0, partial.Accuracy);
     }
+
+    [Fact]
+    public async Task BenchExtraction_PagesWithTheirOwnTextAsTruth_ScoresOneOverallAndPerHalfAndReportsSpeed()
+    {
+        var input = Directory.CreateDirectory(_dir.File("pages")).FullName;
+        File.Copy(Path.Combine(TestPaths.Sites, "steppewire", "cafes.html"), Path.Combine(input, "cafes.html"));
+        File.Copy(Path.Combine(TestPaths.Sites, "steppewire", "relocation.html"), Path.Combine(input, "relocation.html"));
+        var texts = _dir.File("texts");
+        Assert.Equal(0, (await NlpCli.RunAsync("extract", "--in-dir", input, "--out-dir", texts)).ExitCode);
+        var truth = _dir.File("truth.json");
+        File.WriteAllText(truth, System.Text.Json.JsonSerializer.Serialize(new Dictionary<string, object>
+        {
+            ["cafes"] = new { articleBody = File.ReadAllText(Path.Combine(texts, "cafes.txt")) },
+            ["relocation"] = new { articleBody = File.ReadAllText(Path.Combine(texts, "relocation.txt")) },
+        }));
+
+        var r = await NlpCli.RunAsync("bench", "extraction", "--pages", input, "--truth", truth, "--passes", "1");
+
+        Assert.Equal(0, r.ExitCode);
+        var inA = new[] { "cafes", "relocation" }.Count(n => ExtractionBenchmark.Half(n) == "A");
+        Assert.Contains("| nlp (MainTextExtractor) | 2 | 1.000 | 1.000 | 1.000 | 1.000 |", r.Output);
+        Assert.Contains(inA == 0 ? "| nlp (MainTextExtractor), half A | 0 | 0.000 | 0.000 | 0.000 | 0.000 |"
+            : $"| nlp (MainTextExtractor), half A | {inA} | 1.000 | 1.000 | 1.000 | 1.000 |", r.Output);
+        Assert.Contains(inA == 2 ? "| nlp (MainTextExtractor), half B | 0 | 0.000 | 0.000 | 0.000 | 0.000 |"
+            : $"| nlp (MainTextExtractor), half B | {2 - inA} | 1.000 | 1.000 | 1.000 | 1.000 |", r.Output);
+        Assert.Matches(@"Speed on one thread, fastest of 1 pass\(es\): extraction \d+ pages/s; AngleSharp parsing alone \d+ pages/s", r.Output);
+    }
+
+    [Fact]
+    public async Task BenchExtraction_ZeroPasses_IsAUsageError()
+    {
+        var truth = _dir.File("truth.json");
+        File.WriteAllText(truth, "{}");
+
+        var r = await NlpCli.RunAsync("bench", "extraction", "--pages", _dir.File("none"), "--truth", truth, "--passes", "0");
+
+        Assert.Equal(2, r.ExitCode);   // like every invalid option value: the message, then the usage
+        Assert.Contains("--passes must be at least 1", r.Error);
+        Assert.Contains("Usage:", r.Error);
+    }
+
+    [Fact]
+    public void Half_IsFixedByTheNameAlone()
+    {
+        Assert.Equal(ExtractionBenchmark.Half("042bb7b5fedab6ea"), ExtractionBenchmark.Half("042bb7b5fedab6ea"));
+        var halves = Enumerable.Range(0, 200).Select(i => ExtractionBenchmark.Half($"page{i}")).ToList();
+        Assert.InRange(halves.Count(h => h == "A"), 70, 130);   // a hash split, roughly even
+        Assert.All(halves, h => Assert.Contains(h, new[] { "A", "B" }));
+    }
 }
