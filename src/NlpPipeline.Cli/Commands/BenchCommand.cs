@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using NlpPipeline.Classification.Languages;
+using NlpPipeline.Classification.Training;
 using NlpPipeline.Cli.Benchmarks;
 using NlpPipeline.Core.Text;
 
@@ -47,7 +48,37 @@ internal static class BenchCommand
             }
             return Task.FromResult(ExitCodes.Ok);
         }));
-        return new Command("bench", "Benchmarks that anyone can rerun; results go to docs/benchmarks.md.") { langid, Extraction(globals, env) };
+        return new Command("bench", "Benchmarks that anyone can rerun; results go to docs/benchmarks.md.") { langid, Extraction(globals, env), CrossValidation(globals, env) };
+    }
+
+    private static Command CrossValidation(GlobalOptions globals, AppEnvironment env)
+    {
+        var corpus = new Option<string>("--corpus") { Description = "Folder of annotated *.jsonl files", HelpName = "DIR", DefaultValueFactory = _ => NlpPaths.DefaultAnnotated };
+        var folds = new Option<int>("--folds") { Description = "Number of folds", HelpName = "K", DefaultValueFactory = _ => 5 };
+        var seed = new Option<int>("--seed") { Description = "Seed for fold assignment and learners", HelpName = "N", DefaultValueFactory = _ => 1 };
+        var configs = new Option<string[]>("--configs")
+        {
+            Description = "Configurations to compare (default: all candidates: " + string.Join(", ", ClassifierConfig.Candidates.Select(c => c.Name)) + ", and 'chosen')",
+            HelpName = "NAME", AllowMultipleArgumentsPerToken = true,
+        };
+        var parallelism = new Option<int>("--parallelism") { Description = "Folds fitted at once", HelpName = "N", DefaultValueFactory = _ => 2 };
+        var command = new Command("cv",
+            "Model selection: k-fold cross-validation of classifier configurations (features, learners, per-language vs shared) " +
+            "on the training part of the annotated corpus only; prints Markdown tables for docs/classifier.md.")
+        {
+            corpus, folds, seed, configs, parallelism,
+        };
+        command.SetAction(NlpApp.Guard(globals, env, (pr, c, ct) =>
+        {
+            var names = pr.GetValue(configs) is { Length: > 0 } given ? given : [.. ClassifierConfig.Candidates.Select(x => x.Name)];
+            var chosen = names.Select(n => ClassifierConfig.Find(n) ?? throw new UsageException($"unknown configuration '{n}'")).ToList();
+            if (pr.GetValue(folds) is < 2 or > 20) throw new UsageException("--folds must be between 2 and 20");
+            if (pr.GetValue(parallelism) < 1) throw new UsageException("--parallelism must be at least 1");
+            CrossValidationBenchmark.Run(c.Output, pr.GetValue(corpus)!, chosen, pr.GetValue(folds), pr.GetValue(seed), pr.GetValue(parallelism),
+                m => c.Error.WriteLine(m), ct);
+            return Task.FromResult(ExitCodes.Ok);
+        }));
+        return command;
     }
 
     private static Command Extraction(GlobalOptions globals, AppEnvironment env)
