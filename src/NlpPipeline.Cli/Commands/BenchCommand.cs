@@ -48,7 +48,31 @@ internal static class BenchCommand
             }
             return Task.FromResult(ExitCodes.Ok);
         }));
-        return new Command("bench", "Benchmarks that anyone can rerun; results go to docs/benchmarks.md.") { langid, Extraction(globals, env), CrossValidation(globals, env) };
+        return new Command("bench", "Benchmarks that anyone can rerun; results go to docs/benchmarks.md.") { langid, Extraction(globals, env), CrossValidation(globals, env), Classify(globals, env) };
+    }
+
+    private static Command Classify(GlobalOptions globals, AppEnvironment env)
+    {
+        var model = ModelLoading.CreateOption();
+        var corpus = new Option<string>("--corpus") { Description = "Annotated corpus whose texts are classified", HelpName = "DIR", DefaultValueFactory = _ => NlpPaths.DefaultAnnotated };
+        var passages = new Option<int>("--passages") { Description = "Passages stored and classified end to end", HelpName = "N", DefaultValueFactory = _ => 50_000 };
+        var threads = new Option<int>("--threads") { Description = "Threads for the parallel paths", HelpName = "N", DefaultValueFactory = _ => Environment.ProcessorCount };
+        var command = new Command("classify",
+            "Classification throughput: batch IDataView scoring versus PredictionEngine (one thread and one per core), then end to end " +
+            "from stored text to stored predictions in a fresh temporary SQLite database, as 'nlp classify' runs.")
+        {
+            model, corpus, passages, threads,
+        };
+        command.SetAction(NlpApp.Guard(globals, env, (pr, c, ct) =>
+        {
+            if (pr.GetValue(passages) is < 1000 or > 10_000_000) throw new UsageException("--passages must be between 1000 and 10000000");
+            if (pr.GetValue(threads) < 1) throw new UsageException("--threads must be at least 1");
+            var (bundle, manifest) = ModelLoading.Load(pr.GetValue(model), c.Log<Pipeline.ScoringRunner>());
+            ClassificationBenchmark.Run(c.Output, bundle.WithParallelism(pr.GetValue(threads)), manifest, pr.GetValue(corpus)!, pr.GetValue(passages),
+                pr.GetValue(threads), m => c.Error.WriteLine(m));
+            return Task.FromResult(ExitCodes.Ok);
+        }));
+        return command;
     }
 
     private static Command CrossValidation(GlobalOptions globals, AppEnvironment env)
