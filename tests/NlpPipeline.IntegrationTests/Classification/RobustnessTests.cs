@@ -14,13 +14,14 @@ namespace NlpPipeline.IntegrationTests.Classification;
 [Collection(CommittedModelCollection.Name)]
 public sealed class RobustnessTests(CommittedModelFixture model, ITestOutputHelper output)
 {
-    // Measured with model 20261128 (see docs/classifier.md): the floors sit a few points below.
+    // Measured with model 20261128-e2071fe2 (docs/classifier.md): typos 0.834, all caps 1.000, emoji
+    // 0.916, url 0.940, Kazakh in the 2021 Latin alphabet 0.684 (231 Cyrillic kk passages); floors a few points below.
     [Theory]
     [InlineData("typos", 0.80)]
-    [InlineData("all caps", 0.95)]
-    [InlineData("emoji", 0.90)]
-    [InlineData("url", 0.90)]
-    [InlineData("kazakh latin", 0.55)]
+    [InlineData("all caps", 0.97)]
+    [InlineData("emoji", 0.88)]
+    [InlineData("url", 0.91)]
+    [InlineData("kazakh latin", 0.62)]
     public void Issue5_PerturbedHeldOutPassages_MostlyKeepTheirLabels(string perturbation, double floor)
     {
         var passages = perturbation == "kazakh latin"
