@@ -4,7 +4,7 @@ namespace NlpPipeline.Classification.Schema;
 /// A training row with every task's label: intent and sentiment by wire name, one boolean per topic
 /// (LABELS.md order), so the text is featurized once and every learner reads its own label column.
 /// </summary>
-internal sealed class LabelledText
+internal class LabelledText
 {
     public string Text { get; set; } = "";
     public string Intent { get; set; } = "";
@@ -41,4 +41,15 @@ internal sealed class LabelledText
             default: throw new ArgumentOutOfRangeException(nameof(index), "LABELS.md has 11 topics");
         }
     }
+}
+
+/// <summary>
+/// A featurized training row. Learners are fitted on rows read back into memory through this class,
+/// which carries the feature values but not the n-gram slot names: a fitted learner saves the schema it
+/// was trained on, and with the slot names every one of the 13 learners would store the n-gram
+/// vocabulary again (3.5 MB each).
+/// </summary>
+internal sealed class FeaturizedText : LabelledText
+{
+    public Microsoft.ML.Data.VBuffer<float> Features { get; set; }
 }

@@ -1,4 +1,5 @@
 using Microsoft.ML;
+using Microsoft.ML.Data;
 using NlpPipeline.Classification.Schema;
 using NlpPipeline.Core.Domain;
 using NlpPipeline.Core.Labels;
@@ -16,6 +17,8 @@ public sealed class ModelBundle
 {
     private readonly MLContext _ml;
     private readonly ITransformer _model;
+    private readonly ITransformer? _featurizer;
+    private readonly ITransformer? _learners;
     private readonly Intent[] _intents;
     private readonly Sentiment[] _sentiments;
     private readonly Topic[] _topics;
@@ -26,6 +29,14 @@ public sealed class ModelBundle
     {
         _ml = ml;
         _model = model;
+        // A saved model is the featurizer followed by the 13 learners. Each learner would ask the row for
+        // its features and recompute them (ML.NET getters do not memoise), so the batch path computes the
+        // features once, caches them for the batch, and runs the learners over the cache.
+        if (model is TransformerChain<ITransformer> chain && chain.Count() > 1)
+        {
+            _featurizer = chain.First();
+            _learners = new TransformerChain<ITransformer>([.. chain.Skip(1)]);
+        }
         IntentLabels = intentLabels;
         SentimentLabels = sentimentLabels;
         TopicLabels = topicLabels;
@@ -91,8 +102,10 @@ public sealed class ModelBundle
     private IReadOnlyList<PassageScores> ScoreChunk(IReadOnlyList<string> texts, int start, int count, string modelVersion)
     {
         var input = _ml.Data.LoadFromEnumerable(Enumerable.Range(start, count).Select(i => new ModelInput { Text = ClassifierText.Prepare(texts[i], Languages) }));
+        var output = _featurizer is null || _learners is null ? _model.Transform(input)
+            : _learners.Transform(_ml.Data.Cache(_featurizer.Transform(input), ModelColumns.Features));
         var result = new List<PassageScores>(count);
-        foreach (var o in _ml.Data.CreateEnumerable<ModelOutput>(_model.Transform(input), reuseRowObject: true))
+        foreach (var o in _ml.Data.CreateEnumerable<ModelOutput>(output, reuseRowObject: true))
             result.Add(ToScores(o, modelVersion));
         return result;
     }

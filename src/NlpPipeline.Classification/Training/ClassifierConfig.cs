@@ -89,9 +89,10 @@ public sealed record ClassifierConfig(string Name, FeatureConfig Features, Train
 
     /// <summary>
     /// What <c>nlp train</c> uses: the winner of <see cref="Candidates"/> by 5-fold cross-validation on the
-    /// training part (docs/classifier.md): word 1–2-grams + character 4-grams with SDCA for every task.
+    /// training part (docs/classifier.md): word 1–2-grams + character 2–5-grams, averaged perceptron
+    /// (one-versus-all, Platt-calibrated) for every task.
     /// </summary>
-    public static ClassifierConfig Chosen { get; } = new("chosen", Previous, new(TrainerKind.Sdca), new(TrainerKind.Sdca), new(TrainerKind.Sdca));
+    public static ClassifierConfig Chosen { get; } = new("chosen", Both, new(TrainerKind.AveragedPerceptron), new(TrainerKind.AveragedPerceptron), new(TrainerKind.AveragedPerceptron));
 
     public static ClassifierConfig? Find(string name) =>
         name == Chosen.Name ? Chosen : Candidates.FirstOrDefault(c => c.Name == name);

@@ -44,10 +44,13 @@ public static class ModelFitter
         var featurizer = Featurizer(ml, config.Features).Fit(labelled);
         // The label→key maps are fitted here and not saved with the model (so prediction needs no label
         // column); their key data list every label in LABELS.md order, which fixes the score slot order.
+        var vectors = featurizer.Transform(labelled);
+        var definition = SchemaDefinition.Create(typeof(FeaturizedText));
+        definition[ModelColumns.Features].ColumnType = vectors.Schema[ModelColumns.Features].Type;
+        var plain = ml.Data.LoadFromEnumerable(ml.Data.CreateEnumerable<FeaturizedText>(vectors, reuseRowObject: false).ToList(), definition);
         var keys = KeyMap(ml, ModelColumns.IntentKey, ModelColumns.IntentLabel, LabelNames.Intents.Names)
-            .Append(KeyMap(ml, ModelColumns.SentimentKey, ModelColumns.SentimentLabel, LabelNames.Sentiments.Names)).Fit(labelled);
-        var featurized = ml.Data.Cache(featurizer.Transform(keys.Transform(labelled)));
-        featurized.Preview(1);
+            .Append(KeyMap(ml, ModelColumns.SentimentKey, ModelColumns.SentimentLabel, LabelNames.Sentiments.Names)).Fit(plain);
+        var featurized = ml.Data.Cache(keys.Transform(plain));
         var parts = new List<ITransformer> { featurizer };
         Lap("featurizer");
         parts.AddRange(FitMulticlass(ml, featurized, ModelColumns.IntentKey, LabelNames.Intents.Names, config.Intent, ModelColumns.IntentScores));
