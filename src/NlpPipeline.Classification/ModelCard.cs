@@ -21,27 +21,56 @@ public static class ModelCard
         sb.AppendLine($"- Created: {m.CreatedAt.ToString("yyyy-MM-dd HH:mm 'UTC'", inv)}, seed {m.Seed}");
         sb.AppendLine($"- Training data SHA-256: `{m.TrainingDataSha256}`; prepared text SHA-256: `{m.PreparedTextSha256 ?? "not recorded"}`");
         sb.AppendLine($"- Corpus: {m.Corpus.Passages} hand-annotated passages ({string.Join(", ", m.Corpus.ByLanguage.Select(kv => $"{kv.Key} {kv.Value}"))}) from {string.Join(", ", m.Corpus.Files)}");
-        sb.AppendLine($"- Fixed split by passage id: {string.Join(", ", m.Corpus.BySplit.Select(kv => $"{kv.Key} {kv.Value}"))}; thresholds tuned on dev, final fit on train+dev, scores on test only");
+        sb.AppendLine($"- Fixed split by passage id (stratified by language × intent): {string.Join(", ", m.Corpus.BySplit.Select(kv => $"{kv.Key} {kv.Value}"))}; " +
+            "every choice (configuration, topic thresholds) made on the training part by cross-validation, the test part scored once");
+        if (m.TrainingLabels is { } counts)
+        {
+            sb.AppendLine($"- Training labels: intent {string.Join(", ", counts.Intent.Select(kv => $"{kv.Key} {kv.Value}"))}; sentiment {string.Join(", ", counts.Sentiment.Select(kv => $"{kv.Key} {kv.Value}"))}");
+            sb.AppendLine($"- Training topics: {string.Join(", ", counts.Topics.Select(kv => $"{kv.Key} {kv.Value}"))}");
+        }
+        if (m.TrainingSeconds is { } seconds) sb.AppendLine($"- Training time: {seconds.ToString("0", inv)} s (cross-validation and final fit)");
         sb.AppendLine($"- Features: {m.Features}");
         sb.AppendLine($"- Trainers: {m.Trainers}");
         sb.AppendLine($"- Document intent threshold: {m.IntentThreshold.ToString(inv)}; topic thresholds: {string.Join(", ", m.TopicThresholds.Select(kv => $"{kv.Key} {kv.Value.ToString(inv)}"))}");
+        sb.AppendLine("- Sentiment score (LABELS.md): P(positive) − P(negative), in [−1, 1]");
         sb.AppendLine();
-        sb.AppendLine($"## Held-out results ({m.Metrics.TestPassages} test passages)");
+        if (m.CrossValidation is { } cv)
+        {
+            sb.AppendLine($"## Cross-validation on the training part ({cv.Folds} folds, {cv.Passages} passages)");
+            sb.AppendLine();
+            sb.AppendLine("The configuration was chosen among the candidates of `nlp bench cv` by the same cross-validation; the comparison table is in");
+            sb.AppendLine("`docs/classifier.md`. Figures for this configuration: mean ± standard deviation over folds; topic decisions in each fold use");
+            sb.AppendLine("thresholds tuned on the other folds.");
+            sb.AppendLine();
+            sb.AppendLine("| | intent macro-F1 | intent accuracy | sentiment macro-F1 | sentiment accuracy | topics micro-F1 | topics macro-F1 |");
+            sb.AppendLine("| --- | --- | --- | --- | --- | --- | --- |");
+            sb.AppendLine($"| all | {F(cv.Mean.IntentMacroF1)} ± {F(cv.StdDev.IntentMacroF1)} | {F(cv.Mean.IntentAccuracy)} | {F(cv.Mean.SentimentMacroF1)} ± {F(cv.StdDev.SentimentMacroF1)} | {F(cv.Mean.SentimentAccuracy)} | {F(cv.Mean.TopicMicroF1)} ± {F(cv.StdDev.TopicMicroF1)} | {F(cv.Mean.TopicMacroF1)} |");
+            foreach (var (lang, l) in cv.ByLanguage)
+                sb.AppendLine($"| {lang} | {F(l.IntentMacroF1)} | {F(l.IntentAccuracy)} | {F(l.SentimentMacroF1)} | {F(l.SentimentAccuracy)} | {F(l.TopicMicroF1)} | {F(l.TopicMacroF1)} |");
+            sb.AppendLine();
+        }
+        if (m.HeldOut is { } heldOut)
+        {
+            sb.AppendLine("## Held-out test part, with baselines");
+            sb.AppendLine();
+            using var w = new StringWriter(sb, inv);
+            HeldOutTable.Write(w, heldOut);
+            sb.AppendLine();
+        }
+        sb.AppendLine($"## Held-out results per label ({m.Metrics.TestPassages} test passages)");
         sb.AppendLine();
         sb.AppendLine($"- Intent: accuracy {F(m.Metrics.Intent.Accuracy)}, macro-F1 {F(m.Metrics.Intent.MacroF1)}");
         sb.AppendLine($"- Sentiment: accuracy {F(m.Metrics.Sentiment.Accuracy)}, macro-F1 {F(m.Metrics.Sentiment.MacroF1)}");
         sb.AppendLine($"- Topics: micro-F1 {F(m.Metrics.Topics.MicroF1)}, macro-F1 {F(m.Metrics.Topics.MacroF1)}");
         sb.AppendLine();
-        sb.AppendLine("| language | passages | intent accuracy | intent macro-F1 | sentiment accuracy | topics micro-F1 |");
-        sb.AppendLine("| --- | --- | --- | --- | --- | --- |");
-        foreach (var (lang, l) in m.Metrics.ByLanguage)
-            sb.AppendLine($"| {lang} | {l.Passages} | {F(l.IntentAccuracy)} | {F(l.IntentMacroF1)} | {F(l.SentimentAccuracy)} | {F(l.TopicMicroF1)} |");
         Table(sb, "Intent", m.Metrics.Intent.PerLabel);
         Table(sb, "Sentiment", m.Metrics.Sentiment.PerLabel);
         Table(sb, "Topics", m.Metrics.Topics.PerLabel);
         sb.AppendLine();
         sb.AppendLine("## Limits");
         sb.AppendLine();
+        sb.AppendLine("- Quality floors for these held-out figures are pinned in `models/baseline.json`; a floor may be raised, never lowered");
+        sb.AppendLine("  without a note here.");
         sb.AppendLine("- The test split is small; per-label scores with support under about 10 are noisy. Cite the");
         sb.AppendLine("  aggregate figures with the number of test passages, and prefer weekly shares over single passages.");
         sb.AppendLine("- Trained on hand-written passages about Kazakhstan from 2011–2024; text from other countries,");

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using NlpPipeline.Classification.Evaluation;
+using NlpPipeline.Classification.Training;
 
 namespace NlpPipeline.Classification;
 
@@ -29,6 +30,18 @@ public sealed record ModelManifest
     public required double IntentThreshold { get; init; }
     public required IReadOnlyDictionary<string, double> TopicThresholds { get; init; }
     public required EvaluationReport Metrics { get; init; }
+
+    /// <summary>Cross-validated scores of this configuration on the training part; absent in older manifests.</summary>
+    public CrossValidationResult? CrossValidation { get; init; }
+
+    /// <summary>Label counts of the training part (the majority-class baseline); absent in older manifests.</summary>
+    public TrainingLabelCounts? TrainingLabels { get; init; }
+
+    /// <summary>Wall-clock seconds of the whole training run; absent in older manifests.</summary>
+    public double? TrainingSeconds { get; init; }
+
+    /// <summary>The held-out evaluation with bootstrap intervals and both baselines, as <c>nlp evaluate</c> reports it; absent in older manifests.</summary>
+    public HeldOutEvaluation? HeldOut { get; init; }
 
     public static readonly JsonSerializerOptions Json = new()
     {

@@ -6,7 +6,7 @@ using NlpPipeline.Classification.Training;
 namespace NlpPipeline.Classification;
 
 /// <summary>
-/// The models folder: <c>&lt;root&gt;/&lt;version&gt;/model.zip</c> + <c>manifest.json</c> + <c>MODEL_CARD.md</c>,
+/// The models folder: <c>&lt;root&gt;/&lt;version&gt;/model.zip</c> + <c>manifest.json</c> + <c>card.md</c>,
 /// and <c>&lt;root&gt;/current</c> naming the version in use. A version folder is written under a temporary
 /// name and renamed, and <c>current</c> is replaced atomically, so a reader never sees half a model.
 /// </summary>
@@ -14,7 +14,7 @@ public static class ModelRepository
 {
     public const string ModelFile = "model.zip";
     public const string ManifestFile = "manifest.json";
-    public const string CardFile = "MODEL_CARD.md";
+    public const string CardFile = "card.md";
     public const string CurrentFile = "current";
 
     /// <summary>

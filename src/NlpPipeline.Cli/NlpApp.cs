@@ -48,6 +48,7 @@ public static class NlpApp
         root.Subcommands.Add(ClassifyCommand.Create(globals, env));
         root.Subcommands.Add(TrainCommand.Create(globals, env));
         root.Subcommands.Add(PredictCommand.Create(globals, env));
+        root.Subcommands.Add(EvaluateCommand.Create(globals, env));
         root.Subcommands.Add(ReportCommand.Create(globals, env));
         root.Subcommands.Add(ExportCommand.Create(globals, env));
         root.Subcommands.Add(EventsCommand.Create(globals, env));

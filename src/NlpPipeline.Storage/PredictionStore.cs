@@ -61,22 +61,23 @@ public sealed class PredictionStore(NlpDatabase db)
                                                 sentiment, sentiment_probs, sentiment_score, created_at)
             VALUES ($p, $v, $i, $ip, $ips, $t, $tps, $s, $sps, $score, $at)
             """, tx);
-        var now = SqlTime.Format(db.Time.GetUtcNow());
+        // One prepared statement, its parameters bound once and only their values set per row.
+        var names = new[] { "$p", "$v", "$i", "$ip", "$ips", "$t", "$tps", "$s", "$sps", "$score", "$at" };
+        var parameters = names.Select(n => cmd.Parameters.Add(new Microsoft.Data.Sqlite.SqliteParameter { ParameterName = n })).ToArray();
+        parameters[10].Value = SqlTime.Format(db.Time.GetUtcNow());
+        cmd.Prepare();
         foreach (var (passageId, s) in batch)
         {
-            cmd.Parameters.Clear();
-            var p = cmd.Parameters;
-            p.AddWithValue("$p", passageId);
-            p.AddWithValue("$v", s.ModelVersion);
-            p.AddWithValue("$i", s.Intent.ToWire());
-            p.AddWithValue("$ip", (double)s.IntentProbs[s.Intent]);
-            p.AddWithValue("$ips", ProbabilityJson.Write(s.IntentProbs, LabelNames.Intents));
-            p.AddWithValue("$t", ProbabilityJson.WriteList(s.Topics, LabelNames.Topics));
-            p.AddWithValue("$tps", ProbabilityJson.Write(s.TopicProbs, LabelNames.Topics));
-            p.AddWithValue("$s", s.Sentiment.ToWire());
-            p.AddWithValue("$sps", ProbabilityJson.Write(s.SentimentProbs, LabelNames.Sentiments));
-            p.AddWithValue("$score", Math.Round(s.SentimentScore, 6));
-            p.AddWithValue("$at", now);
+            parameters[0].Value = passageId;
+            parameters[1].Value = s.ModelVersion;
+            parameters[2].Value = s.Intent.ToWire();
+            parameters[3].Value = (double)s.IntentProbs[s.Intent];
+            parameters[4].Value = ProbabilityJson.Write(s.IntentProbs, LabelNames.Intents);
+            parameters[5].Value = ProbabilityJson.WriteList(s.Topics, LabelNames.Topics);
+            parameters[6].Value = ProbabilityJson.Write(s.TopicProbs, LabelNames.Topics);
+            parameters[7].Value = s.Sentiment.ToWire();
+            parameters[8].Value = ProbabilityJson.Write(s.SentimentProbs, LabelNames.Sentiments);
+            parameters[9].Value = Math.Round(s.SentimentScore, 6);
             cmd.ExecuteNonQuery();
         }
         tx.Commit();

@@ -14,4 +14,5 @@ public sealed record TaskMetrics(double Accuracy, double MacroF1, IReadOnlyDicti
 
 public sealed record TopicMetrics(double MicroF1, double MacroF1, IReadOnlyDictionary<string, LabelMetrics> PerLabel);
 
-public sealed record LanguageMetrics(int Passages, double IntentAccuracy, double IntentMacroF1, double SentimentAccuracy, double TopicMicroF1);
+public sealed record LanguageMetrics(int Passages, double IntentAccuracy, double IntentMacroF1, double SentimentAccuracy, double TopicMicroF1,
+    double SentimentMacroF1 = 0, double TopicMacroF1 = 0);

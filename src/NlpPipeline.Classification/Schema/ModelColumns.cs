@@ -5,8 +5,10 @@ internal static class ModelColumns
 {
     public const string Text = "Text";
     public const string Features = "Features";
-    public const string Label = "Label";
-    public const string LabelKey = "LabelKey";
+    public const string IntentLabel = nameof(LabelledText.Intent);
+    public const string SentimentLabel = nameof(LabelledText.Sentiment);
+    public const string IntentKey = "IntentKey";
+    public const string SentimentKey = "SentimentKey";
     public const string Score = "Score";
     public const string Probability = "Probability";
     public const string IntentScores = "IntentScores";

@@ -1,4 +1,5 @@
 using Microsoft.ML;
+using Microsoft.ML.Data;
 using NlpPipeline.Classification.Schema;
 using NlpPipeline.Core.Domain;
 using NlpPipeline.Core.Labels;
@@ -8,13 +9,16 @@ namespace NlpPipeline.Classification.Scoring;
 
 /// <summary>
 /// A fitted model with the label orders and thresholds that turn its raw outputs into
-/// <see cref="PassageScores"/>. Scoring goes through batch <c>Transform</c>, which is safe to call from
-/// one thread at a time per bundle.
+/// <see cref="PassageScores"/>. Scoring goes through batch <c>Transform</c> over an <c>IDataView</c>; a large
+/// batch is cut into one chunk per core, each transformed on its own thread (the fitted transformer is
+/// shared and immutable; every chunk gets its own data view and cursor). Thread-safe.
 /// </summary>
 public sealed class ModelBundle
 {
     private readonly MLContext _ml;
     private readonly ITransformer _model;
+    private readonly ITransformer? _featurizer;
+    private readonly ITransformer? _learners;
     private readonly Intent[] _intents;
     private readonly Sentiment[] _sentiments;
     private readonly Topic[] _topics;
@@ -25,6 +29,14 @@ public sealed class ModelBundle
     {
         _ml = ml;
         _model = model;
+        // A saved model is the featurizer followed by the 13 learners. Each learner would ask the row for
+        // its features and recompute them (ML.NET getters do not memoise), so the batch path computes the
+        // features once, caches them for the batch, and runs the learners over the cache.
+        if (model is TransformerChain<ITransformer> chain && chain.Count() > 1)
+        {
+            _featurizer = chain.First();
+            _learners = new TransformerChain<ITransformer>([.. chain.Skip(1)]);
+        }
         IntentLabels = intentLabels;
         SentimentLabels = sentimentLabels;
         TopicLabels = topicLabels;
@@ -43,34 +55,76 @@ public sealed class ModelBundle
     public IReadOnlyList<string> SentimentLabels { get; }
     public IReadOnlyList<string> TopicLabels { get; }
 
-    internal IReadOnlyList<ModelOutput> Predict(IReadOnlyList<string> texts)
-    {
-        var input = _ml.Data.LoadFromEnumerable(texts.Select(t => new ModelInput { Text = ClassifierText.Prepare(t, Languages) }));
-        return _ml.Data.CreateEnumerable<ModelOutput>(_model.Transform(input), reuseRowObject: false).ToList();
-    }
+    /// <summary>Smallest chunk worth a thread of its own.</summary>
+    public const int MinChunk = 256;
+
+    /// <summary>Threads a large batch is spread over (default: one per core).</summary>
+    public int Parallelism { get; private init; } = Environment.ProcessorCount;
+
+    /// <summary>The same model, spreading a batch over at most <paramref name="threads"/> threads.</summary>
+    public ModelBundle WithParallelism(int threads) =>
+        new(_ml, _model, IntentLabels, SentimentLabels, TopicLabels, TopicLabels.Select((t, i) => (t, i)).ToDictionary(x => x.t, x => _thresholds[x.i]))
+        { Parallelism = Math.Max(1, threads) };
 
     public IReadOnlyList<PassageScores> Score(IReadOnlyList<string> texts, string modelVersion)
     {
         if (texts.Count == 0) return [];
-        var outputs = Predict(texts);
-        var result = new List<PassageScores>(outputs.Count);
-        foreach (var o in outputs)
+        var chunks = Math.Clamp(texts.Count / MinChunk, 1, Math.Max(1, Parallelism));
+        if (chunks == 1) return ScoreChunk(texts, 0, texts.Count, modelVersion);
+        var size = (texts.Count + chunks - 1) / chunks;
+        var parts = new IReadOnlyList<PassageScores>[chunks];
+        Parallel.For(0, chunks, new ParallelOptions { MaxDegreeOfParallelism = chunks },
+            c => parts[c] = ScoreChunk(texts, c * size, Math.Min(size, texts.Count - c * size), modelVersion));
+        return parts.SelectMany(p => p).ToList();
+    }
+
+    /// <summary>
+    /// The same scores through one <c>PredictionEngine</c> per worker thread, passage by passage; kept for
+    /// <c>nlp bench classify</c>, which compares it with the batch path.
+    /// </summary>
+    public IReadOnlyList<PassageScores> ScoreWithEngines(IReadOnlyList<string> texts, string modelVersion, int threads)
+    {
+        var result = new PassageScores[texts.Count];
+        var size = (texts.Count + threads - 1) / Math.Max(1, threads);
+        Parallel.For(0, threads, new ParallelOptions { MaxDegreeOfParallelism = threads }, w =>
         {
-            var intentProbs = Distribution(_intents, o.IntentScores);
-            var sentimentProbs = Distribution(_sentiments, o.SentimentScores);
-            var topicProbs = new Dictionary<Topic, float>();
-            var topics = new List<Topic>();
-            for (var i = 0; i < _topics.Length; i++)
+            using var engine = _ml.Model.CreatePredictionEngine<ModelInput, ModelOutput>(_model);
+            var input = new ModelInput();
+            for (var i = w * size; i < Math.Min(texts.Count, (w + 1) * size); i++)
             {
-                var p = Clamp01(o.TopicProbs[i]);
-                topicProbs[_topics[i]] = p;
-                if (p >= _thresholds[i]) topics.Add(_topics[i]);
+                input.Text = ClassifierText.Prepare(texts[i], Languages);
+                result[i] = ToScores(engine.Predict(input), modelVersion);
             }
-            result.Add(new PassageScores(modelVersion,
-                intentProbs.MaxBy(kv => kv.Value).Key, intentProbs, topics, topicProbs,
-                sentimentProbs.MaxBy(kv => kv.Value).Key, sentimentProbs));
-        }
+        });
         return result;
+    }
+
+    private IReadOnlyList<PassageScores> ScoreChunk(IReadOnlyList<string> texts, int start, int count, string modelVersion)
+    {
+        var input = _ml.Data.LoadFromEnumerable(Enumerable.Range(start, count).Select(i => new ModelInput { Text = ClassifierText.Prepare(texts[i], Languages) }));
+        var output = _featurizer is null || _learners is null ? _model.Transform(input)
+            : _learners.Transform(_ml.Data.Cache(_featurizer.Transform(input), ModelColumns.Features));
+        var result = new List<PassageScores>(count);
+        foreach (var o in _ml.Data.CreateEnumerable<ModelOutput>(output, reuseRowObject: true))
+            result.Add(ToScores(o, modelVersion));
+        return result;
+    }
+
+    private PassageScores ToScores(ModelOutput o, string modelVersion)
+    {
+        var intentProbs = Distribution(_intents, o.IntentScores);
+        var sentimentProbs = Distribution(_sentiments, o.SentimentScores);
+        var topicProbs = new Dictionary<Topic, float>();
+        var topics = new List<Topic>();
+        for (var i = 0; i < _topics.Length; i++)
+        {
+            var p = Clamp01(o.TopicProbs[i]);
+            topicProbs[_topics[i]] = p;
+            if (p >= _thresholds[i]) topics.Add(_topics[i]);
+        }
+        return new PassageScores(modelVersion,
+            intentProbs.MaxBy(kv => kv.Value).Key, intentProbs, topics, topicProbs,
+            sentimentProbs.MaxBy(kv => kv.Value).Key, sentimentProbs);
     }
 
     private static Dictionary<T, float> Distribution<T>(T[] labels, float[] scores) where T : struct, Enum

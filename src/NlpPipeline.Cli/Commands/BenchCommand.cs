@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using NlpPipeline.Classification.Languages;
+using NlpPipeline.Classification.Training;
 using NlpPipeline.Cli.Benchmarks;
 using NlpPipeline.Core.Text;
 
@@ -47,7 +48,62 @@ internal static class BenchCommand
             }
             return Task.FromResult(ExitCodes.Ok);
         }));
-        return new Command("bench", "Benchmarks that anyone can rerun; results go to docs/benchmarks.md.") { langid, Extraction(globals, env), Duplicates(globals, env), Feeds(globals, env) };
+        return new Command("bench", "Benchmarks that anyone can rerun; results go to docs/benchmarks.md.") { langid, Extraction(globals, env), Duplicates(globals, env), Feeds(globals, env),
+            CrossValidation(globals, env), Classify(globals, env) };
+    }
+
+    private static Command Classify(GlobalOptions globals, AppEnvironment env)
+    {
+        var model = ModelLoading.CreateOption();
+        var corpus = new Option<string>("--corpus") { Description = "Annotated corpus whose texts are classified", HelpName = "DIR", DefaultValueFactory = _ => NlpPaths.DefaultAnnotated };
+        var passages = new Option<int>("--passages") { Description = "Passages stored and classified end to end", HelpName = "N", DefaultValueFactory = _ => 50_000 };
+        var threads = new Option<int>("--threads") { Description = "Threads for the parallel paths", HelpName = "N", DefaultValueFactory = _ => Environment.ProcessorCount };
+        var command = new Command("classify",
+            "Classification throughput: batch IDataView scoring versus PredictionEngine (one thread and one per core), then end to end " +
+            "from stored text to stored predictions in a fresh temporary SQLite database, as 'nlp classify' runs.")
+        {
+            model, corpus, passages, threads,
+        };
+        command.SetAction(NlpApp.Guard(globals, env, (pr, c, ct) =>
+        {
+            if (pr.GetValue(passages) is < 1000 or > 10_000_000) throw new UsageException("--passages must be between 1000 and 10000000");
+            if (pr.GetValue(threads) < 1) throw new UsageException("--threads must be at least 1");
+            var (bundle, manifest) = ModelLoading.Load(pr.GetValue(model), c.Log<Pipeline.ScoringRunner>());
+            ClassificationBenchmark.Run(c.Output, bundle.WithParallelism(pr.GetValue(threads)), manifest, pr.GetValue(corpus)!, pr.GetValue(passages),
+                pr.GetValue(threads), m => c.Error.WriteLine(m));
+            return Task.FromResult(ExitCodes.Ok);
+        }));
+        return command;
+    }
+
+    private static Command CrossValidation(GlobalOptions globals, AppEnvironment env)
+    {
+        var corpus = new Option<string>("--corpus") { Description = "Folder of annotated *.jsonl files", HelpName = "DIR", DefaultValueFactory = _ => NlpPaths.DefaultAnnotated };
+        var folds = new Option<int>("--folds") { Description = "Number of folds", HelpName = "K", DefaultValueFactory = _ => 5 };
+        var seed = new Option<int>("--seed") { Description = "Seed for fold assignment and learners", HelpName = "N", DefaultValueFactory = _ => 1 };
+        var configs = new Option<string[]>("--configs")
+        {
+            Description = "Configurations to compare (default: all candidates: " + string.Join(", ", ClassifierConfig.Candidates.Select(c => c.Name)) + ", and 'chosen')",
+            HelpName = "NAME", AllowMultipleArgumentsPerToken = true,
+        };
+        var parallelism = new Option<int>("--parallelism") { Description = "Folds fitted at once", HelpName = "N", DefaultValueFactory = _ => 2 };
+        var command = new Command("cv",
+            "Model selection: k-fold cross-validation of classifier configurations (features, learners, per-language vs shared) " +
+            "on the training part of the annotated corpus only; prints Markdown tables for docs/classifier.md.")
+        {
+            corpus, folds, seed, configs, parallelism,
+        };
+        command.SetAction(NlpApp.Guard(globals, env, (pr, c, ct) =>
+        {
+            var names = pr.GetValue(configs) is { Length: > 0 } given ? given : [.. ClassifierConfig.Candidates.Select(x => x.Name)];
+            var chosen = names.Select(n => ClassifierConfig.Find(n) ?? throw new UsageException($"unknown configuration '{n}'")).ToList();
+            if (pr.GetValue(folds) is < 2 or > 20) throw new UsageException("--folds must be between 2 and 20");
+            if (pr.GetValue(parallelism) < 1) throw new UsageException("--parallelism must be at least 1");
+            CrossValidationBenchmark.Run(c.Output, pr.GetValue(corpus)!, chosen, pr.GetValue(folds), pr.GetValue(seed), pr.GetValue(parallelism),
+                m => c.Error.WriteLine(m), ct);
+            return Task.FromResult(ExitCodes.Ok);
+        }));
+        return command;
     }
 
     /// <summary>The 1-minute load average where the OS reports it (Linux), else "n/a": other work on the machine slows the clock.</summary>

@@ -15,16 +15,18 @@ internal static class TrainCommand
         var models = new Option<string?>("--models") { Description = $"Models folder to write to (default: ${NlpPaths.ModelsVariable} or {NlpPaths.DefaultModels}/)", HelpName = "DIR" };
         var seed = new Option<int>("--seed") { HelpName = "N", Description = "Random seed; the same corpus and seed give the same model", DefaultValueFactory = _ => 1 };
         var threshold = new Option<double>("--intent-threshold") { HelpName = "P", Description = "Probability a passage's intent needs to count toward its document's intent", DefaultValueFactory = _ => 0.4 };
+        var folds = new Option<int>("--folds") { HelpName = "K", Description = "Cross-validation folds on the training part (topic thresholds and the card's CV scores)", DefaultValueFactory = _ => 5 };
+        var config = new Option<string>("--config") { HelpName = "NAME", Description = "Classifier configuration (see 'nlp bench cv'; default: the one chosen by cross-validation)", DefaultValueFactory = _ => ClassifierConfig.Chosen.Name };
         var noPromote = new Option<bool>("--no-promote") { Description = "Save the model but do not make it the current one" };
         var command = new Command("train",
             "Train the intent, topic and sentiment models from the annotated corpus, evaluate them on the held-out test split, " +
             "and save them with a manifest and model card under the models folder.")
         {
-            corpus, models, seed, threshold, noPromote,
+            corpus, models, seed, threshold, folds, config, noPromote,
         };
         command.SetAction(NlpApp.Guard(globals, env, (pr, c, ct) =>
         {
-            var options = new TrainingOptions(pr.GetValue(seed), pr.GetValue(threshold));
+            var options = new TrainingOptions(pr.GetValue(seed), pr.GetValue(threshold), pr.GetValue(folds), Config: pr.GetValue(config)!);
             var problems = options.Validate().ToList();
             if (problems.Count > 0) throw new UsageException(string.Join("; ", problems));
             var folder = pr.GetValue(corpus)!;

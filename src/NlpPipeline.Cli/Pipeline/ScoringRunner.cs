@@ -11,7 +11,7 @@ namespace NlpPipeline.Cli.Pipeline;
 /// </summary>
 internal sealed class ScoringRunner(ILogger<ScoringRunner> log)
 {
-    public const int BatchSize = 512;
+    public const int BatchSize = 2048;
 
     public int ScoreUnscored(NlpDatabase db, ModelBundle bundle, ModelManifest manifest, CancellationToken ct)
     {

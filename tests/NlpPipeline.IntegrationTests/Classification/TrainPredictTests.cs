@@ -21,7 +21,12 @@ public sealed class TrainPredictTests(TrainedModelFixture model) : IDisposable
         var version = File.ReadAllText(Path.Combine(model.ModelsDir, "current")).Trim();
         var dir = Path.Combine(model.ModelsDir, version);
         Assert.True(File.Exists(Path.Combine(dir, "model.zip")));
-        Assert.True(File.Exists(Path.Combine(dir, "MODEL_CARD.md")));
+        Assert.True(File.Exists(Path.Combine(dir, "card.md")));
+        var card = File.ReadAllText(Path.Combine(dir, "card.md"));
+        Assert.Contains("Training data SHA-256", card);
+        Assert.Contains("Cross-validation on the training part (2 folds", card);
+        Assert.Contains("| keyword | all |", card);
+        Assert.Contains("| majority | all |", card);
         using var manifest = JsonDocument.Parse(File.ReadAllText(Path.Combine(dir, "manifest.json")));
         var m = manifest.RootElement;
         Assert.Equal(version, m.GetProperty("version").GetString());
@@ -30,8 +35,7 @@ public sealed class TrainPredictTests(TrainedModelFixture model) : IDisposable
         var split = m.GetProperty("corpus").GetProperty("by_split");
         var test = split.GetProperty("test").GetInt32();
         Assert.True(test >= 50, "the held-out split should have a citable size");
-        Assert.Equal(m.GetProperty("corpus").GetProperty("passages").GetInt32(),
-            split.GetProperty("train").GetInt32() + split.GetProperty("dev").GetInt32() + test);
+        Assert.Equal(m.GetProperty("corpus").GetProperty("passages").GetInt32(), split.GetProperty("training").GetInt32() + test);
         var metrics = m.GetProperty("metrics");
         Assert.Equal(test, metrics.GetProperty("test_passages").GetInt32());
         var intentAccuracy = metrics.GetProperty("intent").GetProperty("accuracy").GetDouble();

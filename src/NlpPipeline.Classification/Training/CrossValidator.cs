@@ -1,0 +1,144 @@
+using System.Diagnostics;
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.ML;
+using NlpPipeline.Classification.Evaluation;
+using NlpPipeline.Classification.Schema;
+using NlpPipeline.Core.Labels;
+
+namespace NlpPipeline.Classification.Training;
+
+/// <summary>Mean and spread of the headline figures over the folds of one cross-validation.</summary>
+public sealed record CrossValidationResult(
+    string Config,
+    string Description,
+    int Folds,
+    int Passages,
+    CvScores Mean,
+    CvScores StdDev,
+    IReadOnlyDictionary<string, CvScores> ByLanguage,
+    double Seconds);
+
+/// <summary>
+/// Intent and sentiment accuracy and macro-F1, topic micro- and macro-F1. Topic decisions in a fold use
+/// thresholds tuned on the out-of-fold probabilities of the other folds, so no passage's own label sets
+/// the threshold it is judged with.
+/// </summary>
+public sealed record CvScores(double IntentAccuracy, double IntentMacroF1, double SentimentAccuracy, double SentimentMacroF1,
+    double TopicMicroF1, double TopicMacroF1)
+{
+    public double Headline => (IntentMacroF1 + SentimentMacroF1 + TopicMicroF1) / 3;
+}
+
+/// <summary>
+/// k-fold cross-validation on the training part only (never the test part). Folds are stratified by
+/// language × intent and assigned by a seeded SHA-256 rank of the passage id, so they do not depend on
+/// file order; each fold is fitted in its own seeded <see cref="MLContext"/>, so folds may run in
+/// parallel and the result is still the same every run.
+/// </summary>
+public static class CrossValidator
+{
+    public sealed record Outcome(CrossValidationResult Result, IReadOnlyList<ModelOutput> OutOfFold, double[] Thresholds);
+
+    public static int[] AssignFolds(IReadOnlyList<string> ids, IReadOnlyList<TrainingRow> rows, int folds, int seed)
+    {
+        var fold = new int[rows.Count];
+        foreach (var stratum in Enumerable.Range(0, rows.Count).GroupBy(i => (rows[i].Language, rows[i].Intent)))
+        {
+            var ordered = stratum.OrderBy(i => Rank(seed, ids[i])).ThenBy(i => ids[i], StringComparer.Ordinal).ToList();
+            for (var k = 0; k < ordered.Count; k++) fold[ordered[k]] = k % folds;
+        }
+        return fold;
+    }
+
+    public static Outcome Run(IReadOnlyList<string> ids, IReadOnlyList<TrainingRow> rows, ClassifierConfig config, int folds, int seed,
+        int parallelism, Action<string>? progress = null)
+    {
+        if (folds < 2) throw new ArgumentOutOfRangeException(nameof(folds), "need at least 2 folds");
+        var clock = Stopwatch.StartNew();
+        var fold = AssignFolds(ids, rows, folds, seed);
+        var outputs = new ModelOutput[rows.Count];
+        Parallel.For(0, folds, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, parallelism) }, k =>
+        {
+            var train = Enumerable.Range(0, rows.Count).Where(i => fold[i] != k).ToList();
+            var test = Enumerable.Range(0, rows.Count).Where(i => fold[i] == k).ToList();
+            var predicted = FitAndPredict(seed + 1000 * (k + 1), rows, train, test, config, progress);
+            for (var j = 0; j < test.Count; j++) outputs[test[j]] = predicted[j];
+            progress?.Invoke($"{config.Name}: fold {k + 1}/{folds} done");
+        });
+
+        var gold = rows.Select(r => r.Topics).ToList();
+        var probabilities = outputs.Select(o => o.TopicProbs).ToList();
+        // Cross-fitted thresholds: fold k is decided with thresholds tuned on the other folds.
+        var decided = new IReadOnlySet<Topic>[rows.Count];
+        for (var k = 0; k < folds; k++)
+        {
+            var kk = k;
+            var th = TopicThresholds.Tune(probabilities, gold, Enumerable.Range(0, rows.Count).Where(i => fold[i] != kk));
+            for (var i = 0; i < rows.Count; i++)
+                if (fold[i] == k) decided[i] = Decide(outputs[i].TopicProbs, th);
+        }
+        var perFold = Enumerable.Range(0, folds).Select(k => Score(rows, outputs, decided, Enumerable.Range(0, rows.Count).Where(i => fold[i] == k).ToList())).ToList();
+        var byLanguage = Enumerable.Range(0, rows.Count).GroupBy(i => rows[i].Language.ToWire()).OrderBy(g => g.Key, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => Score(rows, outputs, decided, g.ToList()));
+        var result = new CrossValidationResult(config.Name, config.Describe(), folds, rows.Count,
+            Aggregate(perFold, xs => xs.Average()), Aggregate(perFold, StdDev), byLanguage, Math.Round(clock.Elapsed.TotalSeconds, 1));
+        return new Outcome(result, outputs, TopicThresholds.Tune(probabilities, gold, Enumerable.Range(0, rows.Count)));
+    }
+
+    private static IReadOnlyList<ModelOutput> FitAndPredict(int seed, IReadOnlyList<TrainingRow> rows, List<int> train, List<int> test, ClassifierConfig config, Action<string>? trace)
+    {
+        var ml = new MLContext(seed);
+        var shared = ModelFitter.Fit(ml, train.Select(i => rows[i]).ToList(), config, trace);
+        if (!config.PerLanguage) return ModelFitter.Predict(ml, shared, test.Select(i => rows[i].Text));
+        var result = new ModelOutput[test.Count];
+        foreach (var group in Enumerable.Range(0, test.Count).GroupBy(j => rows[test[j]].Language))
+        {
+            var model = group.Key is Language.Kazakh or Language.Russian or Language.English
+                ? ModelFitter.Fit(ml, train.Where(i => rows[i].Language == group.Key).Select(i => rows[i]).ToList(), config)
+                : shared;
+            var predicted = ModelFitter.Predict(ml, model, group.Select(j => rows[test[j]].Text));
+            foreach (var (j, p) in group.Zip(predicted)) result[j] = p;
+        }
+        return result;
+    }
+
+    public static IReadOnlySet<Topic> Decide(float[] probabilities, double[] thresholds) =>
+        LabelNames.Topics.All.Where((_, t) => probabilities[t] >= thresholds[t]).ToHashSet();
+
+    public static Intent IntentOf(ModelOutput o) => LabelNames.Intents.All[ArgMax(o.IntentScores)];
+
+    public static Sentiment SentimentOf(ModelOutput o) => LabelNames.Sentiments.All[ArgMax(o.SentimentScores)];
+
+    private static int ArgMax(float[] xs)
+    {
+        var best = 0;
+        for (var i = 1; i < xs.Length; i++) if (xs[i] > xs[best]) best = i;
+        return best;
+    }
+
+    private static CvScores Score(IReadOnlyList<TrainingRow> rows, IReadOnlyList<ModelOutput> outputs, IReadOnlyList<IReadOnlySet<Topic>> decided, List<int> idx)
+    {
+        var intent = Scorer.Multiclass(idx.Select(i => rows[i].Intent.ToWire()).ToList(), idx.Select(i => IntentOf(outputs[i]).ToWire()).ToList(), LabelNames.Intents.Names);
+        var sentiment = Scorer.Multiclass(idx.Select(i => rows[i].Sentiment.ToWire()).ToList(), idx.Select(i => SentimentOf(outputs[i]).ToWire()).ToList(), LabelNames.Sentiments.Names);
+        var topics = Scorer.MultiLabel(idx.Select(i => Wire(rows[i].Topics)).ToList(), idx.Select(i => Wire(decided[i])).ToList(), LabelNames.Topics.Names);
+        return new CvScores(intent.Accuracy, intent.MacroF1, sentiment.Accuracy, sentiment.MacroF1, topics.MicroF1, topics.MacroF1);
+    }
+
+    private static IReadOnlySet<string> Wire(IEnumerable<Topic> topics) => topics.Select(t => t.ToWire()).ToHashSet();
+
+    private static CvScores Aggregate(List<CvScores> xs, Func<IEnumerable<double>, double> f) => new(
+        R(f(xs.Select(x => x.IntentAccuracy))), R(f(xs.Select(x => x.IntentMacroF1))), R(f(xs.Select(x => x.SentimentAccuracy))),
+        R(f(xs.Select(x => x.SentimentMacroF1))), R(f(xs.Select(x => x.TopicMicroF1))), R(f(xs.Select(x => x.TopicMacroF1))));
+
+    private static double StdDev(IEnumerable<double> values)
+    {
+        var xs = values.ToList();
+        var mean = xs.Average();
+        return xs.Count < 2 ? 0 : Math.Sqrt(xs.Sum(x => (x - mean) * (x - mean)) / (xs.Count - 1));
+    }
+
+    private static double R(double v) => Math.Round(v, 4);
+
+    private static ulong Rank(int seed, string id) => BitConverter.ToUInt64(SHA256.HashData(Encoding.UTF8.GetBytes($"{seed}:{id}")), 0);
+}

@@ -1,0 +1,45 @@
+using NlpPipeline.Classification.Evaluation;
+using NlpPipeline.Core.Labels;
+
+namespace NlpPipeline.Classification.Training;
+
+/// <summary>
+/// Picks each topic's decision threshold as the one that maximises that topic's F1 on out-of-fold
+/// probabilities (0.10 … 0.90 in steps of 0.05; ties go to the threshold nearest 0.5, and a topic with
+/// fewer than 5 positives keeps 0.5).
+/// </summary>
+public static class TopicThresholds
+{
+    public const int MinPositives = 5;
+
+    public static double[] Tune(IReadOnlyList<float[]> probabilities, IReadOnlyList<IReadOnlySet<Topic>> gold, IEnumerable<int> indices)
+    {
+        var idx = indices.ToList();
+        var topics = LabelNames.Topics.All;
+        var result = new double[topics.Count];
+        for (var t = 0; t < topics.Count; t++)
+        {
+            var positives = idx.Count(i => gold[i].Contains(topics[t]));
+            var best = (Threshold: 0.5, F1: -1.0);
+            if (positives >= MinPositives)
+            {
+                for (var step = 2; step <= 18; step++)
+                {
+                    var th = step * 0.05;
+                    int tp = 0, fp = 0, fn = 0;
+                    foreach (var i in idx)
+                    {
+                        var p = probabilities[i][t] >= th;
+                        var g = gold[i].Contains(topics[t]);
+                        if (p && g) tp++; else if (p) fp++; else if (g) fn++;
+                    }
+                    var f1 = Scorer.Metrics(tp, fp, fn).F1;
+                    if (f1 > best.F1 + 1e-9 || (Math.Abs(f1 - best.F1) <= 1e-9 && Math.Abs(th - 0.5) < Math.Abs(best.Threshold - 0.5)))
+                        best = (Math.Round(th, 2), f1);
+                }
+            }
+            result[t] = best.Threshold;
+        }
+        return result;
+    }
+}

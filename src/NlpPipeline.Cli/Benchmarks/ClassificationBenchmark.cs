@@ -1,0 +1,83 @@
+using System.Diagnostics;
+using System.Globalization;
+using Microsoft.Extensions.Logging.Abstractions;
+using NlpPipeline.Classification;
+using NlpPipeline.Classification.Scoring;
+using NlpPipeline.Cli.Pipeline;
+using NlpPipeline.Core.Corpora;
+using NlpPipeline.Core.Domain;
+using NlpPipeline.Core.Labels;
+using NlpPipeline.Core.Text;
+using NlpPipeline.Storage;
+
+namespace NlpPipeline.Cli.Benchmarks;
+
+/// <summary>
+/// Classification throughput: scoring paths on their own (batch <c>Transform</c> and
+/// <c>PredictionEngine</c>, one thread and one per core), then end to end as <c>nlp classify</c> runs:
+/// passages read from SQLite, prepared, scored and their predictions stored, in a fresh database
+/// filled with the annotated corpus's texts (each copy marked, so no document is a duplicate).
+/// </summary>
+internal static class ClassificationBenchmark
+{
+    public const int PassagesPerDocument = 10;
+
+    public static void Run(TextWriter w, ModelBundle bundle, ModelManifest manifest, string corpusFolder, int passages, int threads, Action<string> progress)
+    {
+        var texts = AnnotatedCorpusReader.ReadFolder(corpusFolder).Select(p => p.Text).ToList();
+        var sample = Enumerable.Range(0, Math.Min(passages, 20_000)).Select(i => texts[i % texts.Count]).ToList();
+        w.WriteLine($"Model {manifest.Version}; texts from {corpusFolder} (mean {texts.Average(t => t.Length):0} characters); {threads} thread(s) where parallel.");
+        w.WriteLine();
+        w.WriteLine("| path | passages | seconds | passages/s |");
+        w.WriteLine("| --- | --- | --- | --- |");
+        bundle.Score(sample.Take(512).ToList(), manifest.Version);   // warm-up: JIT, lazy loading
+        Row(w, "batch Transform, 1 thread", sample.Count, Time(() => bundle.WithParallelism(1).Score(sample, manifest.Version)));
+        Row(w, $"batch Transform, {threads} chunks in parallel", sample.Count, Time(() => bundle.Score(sample, manifest.Version)));
+        Row(w, "PredictionEngine loop, 1 thread", sample.Count, Time(() => bundle.ScoreWithEngines(sample, manifest.Version, 1)));
+        Row(w, $"PredictionEngine per thread, {threads} threads", sample.Count, Time(() => bundle.ScoreWithEngines(sample, manifest.Version, threads)));
+
+        var dir = Path.Combine(Path.GetTempPath(), "nlp-bench-" + Guid.NewGuid().ToString("N")[..8]);
+        Directory.CreateDirectory(dir);
+        try
+        {
+            using var db = NlpDatabase.Open(Path.Combine(dir, "bench.db"));
+            progress($"Storing {passages} passages in {db.Path} (not timed)");
+            Fill(db, texts, passages);
+            progress("Classifying them as 'nlp classify' does (timed)");
+            var runner = new ScoringRunner(NullLogger<ScoringRunner>.Instance);
+            var clock = Stopwatch.StartNew();
+            var scored = runner.ScoreUnscored(db, bundle, manifest, CancellationToken.None);
+            Row(w, "end to end: SQLite → prepare → score → SQLite (nlp classify)", scored, clock.Elapsed.TotalSeconds);
+        }
+        finally
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            try { Directory.Delete(dir, recursive: true); } catch (IOException) { }
+        }
+    }
+
+    private static void Fill(NlpDatabase db, IReadOnlyList<string> texts, int passages)
+    {
+        new RunStore(db).UpsertSource(new Source("bench", "Benchmark", SourceType.Feed, new Uri("https://bench.example/feed"), null, SourceKind.Social));
+        var store = new DocumentStore(db);
+        var at = new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
+        for (var start = 0; start < passages; start += PassagesPerDocument)
+        {
+            var n = Math.Min(PassagesPerDocument, passages - start);
+            var paragraphs = Enumerable.Range(start, n).Select(i => $"{texts[i % texts.Count]} ({i})").ToList();
+            var url = new Uri($"https://bench.example/{start}");
+            var document = new Document(url, url, "bench", at, at, null, paragraphs);
+            store.Save(document, paragraphs.Select((p, i) => new Passage(i, p, Language.Russian, 1)).ToList(), new LanguageGuess(Language.Russian, 1), null);
+        }
+    }
+
+    private static double Time(Action a)
+    {
+        var clock = Stopwatch.StartNew();
+        a();
+        return clock.Elapsed.TotalSeconds;
+    }
+
+    private static void Row(TextWriter w, string path, int passages, double seconds) =>
+        w.WriteLine(string.Format(CultureInfo.InvariantCulture, "| {0} | {1:N0} | {2:0.00} | {3:N0} |", path, passages, seconds, passages / seconds));
+}
