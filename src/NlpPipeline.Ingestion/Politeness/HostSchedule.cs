@@ -68,6 +68,20 @@ public sealed class HostSchedule(TimeSpan interval, TimeProvider time)
         }
     }
 
+    /// <summary>
+    /// The request is leaving now: the host's next start is at least one interval from this moment, even when
+    /// the request went out later than its booked start (a busy machine, a cold first request).
+    /// </summary>
+    public void MarkSent(string host)
+    {
+        lock (_slots)
+        {
+            var slot = SlotOf(host);
+            var earliest = time.GetUtcNow() + slot.Interval;
+            if (earliest > slot.Next) slot.Next = earliest;
+        }
+    }
+
     private Slot SlotOf(string host)
     {
         if (!_slots.TryGetValue(host, out var slot)) _slots[host] = slot = new Slot(interval);

@@ -242,9 +242,12 @@ public sealed class FetchFaultTests : IAsyncLifetime
         Assert.Equal(["http://a.polite.example/robots.txt", "http://a.polite.example/1.html", "http://a.polite.example/2.html"], a.Select(r => r.Url));
         Assert.Equal(3, b.Count);
         // Host a: its robots.txt gives our product token a Crawl-delay of 1 s (the "*" group's 5 s does not apply to us).
-        for (var i = 1; i < a.Count; i++) Assert.InRange((a[i].At - a[i - 1].At).TotalSeconds, 0.97, 3);
+        // Only lower bounds are timed: a gap may also hold the previous page's extraction and storing (and, in a cold
+        // process, loading the language models), so the chosen delay itself is read from the log.
+        Assert.Contains("http://a.polite.example asks for a crawl delay of 1 s", run.Error);
+        for (var i = 1; i < a.Count; i++) Assert.True((a[i].At - a[i - 1].At).TotalSeconds >= 0.97, $"host a: gap {i} too short: {(a[i].At - a[i - 1].At).TotalSeconds:0.000} s");
         // Host b: the configured interval of 0.3 s.
-        for (var i = 1; i < b.Count; i++) Assert.InRange((b[i].At - b[i - 1].At).TotalSeconds, 0.27, 3);
+        for (var i = 1; i < b.Count; i++) Assert.True((b[i].At - b[i - 1].At).TotalSeconds >= 0.27, $"host b: gap {i} too short: {(b[i].At - b[i - 1].At).TotalSeconds:0.000} s");
         // The two hosts proceed in parallel: b's pages are fetched while a is still waiting out its delay.
         Assert.True(b[1].At < a[^1].At, $"b's first page at {b[1].At}, a's last page at {a[^1].At}");
     }

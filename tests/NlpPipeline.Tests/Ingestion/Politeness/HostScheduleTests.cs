@@ -26,6 +26,32 @@ public sealed class HostScheduleTests
     }
 
     [Fact]
+    public void MarkSent_RequestLeftLaterThanBooked_NextWaitsAFullIntervalFromWhenItLeft()
+    {
+        var clock = new ManualClock();
+        var schedule = new HostSchedule(TimeSpan.FromSeconds(1), clock);
+        Assert.Equal(TimeSpan.Zero, schedule.Reserve("a.example"));   // booked for now, next start booked for +1 s
+
+        clock.Now += TimeSpan.FromMilliseconds(400);                  // the request only leaves 0.4 s later
+        schedule.MarkSent("a.example");
+
+        Assert.Equal(TimeSpan.FromSeconds(1), schedule.Reserve("a.example"));
+        Assert.Equal(TimeSpan.Zero, schedule.Reserve("b.example"));
+    }
+
+    [Fact]
+    public void MarkSent_OnTime_DoesNotDelayTheNextBookingFurther()
+    {
+        var clock = new ManualClock();
+        var schedule = new HostSchedule(TimeSpan.FromSeconds(1), clock);
+        schedule.Reserve("a.example");
+        schedule.MarkSent("a.example");
+
+        Assert.Equal(TimeSpan.FromSeconds(1), schedule.Reserve("a.example"));
+        Assert.Equal(TimeSpan.FromSeconds(2), schedule.Reserve("a.example"));
+    }
+
+    [Fact]
     public void Reserve_OtherHost_DoesNotWait()
     {
         var schedule = new HostSchedule(TimeSpan.FromSeconds(1), new ManualClock());
