@@ -16,6 +16,10 @@ public static class NlpPaths
     public const string DefaultEvents = "corpora/events.json";
     public const string DefaultDemo = "corpora/demo";
     public const string DemoSources = "sources.json";
+    public const string DefaultLangIdTest = "corpora/langid/test.jsonl";
+
+    /// <summary>The feed-parser test suite beside the checkout; only `nlp bench feeds` reads it, when present.</summary>
+    public const string DefaultFeedSuite = "../shared/benchmarks/feeds";
 
     public static string Db(string? option) => Pick(option, DbVariable, DefaultDb);
 

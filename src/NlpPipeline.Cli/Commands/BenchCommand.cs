@@ -9,11 +9,9 @@ namespace NlpPipeline.Cli.Commands;
 
 internal static class BenchCommand
 {
-    public const string DefaultLangIdData = "corpora/langid/test.jsonl";
-
     public static Command Create(GlobalOptions globals, AppEnvironment env)
     {
-        var data = new Option<string>("--data") { Description = "Labelled test file (JSON Lines: text, language, script)", HelpName = "PATH", DefaultValueFactory = _ => DefaultLangIdData };
+        var data = new Option<string>("--data") { Description = "Labelled test file (JSON Lines: text, language, script)", HelpName = "PATH", DefaultValueFactory = _ => NlpPaths.DefaultLangIdTest };
         var threads = new Option<int>("--threads") { Description = "Threads for the throughput run", HelpName = "N", DefaultValueFactory = _ => Environment.ProcessorCount };
         var seconds = new Option<double>("--seconds") { Description = "Length of the throughput run", HelpName = "S", DefaultValueFactory = _ => 5 };
         var langid = new Command("langid",
@@ -154,7 +152,7 @@ internal static class BenchCommand
 
     private static Command Duplicates(GlobalOptions globals, AppEnvironment env)
     {
-        var corpus = new Option<string>("--corpus") { Description = "Annotated corpus whose words the synthetic texts are drawn from", HelpName = "DIR", DefaultValueFactory = _ => "corpora/annotated" };
+        var corpus = new Option<string>("--corpus") { Description = "Annotated corpus whose words the synthetic texts are drawn from", HelpName = "DIR", DefaultValueFactory = _ => NlpPaths.DefaultAnnotated };
         var documents = new Option<int>("--documents") { Description = "Documents to store", HelpName = "N", DefaultValueFactory = _ => 20_000 };
         var copies = new Option<int>("--copies") { Description = "Near-copies (and as many fresh texts) planted at the end", HelpName = "N", DefaultValueFactory = _ => 500 };
         var seed = new Option<int>("--seed") { Description = "Seed of the text generator", HelpName = "N", DefaultValueFactory = _ => 42 };
@@ -174,11 +172,9 @@ internal static class BenchCommand
         return command;
     }
 
-    public const string DefaultFeedsDir = "../shared/benchmarks/feeds";
-
     private static Command Feeds(GlobalOptions globals, AppEnvironment env)
     {
-        var dir = new Option<string>("--dir") { Description = "The feed-parser test suite (*.xml files with Expect:/Header: comments, in subfolders)", HelpName = "DIR", DefaultValueFactory = _ => DefaultFeedsDir };
+        var dir = new Option<string>("--dir") { Description = "The feed-parser test suite (*.xml files with Expect:/Header: comments, in subfolders)", HelpName = "DIR", DefaultValueFactory = _ => NlpPaths.DefaultFeedSuite };
         var timeout = new Option<double>("--timeout") { Description = "Seconds one file may take before it counts as a hang", HelpName = "S", DefaultValueFactory = _ => 10 };
         var list = new Option<bool>("--list") { Description = "List every file that did not pass, with the reason" };
         var repeat = new Option<int>("--repeat") { Description = "Timed passes over the suite for items/s (the median is reported)", HelpName = "N", DefaultValueFactory = _ => 5 };
