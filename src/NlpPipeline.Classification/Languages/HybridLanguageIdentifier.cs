@@ -34,7 +34,38 @@ public sealed class HybridLanguageIdentifier : ILanguageIdentifier
     private readonly Lazy<LinguaDetector> _latin = new(() => LinguaBuilder
         .FromLanguages(LinguaLanguage.English, LinguaLanguage.Turkish, LinguaLanguage.German, LinguaLanguage.Azerbaijani).Build());
 
+    private readonly FoldedNgramModel _ngrams;
+
+    public HybridLanguageIdentifier() : this(FoldedNgramModel.Embedded) { }
+
+    public HybridLanguageIdentifier(FoldedNgramModel ngrams) => _ngrams = ngrams;
+
+    /// <summary>
+    /// The rules and Lingua decide whether a text is "other" (another language, or too little to tell);
+    /// for the rest, the folded n-gram model decides between kk, ru, en and mixed: it reads each clause,
+    /// and the text is mixed when a second language holds at least <see cref="LanguageIdentifier.MinorShare"/>
+    /// of the letters, and at least <see cref="LanguageIdentifier.MinClauseLetters"/> of them (kk and ru; for a pair
+    /// the rules saw as mixed, any of the three), otherwise it is
+    /// the model's language for the whole text.
+    /// </summary>
     public LanguageGuess Guess(string text)
+    {
+        var first = RulesThenLingua(text);
+        if (first.Language == Language.Other) return first;
+        var clean = TextMasks.Apply(text, tokens: false);
+        var reading = _ngrams.Read(clean);
+        if (reading.Whole is not { } whole) return first;
+        var clauses = reading.ClauseLetters;
+        var total = clauses.Values.Sum();
+        var ranked = clauses.OrderByDescending(kv => kv.Value).ToList();
+        if (total > 0 && ranked.Count > 1 && ranked[1].Value >= Math.Max(LanguageIdentifier.MinorShare * total, LanguageIdentifier.MinClauseLetters)
+            && (first.Language == Language.Mixed || (ranked[0].Key, ranked[1].Key) is (Language.Kazakh, Language.Russian) or (Language.Russian, Language.Kazakh)))
+            return first.Language == Language.Mixed ? first : new LanguageGuess(Language.Mixed, Math.Round((ranked[0].Value + ranked[1].Value) / (double)total * whole.Confidence, 4));
+        return whole.Language == first.Language ? new LanguageGuess(whole.Language, Math.Max(whole.Confidence, first.Confidence)) : whole;
+    }
+
+    /// <summary>The earlier decision, kept for "other": the rules where their evidence is strong, else Lingua.</summary>
+    private LanguageGuess RulesThenLingua(string text)
     {
         var analysis = _rules.Analyze(text, ReadClause);
         var rules = analysis.Guess;

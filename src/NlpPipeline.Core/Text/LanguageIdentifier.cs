@@ -127,7 +127,8 @@ public sealed class LanguageIdentifier : ILanguageIdentifier
         return cyr >= lat ? Language.Russian : Language.English;
     }
 
-    private static IEnumerable<string> Clauses(string text)
+    /// <summary>The text cut at sentence and clause punctuation, line breaks and parentheses.</summary>
+    public static IEnumerable<string> Clauses(string text)
     {
         var start = 0;
         for (var i = 0; i < text.Length; i++)

@@ -22,14 +22,14 @@ public sealed class LanguageIdQualityTests
 
     private static bool IsMainLanguage(LanguageBenchmark.Item i) => i.Language is Language.Kazakh or Language.Russian or Language.English;
 
-    // Floors a little under the figures recorded in docs/benchmarks.md (99.3 %, 95.9 %, 94.3 %, mixed F1 0.878).
+    // Floors at the targets, just under the figures recorded in docs/benchmarks.md (99.8 %, 97.6 %, 97.7 %, mixed F1 0.920).
     [Fact]
     public void Hybrid_HeldOutSet_StaysAtItsRecordedAccuracy()
     {
         var hybrid = new HybridLanguageIdentifier();
-        Assert.InRange(Accuracy(hybrid, i => IsMainLanguage(i) && i.Text.Length > LanguageBenchmark.ShortLength), 0.99, 1.0);
-        Assert.InRange(Accuracy(hybrid, i => IsMainLanguage(i) && i.Text.Length <= LanguageBenchmark.ShortLength), 0.95, 1.0);
-        Assert.InRange(Accuracy(hybrid, i => i.Language == Language.Kazakh && i.Script == "latin"), 0.93, 1.0);
+        Assert.InRange(Accuracy(hybrid, i => IsMainLanguage(i) && i.Text.Length > LanguageBenchmark.ShortLength), 0.995, 1.0);
+        Assert.InRange(Accuracy(hybrid, i => IsMainLanguage(i) && i.Text.Length <= LanguageBenchmark.ShortLength), 0.97, 1.0);
+        Assert.InRange(Accuracy(hybrid, i => i.Language == Language.Kazakh && i.Script == "latin"), 0.97, 1.0);
         var predicted = Items.Select(i => hybrid.Guess(i.Text).Language).ToList();
         int tp = 0, fp = 0, fn = 0;
         for (var k = 0; k < Items.Count; k++)
@@ -38,7 +38,7 @@ public sealed class LanguageIdQualityTests
             var said = predicted[k] == Language.Mixed;
             if (gold && said) tp++; else if (said) fp++; else if (gold) fn++;
         }
-        Assert.InRange(2.0 * tp / (2 * tp + fp + fn), 0.85, 1.0);
+        Assert.InRange(2.0 * tp / (2 * tp + fp + fn), 0.90, 1.0);
     }
 
     [Fact]
