@@ -27,11 +27,17 @@ public sealed class FoldedNgramModel
 
     private readonly Dictionary<int, int[]> _counts;
 
-    // Scoring tables: a gram's key (at most 20 bits) indexes _slot directly; slot k > 0 holds the log
-    // probabilities of gram k - 1 at _logProb[(k - 1) * 3 ..]; slot 0 means unseen.
-    private readonly int[] _slot = new int[1 << (5 * MaxOrder)];
-    private readonly double[] _logProb;
-    private readonly double[] _unseen;
+    // Scoring table: open addressing on the gram key, each entry the key and its log probabilities
+    // side by side (one cache line holds several), so a lookup touches one place in a table of about 1 MB.
+    private readonly Entry[] _table;
+    private readonly int _mask;
+    private readonly Entry _unseen;
+
+    private struct Entry
+    {
+        public int Key;   // 0: empty (no gram has key 0)
+        public float Kk, Ru, En;
+    }
 
     private FoldedNgramModel(Dictionary<int, int[]> counts)
     {
@@ -40,14 +46,29 @@ public sealed class FoldedNgramModel
         foreach (var c in counts.Values)
             for (var l = 0; l < c.Length; l++) totals[l] += c[l];
         var vocabulary = counts.Count;
-        _unseen = totals.Select(t => Math.Log(Alpha / (t + Alpha * vocabulary))).ToArray();
-        _logProb = new double[vocabulary * Languages.Count];
-        var index = 0;
+        float LogP(double count, int l) => (float)Math.Log((count + Alpha) / (totals[l] + Alpha * vocabulary));
+        _unseen = new Entry { Kk = LogP(0, 0), Ru = LogP(0, 1), En = LogP(0, 2) };
+        var capacity = 1024;
+        while (capacity < vocabulary * 2) capacity <<= 1;
+        _table = new Entry[capacity];
+        _mask = capacity - 1;
         foreach (var (key, c) in counts)
         {
-            for (var l = 0; l < c.Length; l++)
-                _logProb[index * Languages.Count + l] = Math.Log((c[l] + Alpha) / (totals[l] + Alpha * vocabulary));
-            _slot[key] = ++index;
+            var i = Slot(key);
+            while (_table[i].Key != 0) i = (i + 1) & _mask;
+            _table[i] = new Entry { Key = key, Kk = LogP(c[0], 0), Ru = LogP(c[1], 1), En = LogP(c[2], 2) };
+        }
+    }
+
+    private int Slot(int key) => (int)(((uint)key * 2654435761u) >> 12) & _mask;
+
+    private ref readonly Entry Find(int key)
+    {
+        for (var i = Slot(key); ; i = (i + 1) & _mask)
+        {
+            ref readonly var e = ref _table[i];
+            if (e.Key == key) return ref e;
+            if (e.Key == 0) return ref _unseen;
         }
     }
 
@@ -72,11 +93,8 @@ public sealed class FoldedNgramModel
         {
             var l = IndexOf(language);
             if (l < 0) continue;
-            foreach (var key in Grams(ScriptFolding.Fold(TextMasks.Apply(text, tokens: false))))
-            {
-                if (!counts.TryGetValue(key, out var c)) counts[key] = c = new int[Languages.Count];
-                c[l]++;
-            }
+            var sink = new CountingSink(counts, l);
+            ForEachGram(ScriptFolding.Fold(TextMasks.Apply(text, tokens: false)), ref sink);
         }
         return new FoldedNgramModel(counts);
     }
@@ -121,42 +139,76 @@ public sealed class FoldedNgramModel
 
     public Reading Read(string text)
     {
-        var whole = new double[Languages.Count];
-        var clause = new double[Languages.Count];
+        var length = ScriptFolding.MaxFoldedLength(text.Length);
+        Span<char> folded = length <= 512 ? stackalloc char[length] : new char[length];
+        folded = folded[..ScriptFolding.FoldInto(text, folded, markClauses: true)];
+        Span<double> whole = stackalloc double[3];
+        Span<double> clause = stackalloc double[3];
         var wholeGrams = 0;
         var letters = new Dictionary<Language, int>();
-        foreach (var part in LanguageIdentifier.Clauses(text))
+        while (true)
         {
-            var folded = ScriptFolding.Fold(part);
-            Array.Clear(clause);
-            var grams = Accumulate(folded, clause);
-            if (grams == 0) continue;
-            wholeGrams += grams;
-            for (var l = 0; l < whole.Length; l++) whole[l] += clause[l];
-            var n = ScriptFolding.Letters(folded);
-            if (n < 4) continue;
-            var language = Posterior(clause, grams).Language;
-            letters[language] = letters.GetValueOrDefault(language) + n;
+            var end = folded.IndexOf(ScriptFolding.ClauseMark);
+            var part = end < 0 ? folded : folded[..end];
+            clause.Clear();
+            var grams = Accumulate(part, clause);
+            if (grams > 0)
+            {
+                wholeGrams += grams;
+                for (var l = 0; l < whole.Length; l++) whole[l] += clause[l];
+                var n = part.Length - part.Count(' ');
+                if (n >= 4)
+                {
+                    var language = Posterior(clause, grams).Language;
+                    letters[language] = letters.GetValueOrDefault(language) + n;
+                }
+            }
+            if (end < 0) break;
+            folded = folded[(end + 1)..];
         }
         return new Reading(wholeGrams == 0 ? null : Posterior(whole, wholeGrams), letters);
     }
 
-    private int Accumulate(string folded, double[] ll)
+    private int Accumulate(ReadOnlySpan<char> folded, Span<double> ll)
     {
-        var grams = 0;
-        foreach (var key in Grams(folded))
-        {
-            grams++;
-            var slot = _slot[key];
-            if (slot == 0)
-                for (var l = 0; l < ll.Length; l++) ll[l] += _unseen[l];
-            else
-                for (var l = 0; l < ll.Length; l++) ll[l] += _logProb[(slot - 1) * ll.Length + l];
-        }
-        return grams;
+        var sink = new ScoringSink(this);
+        ForEachGram(folded, ref sink);
+        ll[0] += sink.Kk;
+        ll[1] += sink.Ru;
+        ll[2] += sink.En;
+        return sink.Grams;
     }
 
-    private static LanguageGuess Posterior(double[] ll, int grams)
+    private interface IGramSink
+    {
+        void Add(int key);
+    }
+
+    private struct ScoringSink(FoldedNgramModel model) : IGramSink
+    {
+        public double Kk, Ru, En;
+        public int Grams;
+
+        public void Add(int key)
+        {
+            ref readonly var e = ref model.Find(key);
+            Kk += e.Kk;
+            Ru += e.Ru;
+            En += e.En;
+            Grams++;
+        }
+    }
+
+    private readonly struct CountingSink(Dictionary<int, int[]> counts, int language) : IGramSink
+    {
+        public void Add(int key)
+        {
+            if (!counts.TryGetValue(key, out var c)) counts[key] = c = new int[Languages.Count];
+            c[language]++;
+        }
+    }
+
+    private static LanguageGuess Posterior(ReadOnlySpan<double> ll, int grams)
     {
         var scale = Math.Min(1.0, EvidenceCap / (double)grams);
         var best = 0;
@@ -198,23 +250,27 @@ public sealed class FoldedNgramModel
         return new string([.. chars]);
     }
 
-    /// <summary>The keys of every n-gram (orders 1–4) of each word of a folded text, the word padded with a boundary on both sides.</summary>
-    private static IEnumerable<int> Grams(string folded)
+    /// <summary>
+    /// Hands <paramref name="sink"/> the key of every n-gram (orders 1–4) of each word of a folded text, the
+    /// word padded with a boundary on both sides. A struct sink is specialised by the JIT: no delegate, no allocation.
+    /// </summary>
+    private static void ForEachGram<TSink>(ReadOnlySpan<char> folded, ref TSink sink) where TSink : struct, IGramSink
     {
         var start = 0;
         for (var i = 0; i <= folded.Length; i++)
         {
             if (i < folded.Length && folded[i] != ' ') continue;
-            // Padded word: boundary, letters start..i-1, boundary.
-            var length = i - start + 2;
-            for (var p = 0; length > 2 && p < length; p++)
+            var word = folded[start..i];
+            var padded = word.Length + 2;
+            for (var p = 0; word.Length > 0 && p < padded; p++)
             {
                 var key = 0;
-                for (var n = 1; n <= MaxOrder && p + n <= length; n++)
+                for (var n = 1; n <= MaxOrder && p + n <= padded; n++)
                 {
                     var q = p + n - 1;
-                    key = (key << 5) | Code(q == 0 || q == length - 1 ? ' ' : folded[start + q - 1]);
-                    if (n > 1 || (q != 0 && q != length - 1)) yield return key;   // a lone boundary says nothing
+                    var boundary = q == 0 || q == padded - 1;
+                    key = (key << 5) | Code(boundary ? ' ' : word[q - 1]);
+                    if (n > 1 || !boundary) sink.Add(key);   // a lone boundary says nothing
                 }
             }
             start = i + 1;

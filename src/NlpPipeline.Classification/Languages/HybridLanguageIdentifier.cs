@@ -52,9 +52,9 @@ public sealed class HybridLanguageIdentifier : ILanguageIdentifier
     /// </summary>
     public LanguageGuess Guess(string text)
     {
-        var first = RulesThenLingua(text);
-        if (first.Language == Language.Other) return first;
         var clean = TextMasks.Apply(text, tokens: false);
+        var first = RulesThenLingua(clean);
+        if (first.Language == Language.Other) return first;
         var reading = _ngrams.Read(clean);
         if (reading.Whole is not { } whole) return first;
         var clauses = reading.ClauseLetters;
@@ -74,16 +74,15 @@ public sealed class HybridLanguageIdentifier : ILanguageIdentifier
     }
 
     /// <summary>The earlier decision, kept for "other": the rules where their evidence is strong, else Lingua.</summary>
-    private LanguageGuess RulesThenLingua(string text)
+    private LanguageGuess RulesThenLingua(string clean)
     {
-        var analysis = _rules.Analyze(text, ReadClause);
+        var analysis = _rules.Analyze(clean, ReadClause, masked: true);
         var rules = analysis.Guess;
         if (rules.Language == Language.Mixed || rules.Confidence >= TrustRules || analysis.Letters < MinLetters)
             return rules;
         var cyrillic = analysis.CyrillicLetters >= analysis.LatinLetters;
         // The models know no Latin-script Kazakh: what the rules read as Kazakh in Latin letters stays Kazakh.
         if (!cyrillic && rules.Language == Language.Kazakh) return rules;
-        var clean = TextMasks.Apply(text, tokens: false);
         var best = (cyrillic ? _cyrillic.Value : _latin.Value).ComputeLanguageConfidenceValues(clean).MaxBy(kv => kv.Value);
         if (best.Value <= 0) return rules;
         // Plain-ASCII text the model takes for Turkish or Azerbaijani: real Turkish and Azerbaijani are

@@ -1,5 +1,3 @@
-using System.Text;
-
 namespace NlpPipeline.Core.Text;
 
 /// <summary>
@@ -13,12 +11,17 @@ namespace NlpPipeline.Core.Text;
 /// </summary>
 public static class ScriptFolding
 {
-    private static readonly Dictionary<char, string> Map = Build();
+    /// <summary>What <see cref="FoldInto"/> writes at a clause break when asked to mark them.</summary>
+    public const char ClauseMark = '|';
 
-    private static Dictionary<char, string> Build()
+    // Folded spelling of each lower-case character below U+0500; null: not a letter we fold (a space).
+    private static readonly string?[] Table = Build();
+
+    private static string?[] Build()
     {
-        var map = new Dictionary<char, string>();
-        void Add(string from, string to) { foreach (var c in from) map[c] = to; }
+        var table = new string?[0x500];
+        void Add(string from, string to) { foreach (var c in from) table[c] = to; }
+        for (var c = 'a'; c <= 'z'; c++) table[c] = c.ToString();
         Add("аә", "a"); Add("б", "b"); Add("в", "v"); Add("гғ", "g"); Add("д", "d"); Add("еэ", "e"); Add("ё", "yo");
         Add("ж", "zh"); Add("з", "z"); Add("иій", "i"); Add("кқ", "k"); Add("л", "l"); Add("м", "m"); Add("нң", "n");
         Add("оө", "o"); Add("п", "p"); Add("р", "r"); Add("с", "s"); Add("т", "t"); Add("уұү", "u"); Add("ф", "f");
@@ -27,34 +30,50 @@ public static class ScriptFolding
         Add("äáàâã", "a"); Add("ğ", "g"); Add("ıíìî", "i"); Add("ñ", "n"); Add("öóòô", "o"); Add("ūüúùû", "u");
         Add("ş", "sh"); Add("ç", "ch"); Add("q", "k"); Add("w", "u"); Add("x", "h"); Add("j", "zh"); Add("éèêë", "e");
         Add("ý", "y");
-        return map;
+        return table;
     }
 
     public static string Fold(string text)
     {
-        var sb = new StringBuilder(text.Length);
-        var space = true;
+        Span<char> buffer = text.Length <= 256 ? stackalloc char[MaxFoldedLength(text.Length)] : new char[MaxFoldedLength(text.Length)];
+        return new string(buffer[..FoldInto(text, buffer, markClauses: false)]);
+    }
+
+    /// <summary>Room <see cref="FoldInto"/> may need for a text of <paramref name="length"/> characters.</summary>
+    public static int MaxFoldedLength(int length) => 2 * length + 1;
+
+    /// <summary>
+    /// Folds <paramref name="text"/> into <paramref name="output"/> (at least <see cref="MaxFoldedLength"/>
+    /// long) and returns the length written. With <paramref name="markClauses"/>, each clause break
+    /// (<see cref="LanguageIdentifier.IsClauseBreak"/>) is written as <see cref="ClauseMark"/> in place of a space.
+    /// </summary>
+    public static int FoldInto(ReadOnlySpan<char> text, Span<char> output, bool markClauses)
+    {
+        var n = 0;
+        var gap = true;   // the last thing written was a space or a mark, or nothing
         foreach (var raw in text)
         {
             var c = char.ToLowerInvariant(raw);
-            if (Map.TryGetValue(c, out var s))
+            if (c < Table.Length && Table[c] is { } folded)
             {
-                sb.Append(s);
-                space = false;
+                if (folded.Length == 0) continue;
+                foreach (var f in folded) output[n++] = f;
+                gap = false;
             }
-            else if (c is >= 'a' and <= 'z')
+            else if (markClauses && LanguageIdentifier.IsClauseBreak(c))
             {
-                sb.Append(c);
-                space = false;
+                if (!gap) output[n++] = ClauseMark;
+                else if (n > 0 && output[n - 1] == ' ') output[n - 1] = ClauseMark;
+                gap = true;
             }
-            else if (!space)
+            else if (!gap)
             {
-                sb.Append(' ');
-                space = true;
+                output[n++] = ' ';
+                gap = true;
             }
         }
-        if (sb.Length > 0 && sb[^1] == ' ') sb.Length--;
-        return sb.ToString();
+        if (n > 0 && output[n - 1] == ' ') n--;
+        return n;
     }
 
     /// <summary>Number of letters in a folded text (everything but the spaces).</summary>
