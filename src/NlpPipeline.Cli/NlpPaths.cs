@@ -18,6 +18,9 @@ public static class NlpPaths
     public const string DemoSources = "sources.json";
     public const string DefaultLangIdTest = "corpora/langid/test.jsonl";
 
+    /// <summary>The folded n-gram counts of the language identifier, embedded in the Classification assembly at build time.</summary>
+    public const string DefaultFoldedNgrams = "src/NlpPipeline.Classification/Languages/FoldedNgrams.tsv.gz";
+
     /// <summary>The feed-parser test suite beside the checkout; only `nlp bench feeds` reads it, when present.</summary>
     public const string DefaultFeedSuite = "../shared/benchmarks/feeds";
 

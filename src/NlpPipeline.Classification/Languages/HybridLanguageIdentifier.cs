@@ -7,12 +7,13 @@ using LinguaLanguage = Lingua.Language;
 namespace NlpPipeline.Classification.Languages;
 
 /// <summary>
-/// Language identification that knows Kazakh: the project's rules decide when their evidence is
-/// strong (Kazakh-only letters, function words, Latin-script Kazakh, code-switching, which no
-/// off-the-shelf detector handles), and the Lingua n-gram models decide the rest: short or
-/// letter-poor Cyrillic text (kk or ru, or Ukrainian → other) and Latin text that the rules
-/// do not take for Kazakh (en, or Turkish / German / Azerbaijani → other). Thread-safe; Lingua's
-/// models load on first use.
+/// Language identification that knows Kazakh, in two steps. First, is the text kk, ru, en at all? The
+/// project's rules decide when their evidence is strong (Kazakh-only letters, function words,
+/// Latin-script Kazakh, code-switching), and the Lingua n-gram models decide the rest (Ukrainian,
+/// Turkish, German, Azerbaijani → other; too little text → other). Then, for a text that is not other,
+/// the <see cref="FoldedNgramModel"/> trained on the annotated corpus chooses between kk, ru, en and
+/// mixed, whatever the script and whether or not Kazakh letters were typed. Thread-safe; Lingua's models
+/// load on first use.
 /// </summary>
 public sealed class HybridLanguageIdentifier : ILanguageIdentifier
 {
@@ -34,16 +35,54 @@ public sealed class HybridLanguageIdentifier : ILanguageIdentifier
     private readonly Lazy<LinguaDetector> _latin = new(() => LinguaBuilder
         .FromLanguages(LinguaLanguage.English, LinguaLanguage.Turkish, LinguaLanguage.German, LinguaLanguage.Azerbaijani).Build());
 
+    private readonly FoldedNgramModel _ngrams;
+
+    public HybridLanguageIdentifier() : this(FoldedNgramModel.Embedded) { }
+
+    public HybridLanguageIdentifier(FoldedNgramModel ngrams) => _ngrams = ngrams;
+
+    /// <summary>
+    /// The rules and Lingua decide whether a text is "other" (another language, or too little to tell);
+    /// for the rest, the folded n-gram model decides between kk, ru, en and mixed. It reads each clause; a
+    /// text the rules call mixed stays mixed when the model also gives a second language at least
+    /// <see cref="LanguageIdentifier.MinorShare"/> of the letters; a text the rules give one language becomes
+    /// mixed when the model finds kk and ru both, the second with that share and at least
+    /// <see cref="LanguageIdentifier.MinClauseLetters"/> letters. Otherwise the text is the model's language
+    /// for the whole text.
+    /// </summary>
     public LanguageGuess Guess(string text)
     {
-        var analysis = _rules.Analyze(text, ReadClause);
+        var clean = TextMasks.Apply(text, tokens: false);
+        var first = RulesThenLingua(clean);
+        if (first.Language == Language.Other) return first;
+        var reading = _ngrams.Read(clean);
+        if (reading.Whole is not { } whole) return first;
+        var clauses = reading.ClauseLetters;
+        var total = clauses.Values.Sum();
+        var ranked = clauses.OrderByDescending(kv => kv.Value).ToList();
+        var second = ranked.Count > 1 ? ranked[1].Value : 0;
+        var substantial = total > 0 && second >= LanguageIdentifier.MinorShare * total;
+        if (first.Language == Language.Mixed)
+        {
+            if (substantial) return first;   // the model confirms the rules' switch of language
+        }
+        // A switch the rules missed needs a real clause of the second language, not a place name in a short post.
+        else if (substantial && second >= LanguageIdentifier.MinClauseLetters
+                 && (ranked[0].Key, ranked[1].Key) is (Language.Kazakh, Language.Russian) or (Language.Russian, Language.Kazakh))
+            return new LanguageGuess(Language.Mixed, Math.Round((ranked[0].Value + second) / (double)total * whole.Confidence, 4));
+        return whole.Language == first.Language ? new LanguageGuess(whole.Language, Math.Max(whole.Confidence, first.Confidence)) : whole;
+    }
+
+    /// <summary>The earlier decision, kept for "other": the rules where their evidence is strong, else Lingua.</summary>
+    private LanguageGuess RulesThenLingua(string clean)
+    {
+        var analysis = _rules.Analyze(clean, ReadClause, masked: true);
         var rules = analysis.Guess;
         if (rules.Language == Language.Mixed || rules.Confidence >= TrustRules || analysis.Letters < MinLetters)
             return rules;
         var cyrillic = analysis.CyrillicLetters >= analysis.LatinLetters;
         // The models know no Latin-script Kazakh: what the rules read as Kazakh in Latin letters stays Kazakh.
         if (!cyrillic && rules.Language == Language.Kazakh) return rules;
-        var clean = TextMasks.Apply(text, tokens: false);
         var best = (cyrillic ? _cyrillic.Value : _latin.Value).ComputeLanguageConfidenceValues(clean).MaxBy(kv => kv.Value);
         if (best.Value <= 0) return rules;
         // Plain-ASCII text the model takes for Turkish or Azerbaijani: real Turkish and Azerbaijani are

@@ -26,9 +26,10 @@ public sealed class LanguageIdentifier : ILanguageIdentifier
     /// Asked for the language of a clause of at least <see cref="MinClauseLetters"/> letters in which the
     /// rules found no cue at all (null: the clause is counted with its neighbours, as by default).
     /// </param>
-    public LanguageAnalysis Analyze(string text, Func<string, Language?>? unreadClause = null)
+    /// <param name="masked">The text has been through <see cref="TextMasks.Apply"/> (tokens: false) already.</param>
+    public LanguageAnalysis Analyze(string text, Func<string, Language?>? unreadClause = null, bool masked = false)
     {
-        var clean = TextMasks.Apply(text, tokens: false);
+        var clean = masked ? text : TextMasks.Apply(text, tokens: false);
         var shares = ClauseShares(clean, unreadClause, out var letters, out var evidence);
         var (cyrillic, latin) = ScriptLetters(clean);
         var saturation = evidence / (evidence + 1.5);
@@ -127,12 +128,13 @@ public sealed class LanguageIdentifier : ILanguageIdentifier
         return cyr >= lat ? Language.Russian : Language.English;
     }
 
-    private static IEnumerable<string> Clauses(string text)
+    /// <summary>The text cut at sentence and clause punctuation, line breaks and parentheses (<see cref="IsClauseBreak"/>).</summary>
+    public static IEnumerable<string> Clauses(string text)
     {
         var start = 0;
         for (var i = 0; i < text.Length; i++)
         {
-            if (text[i] is '.' or '!' or '?' or ';' or ',' or ':' or '—' or '–' or '\n' or '(' or ')')
+            if (IsClauseBreak(text[i]))
             {
                 if (i > start) yield return text[start..i];
                 start = i + 1;
@@ -140,6 +142,8 @@ public sealed class LanguageIdentifier : ILanguageIdentifier
         }
         if (start < text.Length) yield return text[start..];
     }
+
+    public static bool IsClauseBreak(char c) => c is '.' or '!' or '?' or ';' or ',' or ':' or '—' or '–' or '\n' or '(' or ')';
 
     private static IEnumerable<string> Words(string clause)
     {

@@ -14,11 +14,16 @@ public static partial class TextMasks
     public const string MentionToken = "mentiontoken";
     public const string PhoneToken = "phonetoken";
 
+    private static readonly System.Buffers.SearchValues<char> SpanMarks = System.Buffers.SearchValues.Create(".:@0123456789");
+
     public static bool IsToken(string word) => word is UrlToken or EmailToken or MentionToken or PhoneToken;
 
     /// <summary>Each span replaced by its token with spaces around it (or by a space when <paramref name="tokens"/> is false).</summary>
     public static string Apply(string s, bool tokens = true)
     {
+        // Every span needs one of these characters (a URL a dot or "://", an e-mail or mention "@", a phone digits):
+        // most short posts have none, and skip the four expressions.
+        if (s.AsSpan().IndexOfAny(SpanMarks) < 0) return s;
         s = Email().Replace(s, tokens ? $" {EmailToken} " : " ");
         s = Url().Replace(s, tokens ? $" {UrlToken} " : " ");
         s = Mention().Replace(s, tokens ? $" {MentionToken} " : " ");

@@ -11,39 +11,49 @@ namespace NlpPipeline.IntegrationTests.Classification;
 /// </summary>
 public sealed class LanguageIdQualityTests
 {
-    private static readonly IReadOnlyList<LanguageBenchmark.Item> Items =
-        LanguageBenchmark.Load(Path.Combine(TestPaths.RepoRoot, "corpora", "langid", "test.jsonl"));
-
-    private static double Accuracy(NlpPipeline.Core.Text.ILanguageIdentifier id, Func<LanguageBenchmark.Item, bool> where)
+    private static readonly Dictionary<string, IReadOnlyList<LanguageBenchmark.Item>> Sets = new()
     {
-        var selected = Items.Where(where).ToList();
+        ["test.jsonl"] = LanguageBenchmark.Load(Path.Combine(TestPaths.RepoRoot, "corpora", "langid", "test.jsonl")),
+        ["test-b.jsonl"] = LanguageBenchmark.Load(Path.Combine(TestPaths.RepoRoot, "corpora", "langid", "test-b.jsonl")),
+    };
+
+    private static double Accuracy(IReadOnlyList<LanguageBenchmark.Item> items, NlpPipeline.Core.Text.ILanguageIdentifier id, Func<LanguageBenchmark.Item, bool> where)
+    {
+        var selected = items.Where(where).ToList();
         return selected.Count(i => id.Guess(i.Text).Language == i.Language) / (double)selected.Count;
     }
 
     private static bool IsMainLanguage(LanguageBenchmark.Item i) => i.Language is Language.Kazakh or Language.Russian or Language.English;
 
-    // Floors a little under the figures recorded in docs/benchmarks.md (99.3 %, 95.9 %, 94.3 %, mixed F1 0.878).
-    [Fact]
-    public void Hybrid_HeldOutSet_StaysAtItsRecordedAccuracy()
+    // Floors at the targets (99.5 %, 97 %, 97 %), just under the figures recorded in docs/benchmarks.md
+    // (test: 99.8 %, 97.6 %, 97.7 %, mixed F1 0.942; test-b: 100 %, 97.8 %, 97.6 %, mixed F1 0.837).
+    [Theory]
+    [InlineData("test.jsonl", 0.92)]
+    [InlineData("test-b.jsonl", 0.82)]
+    public void Hybrid_HeldOutSet_MeetsTheTargets(string set, double mixedF1Floor)
     {
+        var items = Sets[set];
         var hybrid = new HybridLanguageIdentifier();
-        Assert.InRange(Accuracy(hybrid, i => IsMainLanguage(i) && i.Text.Length > LanguageBenchmark.ShortLength), 0.99, 1.0);
-        Assert.InRange(Accuracy(hybrid, i => IsMainLanguage(i) && i.Text.Length <= LanguageBenchmark.ShortLength), 0.95, 1.0);
-        Assert.InRange(Accuracy(hybrid, i => i.Language == Language.Kazakh && i.Script == "latin"), 0.93, 1.0);
-        var predicted = Items.Select(i => hybrid.Guess(i.Text).Language).ToList();
+        Assert.InRange(Accuracy(items, hybrid, i => IsMainLanguage(i) && i.Text.Length > LanguageBenchmark.ShortLength), 0.995, 1.0);
+        Assert.InRange(Accuracy(items, hybrid, i => IsMainLanguage(i) && i.Text.Length <= LanguageBenchmark.ShortLength), 0.97, 1.0);
+        Assert.InRange(Accuracy(items, hybrid, i => i.Language == Language.Kazakh && i.Script == "latin"), 0.97, 1.0);
+        var predicted = items.Select(i => hybrid.Guess(i.Text).Language).ToList();
         int tp = 0, fp = 0, fn = 0;
-        for (var k = 0; k < Items.Count; k++)
+        for (var k = 0; k < items.Count; k++)
         {
-            var gold = Items[k].Language == Language.Mixed;
+            var gold = items[k].Language == Language.Mixed;
             var said = predicted[k] == Language.Mixed;
             if (gold && said) tp++; else if (said) fp++; else if (gold) fn++;
         }
-        Assert.InRange(2.0 * tp / (2 * tp + fp + fn), 0.85, 1.0);
+        Assert.InRange(2.0 * tp / (2 * tp + fp + fn), mixedF1Floor, 1.0);
     }
 
-    [Fact]
-    public void Hybrid_HeldOutSet_BeatsLinguaAloneOnLongShortAndLatinKazakh()
+    [Theory]
+    [InlineData("test.jsonl")]
+    [InlineData("test-b.jsonl")]
+    public void Hybrid_HeldOutSet_BeatsLinguaAloneOnLongShortAndLatinKazakh(string set)
     {
+        var items = Sets[set];
         var hybrid = new HybridLanguageIdentifier();
         var lingua = new LinguaLanguageIdentifier();
         foreach (var where in new Func<LanguageBenchmark.Item, bool>[]
@@ -52,6 +62,6 @@ public sealed class LanguageIdQualityTests
                      i => IsMainLanguage(i) && i.Text.Length <= LanguageBenchmark.ShortLength,
                      i => i.Language == Language.Kazakh && i.Script == "latin",
                  })
-            Assert.True(Accuracy(hybrid, where) > Accuracy(lingua, where));
+            Assert.True(Accuracy(items, hybrid, where) > Accuracy(items, lingua, where));
     }
 }

@@ -1,0 +1,98 @@
+using System.IO.Compression;
+using NlpPipeline.Classification.Languages;
+using NlpPipeline.Core.Corpora;
+using NlpPipeline.Core.Labels;
+using NlpPipeline.IntegrationTests.Infrastructure;
+
+namespace NlpPipeline.IntegrationTests.Classification;
+
+public sealed class FoldedNgramModelTests
+{
+    private static readonly (string, Language)[] Tiny =
+    [
+        ("Біз ертең ауылға барамыз, апам күтіп отыр.", Language.Kazakh),
+        ("Қазір жұмыс жоқ, бәрі қалаға кетіп жатыр.", Language.Kazakh),
+        ("Мен сені сағындым, қашан келесің?", Language.Kazakh),
+        ("Мы завтра едем в деревню, бабушка ждёт.", Language.Russian),
+        ("Сейчас работы нет, все уезжают в город.", Language.Russian),
+        ("Я по тебе скучаю, когда приедешь?", Language.Russian),
+        ("We are going to the village tomorrow, grandma is waiting.", Language.English),
+        ("There is no work now, everyone is leaving for the city.", Language.English),
+        ("I miss you, when are you coming back?", Language.English),
+    ];
+
+    [Fact]
+    public void Read_TellsTheThreeLanguages_InAnyScript_AndCountsClauseLetters()
+    {
+        var model = FoldedNgramModel.Train(Tiny);
+        Assert.Equal(Language.Kazakh, model.Read("Ертең келесің бе?").Whole!.Value.Language);
+        Assert.Equal(Language.Kazakh, model.Read("erten kelesin be, sagyndym").Whole!.Value.Language);   // Latin, no Kazakh letters
+        Assert.Equal(Language.Russian, model.Read("Когда ты приедешь?").Whole!.Value.Language);
+        Assert.Equal(Language.English, model.Read("When is everyone coming?").Whole!.Value.Language);
+        Assert.Null(model.Read("🙂 123").Whole);
+
+        var reading = model.Read("Мы завтра едем в деревню, біз ертең ауылға барамыз");
+        Assert.Equal(21, reading.ClauseLetters[Language.Russian]);
+        Assert.Equal(21, reading.ClauseLetters[Language.Kazakh]);
+    }
+
+    [Fact]
+    public void Posterior_IsCappedSoLongTextsAreNotCertainByLengthAlone()
+    {
+        var model = FoldedNgramModel.Train(Tiny);
+        var guess = model.Read("Біз ертең ауылға барамыз, апам күтіп отыр, жұмыс жоқ, бәрі қалаға кетіп жатыр.").Whole!.Value;
+        Assert.Equal(Language.Kazakh, guess.Language);
+        Assert.InRange(guess.Confidence, 0.5, 1.0);
+    }
+
+    [Fact]
+    public void SaveThenLoad_GivesTheSameFileAndTheSameReadings()
+    {
+        var model = FoldedNgramModel.Train(Tiny);
+        using var first = new MemoryStream();
+        model.Save(first);
+        first.Position = 0;
+        var loaded = FoldedNgramModel.Load(first);
+        using var second = new MemoryStream();
+        loaded.Save(second);
+        Assert.Equal(first.ToArray(), second.ToArray());
+        Assert.Equal(model.Vocabulary, loaded.Vocabulary);
+        foreach (var (text, _) in Tiny)
+            Assert.Equal(model.Read(text).Whole, loaded.Read(text).Whole);
+    }
+
+    [Fact]
+    public void Load_RefusesAFileThatIsNotAModel()
+    {
+        Assert.Throws<InvalidDataException>(() => FoldedNgramModel.Load(Gzip("# something else\tkk\tru\ten\n")));
+        Assert.Throws<InvalidDataException>(() => FoldedNgramModel.Load(Gzip("# folded character n-gram counts v1\tkk\tru\ten\nab\t1\t2\n")));
+        Assert.Throws<InvalidDataException>(() => FoldedNgramModel.Load(Gzip("# folded character n-gram counts v1\tkk\tru\ten\nжо\t1\t2\t3\n")));
+    }
+
+    /// <summary>The embedded counts are exactly what `nlp langid train` makes of the committed corpus.</summary>
+    [Fact]
+    public void EmbeddedModel_IsTheCommittedCorpusCounted()
+    {
+        var corpus = AnnotatedCorpusReader.ReadFolder(Path.Combine(TestPaths.RepoRoot, "corpora", "annotated"));
+        var retrained = FoldedNgramModel.Train(corpus.Select(p => (p.Text, p.Language)));
+        Assert.Equal(Unzipped(retrained), Unzipped(FoldedNgramModel.Embedded));
+    }
+
+    private static string Unzipped(FoldedNgramModel model)
+    {
+        using var stream = new MemoryStream();
+        model.Save(stream);
+        stream.Position = 0;
+        using var gz = new GZipStream(stream, CompressionMode.Decompress);
+        return new StreamReader(gz).ReadToEnd();
+    }
+
+    private static MemoryStream Gzip(string text)
+    {
+        var stream = new MemoryStream();
+        using (var gz = new GZipStream(stream, CompressionLevel.Fastest, leaveOpen: true))
+        using (var w = new StreamWriter(gz)) w.Write(text);
+        stream.Position = 0;
+        return stream;
+    }
+}
