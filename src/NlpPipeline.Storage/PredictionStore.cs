@@ -83,13 +83,18 @@ public sealed class PredictionStore(NlpDatabase db)
         tx.Commit();
     }
 
-    /// <summary>The most recently registered model that has predictions, or null.</summary>
+    /// <summary>
+    /// The model reports use: the version of the latest completed <c>classify --reclassify</c> run (so a roll-out
+    /// still under way never mixes into reports), else the most recently registered model that has predictions;
+    /// null when nothing is scored.
+    /// </summary>
     public ModelRecord? LatestScoringModel()
     {
         using var cmd = db.Command("""
             SELECT m.version, m.created_at, m.training_data_sha256, m.intent_threshold, m.metrics_json FROM models m
             WHERE EXISTS (SELECT 1 FROM predictions x WHERE x.model_version = m.version)
-            ORDER BY m.registered_at DESC, m.version DESC LIMIT 1
+            ORDER BY (SELECT max(r.finished_at) FROM reclassify_runs r WHERE r.model_version = m.version AND r.status = 'completed') DESC NULLS LAST,
+                     m.registered_at DESC, m.version DESC LIMIT 1
             """);
         using var r = cmd.ExecuteReader();
         return r.Read() ? new ModelRecord(r.GetString(0), SqlTime.Parse(r.GetString(1)), r.GetString(2), r.GetDouble(3), r.GetString(4)) : null;
