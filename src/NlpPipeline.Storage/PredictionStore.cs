@@ -107,4 +107,17 @@ public sealed class PredictionStore(NlpDatabase db)
         using var r = cmd.ExecuteReader();
         return r.Read() ? new ModelRecord(r.GetString(0), SqlTime.Parse(r.GetString(1)), r.GetString(2), r.GetDouble(3), r.GetString(4)) : null;
     }
+
+    /// <summary>Every model version with stored predictions and how many passages each has scored, oldest registration first.</summary>
+    public IReadOnlyList<(string Version, long Passages)> ScoredVersions()
+    {
+        using var cmd = db.Command("""
+            SELECT m.version, (SELECT count(*) FROM predictions x WHERE x.model_version = m.version) AS n FROM models m
+            WHERE n > 0 ORDER BY m.registered_at, m.version
+            """);
+        using var r = cmd.ExecuteReader();
+        var list = new List<(string, long)>();
+        while (r.Read()) list.Add((r.GetString(0), r.GetInt64(1)));
+        return list;
+    }
 }

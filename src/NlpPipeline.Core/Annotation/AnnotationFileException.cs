@@ -16,6 +16,6 @@ public sealed class AnnotationFileException(string path, IReadOnlyList<(int Line
     {
         var lines = problems.OrderBy(p => p.Line).Take(Shown).Select(p => p.Line > 0 ? $"  {path}:{p.Line}: {p.Message}" : $"  {path}: {p.Message}");
         var more = problems.Count > Shown ? $"\n  … and {problems.Count - Shown} more" : "";
-        return $"{path}: {problems.Count} problem(s); nothing was imported. Fix the file and import it again.\n{string.Join("\n", lines)}{more}";
+        return $"{path}: {problems.Count} problem(s); nothing was stored. Fix them and run the command again.\n{string.Join("\n", lines)}{more}";
     }
 }

@@ -57,6 +57,24 @@ public static class AnnotationFileReader
         return new AnnotationFile(path, sha, rows, unlabelled, batches.Count == 1 ? batches[0] : null);
     }
 
+    /// <summary>
+    /// Labels given as separate values (the options of <c>nlp annotate resolve</c>), read by the same rules as a
+    /// file's cells; problems are reported under <paramref name="origin"/>.
+    /// </summary>
+    public static AnnotationRow ParseLabels(string origin, string id, string? intent, string? topics, string? sentiment, string? language, string? note)
+    {
+        var problems = new List<(int, string)>();
+        var raw = new RawRow(0, id, null, language, intent, topics, sentiment, note);
+        if (raw.AllLabelsEmpty) problems.Add((0, "give the labels: intent, topics (may be empty) and sentiment"));
+        var row = raw.AllLabelsEmpty ? null : Parse(raw, problems);
+        if (row is null || problems.Count > 0) throw new AnnotationFileException(origin, problems);
+        return row;
+    }
+
+    /// <summary>The annotator or adjudicator name rule: 1–40 letters, digits, '.', '_' or '-'.</summary>
+    public static bool IsValidName(string? name) =>
+        name is { Length: >= 1 and <= 40 } && name.All(c => char.IsLetterOrDigit(c) || c is '.' or '_' or '-');
+
     /// <summary>One line's cells, by column name (null: the file has no such column).</summary>
     private sealed record RawRow(int Line, string? Id, string? Batch, string? Language, string? Intent, string? Topics, string? Sentiment, string? Note)
     {

@@ -100,7 +100,7 @@ public static class AnnotationSampler
             var hash = ContentHash.Of(c.Text);
             if (_hashes.Contains(hash)) return false;
             var shingles = NearDuplicates.Shingle(c.Text);
-            if (shingles.Hashes.Count > 0 && _shingles.Any(o => IsNearCopy(shingles, o))) return false;
+            if (shingles.Hashes.Count > 0 && _shingles.Any(o => NearDuplicates.AreNearCopies(shingles, o))) return false;
             _ids.Add(c.PassageId);
             _hashes.Add(hash);
             _shingles.Add(shingles);
@@ -108,12 +108,6 @@ public static class AnnotationSampler
             _perPeriod[c.Period] = _perPeriod.GetValueOrDefault(c.Period) + 1;
             Picked.Add(s);
             return true;
-        }
-
-        private static bool IsNearCopy(ShingleSet a, ShingleSet b)
-        {
-            var (jaccard, containment, ratio) = NearDuplicates.Compare(a, b);
-            return jaccard >= NearDuplicates.MinJaccard || (containment >= NearDuplicates.MinContainment && ratio >= NearDuplicates.MinSizeRatio);
         }
     }
 }
