@@ -41,15 +41,14 @@ public static class AnnotationFileReader
         var ids = new Dictionary<string, int>(StringComparer.Ordinal);
         foreach (var r in raw)
         {
-            var row = Parse(r, problems);
-            if (row is null)
+            if (r.Id?.Trim() is { Length: > 0 } id && !r.AllLabelsEmpty)
             {
-                if (r.AllLabelsEmpty) unlabelled++;
-                continue;
+                if (ids.TryGetValue(id, out var first)) { problems.Add((r.Line, $"passage id '{id}' appears again (first on line {first})")); continue; }
+                ids[id] = r.Line;
             }
-            if (ids.TryGetValue(row.Id, out var first)) { problems.Add((r.Line, $"passage id '{row.Id}' appears again (first on line {first})")); continue; }
-            ids[row.Id] = r.Line;
-            rows.Add(row);
+            var row = Parse(r, problems);
+            if (row is not null) rows.Add(row);
+            else if (r.AllLabelsEmpty && !string.IsNullOrWhiteSpace(r.Id)) unlabelled++;
         }
         var batches = rows.Where(r => r.Batch is not null).Select(r => r.Batch!.Value).Distinct().ToList();
         if (batches.Count > 1) problems.Add((0, $"rows name {batches.Count} different batches ({string.Join(", ", batches)}); import one batch's file at a time"));
