@@ -84,16 +84,18 @@ public sealed class PredictionStore(NlpDatabase db)
     }
 
     /// <summary>
-    /// The model reports use: the version of the latest completed <c>classify --reclassify</c> run (so a roll-out
-    /// still under way never mixes into reports), else the most recently registered model that has predictions;
-    /// null when nothing is scored.
+    /// The model reports use: the version of the latest completed <c>classify --reclassify</c> run, else the most
+    /// recently registered model that has predictions; a version whose roll-out is still under way (an interrupted
+    /// reclassification) comes last, so half-relabelled data never reaches a report while another version has
+    /// predictions. Null when nothing is scored.
     /// </summary>
     public ModelRecord? LatestScoringModel()
     {
         using var cmd = db.Command("""
             SELECT m.version, m.created_at, m.training_data_sha256, m.intent_threshold, m.metrics_json FROM models m
             WHERE EXISTS (SELECT 1 FROM predictions x WHERE x.model_version = m.version)
-            ORDER BY (SELECT max(r.finished_at) FROM reclassify_runs r WHERE r.model_version = m.version AND r.status = 'completed') DESC NULLS LAST,
+            ORDER BY EXISTS (SELECT 1 FROM reclassify_runs r WHERE r.model_version = m.version AND r.status = 'running'),
+                     (SELECT max(r.finished_at) FROM reclassify_runs r WHERE r.model_version = m.version AND r.status = 'completed') DESC NULLS LAST,
                      m.registered_at DESC, m.version DESC LIMIT 1
             """);
         using var r = cmd.ExecuteReader();

@@ -18,26 +18,24 @@ internal static class AnnotationImport
     {
         if (!AnnotationFileReader.IsValidName(annotator))
             throw new UsageException($"--annotator '{annotator}': use 1–40 letters, digits, '.', '_' or '-' (the same name every time, e.g. your initials).");
-        var file = AnnotationFileReader.Read(path);
+        var (file, read) = AnnotationFileReader.ReadWithProblems(path);
+        var problems = read.ToList();
         var store = new AnnotationStore(db);
         if (batchOption is { } b && file.Batch is { } fb && b != fb)
             throw new AnnotationFileException(path, [(0, $"the file's rows belong to batch {fb}, not to batch {b} given with --batch")]);
         var batchId = batchOption ?? file.Batch
-            ?? throw new AnnotationFileException(path, [(0, "the file has no 'batch' column; say which batch it is with --batch ID (see 'nlp annotate batches')")]);
-        if (store.FindBatch(batchId) is null) throw new AnnotationFileException(path, [(0, $"there is no batch {batchId} in {db.Path} (see 'nlp annotate batches')")]);
+            ?? throw new AnnotationFileException(path, [.. problems, (0, "the file has no 'batch' column; say which batch it is with --batch ID (see 'nlp annotate batches')")]);
+        if (store.FindBatch(batchId) is null) throw new AnnotationFileException(path, [.. problems, (0, $"there is no batch {batchId} in {db.Path} (see 'nlp annotate batches')")]);
         var passages = store.BatchPassages(batchId);
-        var problems = new List<(int, string)>();
-        var inputs = new List<AnnotationInput>();
-        foreach (var row in file.Rows)
-        {
-            if (!long.TryParse(row.Id, NumberStyles.None, CultureInfo.InvariantCulture, out var id) || !passages.TryGetValue(id, out var language))
-            {
-                problems.Add((row.Line, $"id '{row.Id}' is not a passage of batch {batchId}"));
-                continue;
-            }
-            inputs.Add(new AnnotationInput(id, new AnnotationLabels(row.Language ?? language, row.Intent, row.Topics, row.Sentiment), row.Note));
-        }
+        foreach (var (line, id) in file.Ids)
+            if (!long.TryParse(id, NumberStyles.None, CultureInfo.InvariantCulture, out var pid) || !passages.ContainsKey(pid))
+                problems.Add((line, $"id '{id}' is not a passage of batch {batchId}"));
         if (problems.Count > 0) throw new AnnotationFileException(path, problems);
+        var inputs = file.Rows.Select(row =>
+        {
+            var id = long.Parse(row.Id, CultureInfo.InvariantCulture);
+            return new AnnotationInput(id, new AnnotationLabels(row.Language ?? passages[id], row.Intent, row.Topics, row.Sentiment), row.Note);
+        }).ToList();
         if (inputs.Count == 0) throw new AnnotationFileException(path, [(0, "no row is labelled yet (intent, topics and sentiment are empty on every row)")]);
         var outcome = store.Import(batchId, annotator, Path.GetFileName(path), file.Sha256, inputs);
         return new ImportResult(batchId, annotator, inputs.Count, file.Unlabelled, outcome);

@@ -23,6 +23,17 @@ public static class AnnotationFileReader
 
     public static AnnotationFile Read(string path)
     {
+        var (file, problems) = ReadWithProblems(path);
+        return problems.Count > 0 ? throw new AnnotationFileException(path, problems) : file;
+    }
+
+    /// <summary>
+    /// Reads what can be read and returns every problem instead of throwing, so a caller can add its own
+    /// checks (ids against the database) and report everything at once. <see cref="AnnotationFile.Ids"/> lists
+    /// the id of every labelled line, including lines whose labels have problems.
+    /// </summary>
+    public static (AnnotationFile File, IReadOnlyList<(int Line, string Message)> Problems) ReadWithProblems(string path)
+    {
         if (!File.Exists(path)) throw new FileNotFoundException($"Annotation file not found: {path}");
         var bytes = File.ReadAllBytes(path);
         var sha = Convert.ToHexStringLower(SHA256.HashData(bytes));
@@ -39,21 +50,23 @@ public static class AnnotationFileReader
         var json = path.EndsWith(".jsonl", StringComparison.OrdinalIgnoreCase) || path.EndsWith(".json", StringComparison.OrdinalIgnoreCase);
         var raw = json ? JsonLines(text, problems) : CsvLines(text, problems);
         var ids = new Dictionary<string, int>(StringComparer.Ordinal);
+        var batchCells = new HashSet<long>();
         foreach (var r in raw)
         {
             if (r.Id?.Trim() is { Length: > 0 } id && !r.AllLabelsEmpty)
             {
                 if (ids.TryGetValue(id, out var first)) { problems.Add((r.Line, $"passage id '{id}' appears again (first on line {first})")); continue; }
                 ids[id] = r.Line;
+                if (long.TryParse(r.Batch?.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var b)) batchCells.Add(b);
             }
             var row = Parse(r, problems);
             if (row is not null) rows.Add(row);
             else if (r.AllLabelsEmpty && !string.IsNullOrWhiteSpace(r.Id)) unlabelled++;
         }
-        var batches = rows.Where(r => r.Batch is not null).Select(r => r.Batch!.Value).Distinct().ToList();
+        var batches = batchCells.Order().ToList();
         if (batches.Count > 1) problems.Add((0, $"rows name {batches.Count} different batches ({string.Join(", ", batches)}); import one batch's file at a time"));
-        if (problems.Count > 0) throw new AnnotationFileException(path, problems);
-        return new AnnotationFile(path, sha, rows, unlabelled, batches.Count == 1 ? batches[0] : null);
+        var all = ids.Select(kv => (kv.Value, kv.Key)).OrderBy(x => x.Value).ToList();
+        return (new AnnotationFile(path, sha, rows, unlabelled, batches.Count == 1 ? batches[0] : null, all), problems);
     }
 
     /// <summary>
