@@ -57,7 +57,7 @@ internal static class AgreementWriter
             {
                 var row = new List<string>
                 {
-                    d.PassageId.ToString(CultureInfo.InvariantCulture), text(d.PassageId) ?? "", "", "", "", "",
+                    d.PassageId.ToString(CultureInfo.InvariantCulture), BatchFileWriter.Inert(text(d.PassageId) ?? ""), "", "", "", "",
                     string.Join("; ", d.Tasks), adjudicated.Contains(d.PassageId) ? "yes" : "",
                 };
                 foreach (var a in report.Annotators)

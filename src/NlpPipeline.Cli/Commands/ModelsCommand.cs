@@ -155,9 +155,7 @@ internal static class ModelsCommand
 
     private static IReadOnlyList<AnnotatedPassage> TestPart(string folder)
     {
-        var corpus = AnnotatedCorpusReader.ReadFolder(folder);
-        var split = CorpusSplit.Assign(corpus);
-        var test = corpus.Where(p => split[p.Id] == Split.Test).ToList();
+        var test = CorpusSplit.TestPart(AnnotatedCorpusReader.ReadFolder(folder));
         return test.Count > 0 ? test : throw new UsageException($"The corpus {folder} has no test part to compare on.");
     }
 }

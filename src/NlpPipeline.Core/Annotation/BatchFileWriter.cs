@@ -33,7 +33,7 @@ public static class BatchFileWriter
                 var s = r.Scores;
                 await w.WriteAsync(Line(
                 [
-                    r.PassageId.ToString(CultureInfo.InvariantCulture), r.Text, "", "", "", "",
+                    r.PassageId.ToString(CultureInfo.InvariantCulture), Inert(r.Text), "", "", "", "",
                     s.Intent.ToWire(), P(s.IntentProbs[s.Intent]), string.Join("; ", s.Topics.Select(t => t.ToWire())),
                     s.Sentiment.ToWire(), P(s.SentimentProbs[s.Sentiment]), P(r.Uncertainty),
                     r.Language.ToWire(), r.Source, Date(r.Published), r.Batch.ToString(CultureInfo.InvariantCulture),
@@ -77,6 +77,13 @@ public static class BatchFileWriter
     private static string P(double p) => p.ToString("0.000", CultureInfo.InvariantCulture);
 
     private static string Date(DateTimeOffset? t) => t?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "";
+
+    /// <summary>
+    /// A context cell a spreadsheet must show as text: one starting with '=', '+', '-' or '@' (a phone number
+    /// "+7 701 …", a post starting with "-") would be read as a formula and shown as an error, so it gets a
+    /// leading apostrophe. Only cells the import ignores are written this way.
+    /// </summary>
+    public static string Inert(string cell) => cell.Length > 0 && cell[0] is '=' or '+' or '-' or '@' ? "'" + cell : cell;
 
     /// <summary>One CSV record ending in CRLF, quoting a field that holds the delimiter, a quote or a line break.</summary>
     public static string Line(IEnumerable<string> fields, char delimiter = ',') =>

@@ -48,4 +48,11 @@ public sealed class BatchFileWriterTests : IDisposable
         Assert.Contains("\"batch\":4", line);
         Assert.Equal(1, AnnotationFileReader.Read(path).Unlabelled);
     }
+
+    [Theory]
+    [InlineData("+7 701 555 12 34 звоните", "'+7 701 555 12 34 звоните")]
+    [InlineData("=HYPERLINK(\"x\")", "'=HYPERLINK(\"x\")")]
+    [InlineData("- уехали все", "'- уехали все")]
+    [InlineData("Обычный текст", "Обычный текст")]
+    public void Inert_FormulaLikeCellsGetAnApostrophe(string cell, string expected) => Assert.Equal(expected, BatchFileWriter.Inert(cell));
 }
