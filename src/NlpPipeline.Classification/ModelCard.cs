@@ -21,6 +21,8 @@ public static class ModelCard
         sb.AppendLine($"- Created: {m.CreatedAt.ToString("yyyy-MM-dd HH:mm 'UTC'", inv)}, seed {m.Seed}");
         sb.AppendLine($"- Training data SHA-256: `{m.TrainingDataSha256}`; prepared text SHA-256: `{m.PreparedTextSha256 ?? "not recorded"}`");
         sb.AppendLine($"- Corpus: {m.Corpus.Passages} hand-annotated passages ({string.Join(", ", m.Corpus.ByLanguage.Select(kv => $"{kv.Key} {kv.Value}"))}) from {string.Join(", ", m.Corpus.Files)}");
+        if (m.StoreAnnotations is > 0)
+            sb.AppendLine($"- Plus {m.StoreAnnotations} passages annotated in the database (adjudicated or single-annotator labels), added to the training part only");
         sb.AppendLine($"- Fixed split by passage id (stratified by language × intent): {string.Join(", ", m.Corpus.BySplit.Select(kv => $"{kv.Key} {kv.Value}"))}; " +
             "every choice (configuration, topic thresholds) made on the training part by cross-validation, the test part scored once");
         if (m.TrainingLabels is { } counts)

@@ -22,6 +22,9 @@ public sealed record ModelManifest
     /// <summary>SHA-256 of the prepared training text; absent in manifests written before it was recorded.</summary>
     public string? PreparedTextSha256 { get; init; }
     public required CorpusSummary Corpus { get; init; }
+
+    /// <summary>Passages annotated in the database added to the training part (never to the test part); absent in older manifests.</summary>
+    public int? StoreAnnotations { get; init; }
     public required string Features { get; init; }
     public required string Trainers { get; init; }
     public required IReadOnlyList<string> IntentLabels { get; init; }

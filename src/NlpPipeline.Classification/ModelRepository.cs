@@ -89,12 +89,63 @@ public static class ModelRepository
         {
             if (Directory.Exists(temp)) Directory.Delete(temp, recursive: true);
         }
-        if (makeCurrent)
-        {
-            var pointerTemp = Path.Combine(root, $".{CurrentFile}.{Guid.NewGuid():N}.tmp");
-            File.WriteAllText(pointerTemp, model.Manifest.Version + "\n");
-            File.Move(pointerTemp, Path.Combine(root, CurrentFile), overwrite: true);
-        }
+        if (makeCurrent) SetCurrent(root, model.Manifest.Version);
         return final;
     }
+
+    /// <summary>Points <c>current</c> at <paramref name="version"/>, replacing the file atomically.</summary>
+    public static void SetCurrent(string root, string version)
+    {
+        if (!File.Exists(Path.Combine(root, version, ManifestFile))) throw new ModelLoadException($"{root} has no model version '{version}'.");
+        var pointerTemp = Path.Combine(root, $".{CurrentFile}.{Guid.NewGuid():N}.tmp");
+        File.WriteAllText(pointerTemp, version + "\n");
+        File.Move(pointerTemp, Path.Combine(root, CurrentFile), overwrite: true);
+    }
+
+    /// <summary>The version <c>current</c> names, or null when there is no such file.</summary>
+    public static string? CurrentVersion(string root)
+    {
+        var file = Path.Combine(root, CurrentFile);
+        return File.Exists(file) ? File.ReadAllText(file).Trim() : null;
+    }
+
+    /// <summary>Every version folder of <paramref name="root"/> with its manifest, oldest first (folders without a readable manifest are skipped).</summary>
+    public static IReadOnlyList<ModelManifest> Versions(string root)
+    {
+        if (!Directory.Exists(root)) throw new ModelLoadException($"Models folder not found: {root}");
+        var list = new List<ModelManifest>();
+        foreach (var dir in Directory.GetDirectories(root).Where(d => !Path.GetFileName(d).StartsWith('.')))
+        {
+            var file = Path.Combine(dir, ManifestFile);
+            if (!File.Exists(file)) continue;
+            try
+            {
+                if (JsonSerializer.Deserialize<ModelManifest>(File.ReadAllText(file), ModelManifest.Json) is { } m) list.Add(m);
+            }
+            catch (JsonException) { }
+        }
+        return list.OrderBy(m => m.CreatedAt).ThenBy(m => m.Version, StringComparer.Ordinal).ToList();
+    }
+
+    public const string PromotionsFile = "promotions.jsonl";
+
+    /// <summary>Makes <paramref name="version"/> current and appends the decision to <c>promotions.jsonl</c> (who replaced whom, when, on what evidence).</summary>
+    public static void Promote(string root, ModelPromotion promotion)
+    {
+        SetCurrent(root, promotion.Version);
+        File.AppendAllText(Path.Combine(root, PromotionsFile), JsonSerializer.Serialize(promotion, Compact) + "\n");
+    }
+
+    /// <summary>Every promotion recorded in <c>promotions.jsonl</c>, oldest first.</summary>
+    public static IReadOnlyList<ModelPromotion> Promotions(string root)
+    {
+        var file = Path.Combine(root, PromotionsFile);
+        if (!File.Exists(file)) return [];
+        return File.ReadLines(file).Where(l => l.Trim().Length > 0).Select(l => JsonSerializer.Deserialize<ModelPromotion>(l, Compact)!).ToList();
+    }
+
+    private static readonly JsonSerializerOptions Compact = new(ModelManifest.Json) { WriteIndented = false };
 }
+
+/// <summary>One line of <c>models/promotions.jsonl</c>.</summary>
+public sealed record ModelPromotion(string Version, string? Previous, DateTimeOffset PromotedAt, string Verdict, bool Forced, double Tolerance, int TestPassages);

@@ -40,7 +40,7 @@ internal static class Composition
 
     public static ImportRunner ImportRunner(CliContext c) => new(PassageBuilder(), c.Time, c.Log<ImportRunner>());
 
-    public static ScoringRunner ScoringRunner(CliContext c) => new(c.Log<ScoringRunner>());
+    public static ScoringRunner ScoringRunner(CliContext c, int batchSize = Pipeline.ScoringRunner.BatchSize) => new(c.Log<ScoringRunner>(), batchSize);
 
     public static MainTextExtractor MainTextExtractor() => new(Dates());
 

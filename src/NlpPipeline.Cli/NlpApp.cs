@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.CommandLine.Help;
 using NlpPipeline.Cli.Commands;
 using NlpPipeline.Classification;
+using NlpPipeline.Core.Annotation;
 using NlpPipeline.Core.Corpora;
 using NlpPipeline.Ingestion.Imports;
 using NlpPipeline.Ingestion.Sources;
@@ -47,6 +48,8 @@ public static class NlpApp
         root.Subcommands.Add(ImportCommand.Create(globals, env));
         root.Subcommands.Add(ClassifyCommand.Create(globals, env));
         root.Subcommands.Add(TrainCommand.Create(globals, env));
+        root.Subcommands.Add(AnnotateCommand.Create(globals, env));
+        root.Subcommands.Add(ModelsCommand.Create(globals, env));
         root.Subcommands.Add(PredictCommand.Create(globals, env));
         root.Subcommands.Add(EvaluateCommand.Create(globals, env));
         root.Subcommands.Add(ReportCommand.Create(globals, env));
@@ -95,7 +98,7 @@ public static class NlpApp
     };
 
     private static bool IsExpected(Exception ex) => ex is SourcesFileException or CorpusFormatException or ModelLoadException or ImportFileException
-        or StorageException or FormatException or IOException or UnauthorizedAccessException;
+        or AnnotationFileException or StorageException or FormatException or IOException or UnauthorizedAccessException;
 
     private static IEnumerable<string> CommandPath(Command command)
     {

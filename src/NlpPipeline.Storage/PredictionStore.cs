@@ -83,13 +83,20 @@ public sealed class PredictionStore(NlpDatabase db)
         tx.Commit();
     }
 
-    /// <summary>The most recently registered model that has predictions, or null.</summary>
+    /// <summary>
+    /// The model reports use: the version of the latest completed <c>classify --reclassify</c> run, else the most
+    /// recently registered model that has predictions; a version whose roll-out is still under way (an interrupted
+    /// reclassification) comes last, so half-relabelled data never reaches a report while another version has
+    /// predictions. Null when nothing is scored.
+    /// </summary>
     public ModelRecord? LatestScoringModel()
     {
         using var cmd = db.Command("""
             SELECT m.version, m.created_at, m.training_data_sha256, m.intent_threshold, m.metrics_json FROM models m
             WHERE EXISTS (SELECT 1 FROM predictions x WHERE x.model_version = m.version)
-            ORDER BY m.registered_at DESC, m.version DESC LIMIT 1
+            ORDER BY EXISTS (SELECT 1 FROM reclassify_runs r WHERE r.model_version = m.version AND r.status = 'running'),
+                     (SELECT max(r.finished_at) FROM reclassify_runs r WHERE r.model_version = m.version AND r.status = 'completed') DESC NULLS LAST,
+                     m.registered_at DESC, m.version DESC LIMIT 1
             """);
         using var r = cmd.ExecuteReader();
         return r.Read() ? new ModelRecord(r.GetString(0), SqlTime.Parse(r.GetString(1)), r.GetString(2), r.GetDouble(3), r.GetString(4)) : null;
@@ -101,5 +108,18 @@ public sealed class PredictionStore(NlpDatabase db)
         cmd.Parameters.AddWithValue("$v", version);
         using var r = cmd.ExecuteReader();
         return r.Read() ? new ModelRecord(r.GetString(0), SqlTime.Parse(r.GetString(1)), r.GetString(2), r.GetDouble(3), r.GetString(4)) : null;
+    }
+
+    /// <summary>Every model version with stored predictions and how many passages each has scored, oldest registration first.</summary>
+    public IReadOnlyList<(string Version, long Passages)> ScoredVersions()
+    {
+        using var cmd = db.Command("""
+            SELECT m.version, (SELECT count(*) FROM predictions x WHERE x.model_version = m.version) AS n FROM models m
+            WHERE n > 0 ORDER BY m.registered_at, m.version
+            """);
+        using var r = cmd.ExecuteReader();
+        var list = new List<(string, long)>();
+        while (r.Read()) list.Add((r.GetString(0), r.GetInt64(1)));
+        return list;
     }
 }

@@ -14,4 +14,7 @@ internal static class ProbabilityJson
 
     public static IReadOnlyList<T> ReadList<T>(string json, WireNames<T> names) where T : struct, Enum =>
         (JsonSerializer.Deserialize<string[]>(json) ?? []).Select(names.Parse).ToList();
+
+    public static Dictionary<T, float> Read<T>(string json, WireNames<T> names) where T : struct, Enum =>
+        (JsonSerializer.Deserialize<Dictionary<string, double>>(json) ?? []).ToDictionary(kv => names.Parse(kv.Key), kv => (float)kv.Value);
 }

@@ -20,16 +20,37 @@ public static class Bootstrap
     {
         if (gold.Count != predicted.Count) throw new ArgumentException("gold and predicted differ in length");
         var data = new Encoded(gold, predicted);
-        var all = Enumerable.Range(0, gold.Count).ToArray();
-        var point = data.Compute(all);
+        return Resample(gold.Count, data.Compute, resamples, seed);
+    }
+
+    /// <summary>
+    /// Paired bootstrap of the difference <paramref name="b"/> − <paramref name="a"/> between two systems scored on
+    /// the same passages: each resample draws the same passages for both, so the interval reflects how the two
+    /// differ on one test set, not how two independent samples would.
+    /// </summary>
+    public static Figures Difference(IReadOnlyList<PassageLabels> gold, IReadOnlyList<PassageLabels> a, IReadOnlyList<PassageLabels> b, int resamples, int seed)
+    {
+        if (gold.Count != a.Count || gold.Count != b.Count) throw new ArgumentException("gold and predictions differ in length");
+        var da = new Encoded(gold, a);
+        var db = new Encoded(gold, b);
+        return Resample(gold.Count, idx =>
+        {
+            var (x, y) = (da.Compute(idx), db.Compute(idx));
+            return x.Select((v, i) => y[i] - v).ToArray();
+        }, resamples, seed);
+    }
+
+    private static Figures Resample(int count, Func<int[], double[]> compute, int resamples, int seed)
+    {
+        var point = compute(Enumerable.Range(0, count).ToArray());
         var samples = new double[6][];
         for (var m = 0; m < 6; m++) samples[m] = new double[resamples];
         var random = new Random(seed);
-        var idx = new int[gold.Count];
+        var idx = new int[count];
         for (var r = 0; r < resamples; r++)
         {
-            for (var i = 0; i < idx.Length; i++) idx[i] = random.Next(gold.Count);
-            var v = data.Compute(idx);
+            for (var i = 0; i < idx.Length; i++) idx[i] = random.Next(count);
+            var v = compute(idx);
             for (var m = 0; m < 6; m++) samples[m][r] = v[m];
         }
         Estimate E(int m)
@@ -38,7 +59,7 @@ public static class Bootstrap
             Array.Sort(samples[m]);
             return new(Round(point[m]), Round(Percentile(samples[m], 0.025)), Round(Percentile(samples[m], 0.975)));
         }
-        return new Figures(gold.Count, E(0), E(1), E(2), E(3), E(4), E(5));
+        return new Figures(count, E(0), E(1), E(2), E(3), E(4), E(5));
     }
 
     private static double Percentile(double[] sorted, double q)

@@ -24,14 +24,23 @@ public sealed class ModelTrainer(ILogger<ModelTrainer> log, TimeProvider time)
         "ClassifierText.Prepare (NFC, lower case, ё→е, quotes/dashes unified, URLs/e-mails/@mentions/phones masked, " +
         "emoji as tokens, Latin-script Kazakh transliterated to Cyrillic), then punctuation removed";
 
-    public TrainedModel Train(IReadOnlyList<AnnotatedPassage> corpus, IReadOnlyList<string> files, TrainingOptions options)
+    /// <summary>
+    /// Trains on the training part of <paramref name="corpus"/> plus <paramref name="extraTraining"/> (passages
+    /// annotated in the database), which go to training only: the test part is always the corpus's fixed test
+    /// split. An extra passage whose id is already in the corpus, or whose text is a copy or near-copy of a
+    /// test passage, is left out, so nothing the model is measured on leaks into its training.
+    /// </summary>
+    public TrainedModel Train(IReadOnlyList<AnnotatedPassage> corpus, IReadOnlyList<string> files, TrainingOptions options,
+        IReadOnlyList<AnnotatedPassage>? extraTraining = null)
     {
         var clock = Stopwatch.StartNew();
         var config = ClassifierConfig.Find(options.Config) ?? throw new ArgumentException($"Unknown configuration '{options.Config}'.", nameof(options));
         if (config.PerLanguage) throw new NotSupportedException("Per-language models are compared by cross-validation only; 'nlp train' saves one shared model.");
         var split = CorpusSplit.Assign(corpus);
-        var training = corpus.Where(p => split[p.Id] != Split.Test).ToList();
         var test = corpus.Where(p => split[p.Id] == Split.Test).ToList();
+        var extra = ExtraTraining(extraTraining ?? [], corpus, test);
+        var training = corpus.Where(p => split[p.Id] != Split.Test).Concat(extra).ToList();
+        var all = corpus.Concat(extra).ToList();
         if (training.Count < 20 * options.Folds || test.Count == 0)
             throw new InvalidOperationException($"The corpus is too small to train and evaluate ({training.Count} training, {test.Count} test passages); need at least {20 * options.Folds} training and some test passages.");
 
@@ -49,8 +58,8 @@ public sealed class ModelTrainer(ILogger<ModelTrainer> log, TimeProvider time)
         var bundle = new ModelBundle(ml, final.Transformer, LabelNames.Intents.Names, LabelNames.Sentiments.Names, LabelNames.Topics.Names, thresholds);
         var report = Evaluate(bundle, test);
 
-        var dataHash = DataHash(corpus);
-        var preparedHash = PreparedTextHash(corpus);
+        var dataHash = DataHash(all);
+        var preparedHash = PreparedTextHash(all);
         var configHash = ContentHash.Sha256Hex($"{dataHash}|{preparedHash}|{options.Seed}|{options.Folds}|{config.Describe()}|{options.IntentThreshold}")[..8];
         var now = time.GetUtcNow();
         var version = $"{now:yyyyMMdd}-{configHash}";
@@ -67,6 +76,7 @@ public sealed class ModelTrainer(ILogger<ModelTrainer> log, TimeProvider time)
                 corpus.Count,
                 corpus.GroupBy(p => p.Language.ToWire()).OrderBy(g => g.Key, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count()),
                 new Dictionary<string, int> { ["training"] = training.Count, ["test"] = test.Count }),
+            StoreAnnotations = extra.Count,
             Features = $"{TextPreparation}; {config.Features}",
             Trainers = $"intent: {config.Intent}; sentiment: {config.Sentiment}; topics: {config.Topics}, one calibrated binary model per topic, threshold tuned on {options.Folds}-fold out-of-fold probabilities",
             IntentLabels = bundle.IntentLabels,
@@ -81,6 +91,26 @@ public sealed class ModelTrainer(ILogger<ModelTrainer> log, TimeProvider time)
             TrainingSeconds = Math.Round(clock.Elapsed.TotalSeconds, 1),
         };
         return new TrainedModel(ml, final.Transformer, final.InputSchema, manifest);
+    }
+
+    private List<AnnotatedPassage> ExtraTraining(IReadOnlyList<AnnotatedPassage> extra, IReadOnlyList<AnnotatedPassage> corpus, IReadOnlyList<AnnotatedPassage> test)
+    {
+        if (extra.Count == 0) return [];
+        var ids = corpus.Select(p => p.Id).ToHashSet(StringComparer.Ordinal);
+        var testHashes = test.Select(p => ContentHash.Of(p.Text)).ToHashSet(StringComparer.Ordinal);
+        var testShingles = test.Select(p => NearDuplicates.Shingle(p.Text)).Where(s => s.Hashes.Count > 0).ToList();
+        var kept = new List<AnnotatedPassage>();
+        int sameId = 0, copies = 0;
+        foreach (var p in extra)
+        {
+            if (ids.Contains(p.Id)) { sameId++; continue; }
+            var shingles = NearDuplicates.Shingle(p.Text);
+            if (testHashes.Contains(ContentHash.Of(p.Text)) || (shingles.Hashes.Count > 0 && testShingles.Any(t => NearDuplicates.AreNearCopies(shingles, t)))) { copies++; continue; }
+            kept.Add(p);
+        }
+        log.LogInformation("Adding {Kept} stored annotation(s) to the training part ({SameId} already in the corpus and {Copies} copying a test passage left out)",
+            kept.Count, sameId, copies);
+        return kept;
     }
 
     /// <summary>The fitting rows for passages: prepared text and gold labels.</summary>

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using NlpPipeline.Classification;
 using NlpPipeline.Cli.Pipeline;
 using NlpPipeline.Storage;
 
@@ -9,16 +10,36 @@ internal static class ClassifyCommand
     public static Command Create(GlobalOptions globals, AppEnvironment env)
     {
         var model = ModelLoading.CreateOption();
-        var command = new Command("classify",
-            "Label every stored passage that has no prediction from the current model yet (resumable: each batch is saved as it is done).")
+        var reclassify = new Option<bool>("--reclassify")
         {
-            model,
+            Description = "Relabel every stored passage with the promoted model (the models folder's 'current', see 'nlp models promote'), " +
+                          "recorded as a roll-out that a killed run continues; reports switch to the model when it completes",
+        };
+        var batch = new Option<int>("--batch-size") { Description = "Passages scored and saved per transaction", HelpName = "N", DefaultValueFactory = _ => ScoringRunner.BatchSize };
+        var command = new Command("classify",
+            "Label every stored passage that has no prediction from the current model yet (resumable: each batch is saved as it is done). " +
+            "Predictions of other model versions are kept.")
+        {
+            model, reclassify, batch,
         };
         command.SetAction(NlpApp.Guard(globals, env, (pr, c, ct) =>
         {
+            if (pr.GetValue(batch) is < 1 or > 1_000_000) throw new UsageException("--batch-size must be between 1 and 1000000");
+            if (pr.GetValue(reclassify) && pr.GetValue(model) is { } m && File.Exists(Path.Combine(m, ModelRepository.ManifestFile)))
+                throw new UsageException($"--reclassify uses the promoted model: give a models folder (its 'current' file names the version), not the version folder {m}. Promote a version with 'nlp models promote'.");
             var (bundle, manifest) = ModelLoading.Load(pr.GetValue(model), c.Log<ScoringRunner>());
             using var db = c.OpenDatabase();
-            var scored = Composition.ScoringRunner(c).ScoreUnscored(db, bundle, manifest, ct);
+            var runner = Composition.ScoringRunner(c, pr.GetValue(batch));
+            if (pr.GetValue(reclassify))
+            {
+                var s = runner.Reclassify(db, bundle, manifest, ct);
+                var versions = new PredictionStore(db).ScoredVersions();
+                c.Output.WriteLine($"Reclassified the store with model {s.ModelVersion} (run #{s.RunId}{(s.Resumed ? $", resumed: {s.ScoredBefore} passage(s) were done before the interruption" : "")}): " +
+                                   $"{s.ScoredNow} passage(s) labelled now, {s.Total} in this roll-out. Reports now use {s.ModelVersion}.");
+                c.Output.WriteLine($"Predictions kept per model version: {string.Join(", ", versions.Select(v => $"{v.Version} {v.Passages}"))}.");
+                return Task.FromResult(ExitCodes.Ok);
+            }
+            var scored = runner.ScoreUnscored(db, bundle, manifest, ct);
             var (documents, passages) = new DocumentStore(db).Counts();
             c.Output.WriteLine($"Classified {scored} passage(s) with model {manifest.Version}; the store holds {documents} document(s), {passages} passage(s).");
             return Task.FromResult(ExitCodes.Ok);

@@ -51,9 +51,7 @@ internal static class EvaluateCommand
     {
         if (Directory.Exists(path))
         {
-            var corpus = AnnotatedCorpusReader.ReadFolder(path);
-            var split = CorpusSplit.Assign(corpus);
-            return corpus.Where(p => split[p.Id] == Split.Test).ToList();
+            return CorpusSplit.TestPart(AnnotatedCorpusReader.ReadFolder(path));
         }
         if (!File.Exists(path)) throw new FileNotFoundException($"Test file not found: {path}");
         var passages = AnnotatedCorpusReader.ReadFile(path);

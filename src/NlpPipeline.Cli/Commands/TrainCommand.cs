@@ -3,7 +3,9 @@ using System.Globalization;
 using Microsoft.Extensions.Logging;
 using NlpPipeline.Classification;
 using NlpPipeline.Classification.Training;
+using NlpPipeline.Cli.Annotation;
 using NlpPipeline.Core.Corpora;
+using NlpPipeline.Core.Domain;
 
 namespace NlpPipeline.Cli.Commands;
 
@@ -18,11 +20,16 @@ internal static class TrainCommand
         var folds = new Option<int>("--folds") { HelpName = "K", Description = "Cross-validation folds on the training part (topic thresholds and the card's CV scores)", DefaultValueFactory = _ => 5 };
         var config = new Option<string>("--config") { HelpName = "NAME", Description = "Classifier configuration (see 'nlp bench cv'; default: the one chosen by cross-validation)", DefaultValueFactory = _ => ClassifierConfig.Chosen.Name };
         var noPromote = new Option<bool>("--no-promote") { Description = "Save the model but do not make it the current one" };
+        var noAnnotations = new Option<bool>("--no-annotations")
+        {
+            Description = "Train on the committed corpus only. By default, when the database (--db) exists, its annotations (adjudicated, else agreed or " +
+                          "single-annotator labels) are added to the training part; they never enter the test part.",
+        };
         var command = new Command("train",
             "Train the intent, topic and sentiment models from the annotated corpus, evaluate them on the held-out test split, " +
-            "and save them with a manifest and model card under the models folder.")
+            "and save them with a manifest and model card under the models folder. Labels annotated in the database are added to the training part.")
         {
-            corpus, models, seed, threshold, folds, config, noPromote,
+            corpus, models, seed, threshold, folds, config, noPromote, noAnnotations,
         };
         command.SetAction(NlpApp.Guard(globals, env, (pr, c, ct) =>
         {
@@ -33,7 +40,8 @@ internal static class TrainCommand
             var passages = AnnotatedCorpusReader.ReadFolder(folder);
             var files = Directory.GetFiles(folder, "*.jsonl").Select(Path.GetFileName).Order(StringComparer.Ordinal).ToList();
             c.Log<ModelTrainer>().LogInformation("Read {Passages} annotated passages from {Files} file(s)", passages.Count, files.Count);
-            var trained = new ModelTrainer(c.Log<ModelTrainer>(), c.Time).Train(passages, files!, options);
+            var extra = pr.GetValue(noAnnotations) ? [] : StoredTraining(c);
+            var trained = new ModelTrainer(c.Log<ModelTrainer>(), c.Time).Train(passages, files!, options, extra);
             var root = NlpPaths.Models(pr.GetValue(models));
             var path = ModelRepository.Save(trained, root, makeCurrent: !pr.GetValue(noPromote));
             Write(c.Output, trained.Manifest, path, !pr.GetValue(noPromote));
@@ -42,10 +50,23 @@ internal static class TrainCommand
         return command;
     }
 
+    /// <summary>The database's annotations for training, when the database exists (train never creates one).</summary>
+    private static IReadOnlyList<AnnotatedPassage> StoredTraining(CliContext c)
+    {
+        if (!File.Exists(c.DbPath)) return [];
+        using var db = c.OpenDatabase();
+        var stored = StoredAnnotations.Read(db);
+        if (stored.Passages.Count > 0 || stored.Unresolved > 0)
+            c.Log<ModelTrainer>().LogInformation("{Count} annotated passage(s) in {Db} ({Adjudicated} adjudicated, {Single} single-annotator, {Agreed} agreed); {Unresolved} with unresolved disagreements left out",
+                stored.Passages.Count, c.DbPath, stored.Adjudicated, stored.Single, stored.Agreed, stored.Unresolved);
+        return stored.Passages;
+    }
+
     private static void Write(TextWriter w, ModelManifest m, string path, bool current)
     {
         var inv = CultureInfo.InvariantCulture;
         w.WriteLine($"Model {m.Version} saved to {path}{(current ? " (now current)" : "")}");
+        if (m.StoreAnnotations is > 0) w.WriteLine($"Training part includes {m.StoreAnnotations} passage(s) annotated in the database (training only)");
         w.WriteLine($"Trained on {m.Corpus.Passages} passages ({string.Join(", ", m.Corpus.BySplit.Select(kv => $"{kv.Key} {kv.Value}"))}); held-out test: {m.Metrics.TestPassages} passages");
         w.WriteLine(string.Format(inv, "  intent     accuracy {0:0.000}  macro-F1 {1:0.000}", m.Metrics.Intent.Accuracy, m.Metrics.Intent.MacroF1));
         w.WriteLine(string.Format(inv, "  sentiment  accuracy {0:0.000}  macro-F1 {1:0.000}", m.Metrics.Sentiment.Accuracy, m.Metrics.Sentiment.MacroF1));

@@ -5,19 +5,55 @@ using NlpPipeline.Storage;
 
 namespace NlpPipeline.Cli.Pipeline;
 
+/// <summary>What a reclassification did: the version, whether it continued an interrupted run, and the counts.</summary>
+internal sealed record ReclassifySummary(string ModelVersion, long RunId, bool Resumed, long ScoredBefore, long ScoredNow, long Total);
+
 /// <summary>
 /// classify: scores every stored passage that has no prediction from the given model, in batches, each
 /// batch saved in one transaction (so an interrupted run resumes where it stopped), logging progress.
+/// <see cref="Reclassify"/> does the same as a recorded roll-out of the promoted model.
 /// </summary>
-internal sealed class ScoringRunner(ILogger<ScoringRunner> log)
+internal sealed class ScoringRunner(ILogger<ScoringRunner> log, int batchSize = ScoringRunner.BatchSize)
 {
     public const int BatchSize = 2048;
 
-    public int ScoreUnscored(NlpDatabase db, ModelBundle bundle, ModelManifest manifest, CancellationToken ct)
+    public int ScoreUnscored(NlpDatabase db, ModelBundle bundle, ModelManifest manifest, CancellationToken ct) =>
+        (int)Score(db, bundle, manifest, null, ct);
+
+    /// <summary>
+    /// Relabels every stored passage with <paramref name="manifest"/>'s model (the promoted one), recording the
+    /// roll-out in <c>reclassify_runs</c>: an interrupted run of the same version is continued, not restarted, and
+    /// the run is marked completed once no passage lacks a prediction from the version. Predictions of other
+    /// versions stay in the store.
+    /// </summary>
+    public ReclassifySummary Reclassify(NlpDatabase db, ModelBundle bundle, ModelManifest manifest, CancellationToken ct)
+    {
+        var predictions = Register(db, manifest);
+        var runs = new ReclassifyStore(db);
+        var unscored = predictions.CountUnscored(manifest.Version);
+        var (run, resumed) = runs.StartOrResume(manifest.Version, unscored);
+        var before = resumed ? run.PassagesScored : 0;
+        if (resumed)
+            log.LogInformation("Resuming reclassification #{Run} with model {Version}: {Done} passage(s) done before the interruption, {Left} left",
+                run.Id, manifest.Version, run.PassagesScored, unscored);
+        var now = Score(db, bundle, manifest, run.Id, ct);
+        runs.Complete(run.Id);
+        log.LogInformation("Reclassification #{Run} with model {Version} completed", run.Id, manifest.Version);
+        return new ReclassifySummary(manifest.Version, run.Id, resumed, before, now, before + now);
+    }
+
+    private static PredictionStore Register(NlpDatabase db, ModelManifest manifest)
     {
         var predictions = new PredictionStore(db);
         predictions.RegisterModel(new ModelRecord(manifest.Version, manifest.CreatedAt, manifest.TrainingDataSha256,
             manifest.IntentThreshold, System.Text.Json.JsonSerializer.Serialize(manifest.Metrics, ModelManifest.Json)));
+        return predictions;
+    }
+
+    private long Score(NlpDatabase db, ModelBundle bundle, ModelManifest manifest, long? reclassifyRun, CancellationToken ct)
+    {
+        var predictions = Register(db, manifest);
+        var runs = reclassifyRun is null ? null : new ReclassifyStore(db);
         var total = predictions.CountUnscored(manifest.Version);
         if (total == 0)
         {
@@ -25,20 +61,21 @@ internal sealed class ScoringRunner(ILogger<ScoringRunner> log)
             return 0;
         }
         log.LogInformation("Classifying {Total} passage(s) with model {Version}", total, manifest.Version);
-        var done = 0;
+        var done = 0L;
         var lastReported = 0;
         while (true)
         {
             ct.ThrowIfCancellationRequested();
-            var batch = predictions.NextUnscored(manifest.Version, BatchSize);
+            var batch = predictions.NextUnscored(manifest.Version, batchSize);
             if (batch.Count == 0) break;
             var scores = bundle.Score(batch.Select(b => b.Text).ToList(), manifest.Version);
             predictions.Save(batch.Select((b, i) => (b.PassageId, scores[i])).ToList());
+            runs?.Progress(reclassifyRun!.Value, batch.Count);
             done += batch.Count;
             var percent = (int)(100L * done / total);
             if (percent >= lastReported + 10 || done == total)
             {
-                log.LogInformation("Classified {Done}/{Total} passages ({Percent}%)", done, total, percent);
+                log.LogInformation("Classified {Done}/{Total} passages ({Percent}%) with model {Version}", done, total, percent, manifest.Version);
                 lastReported = percent;
             }
         }

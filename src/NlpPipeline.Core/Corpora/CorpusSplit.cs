@@ -34,4 +34,11 @@ public static class CorpusSplit
     }
 
     private static ulong Rank(string id) => BitConverter.ToUInt64(SHA256.HashData(Encoding.UTF8.GetBytes(id)), 0);
+
+    /// <summary>The passages of the fixed test part, in corpus order.</summary>
+    public static IReadOnlyList<AnnotatedPassage> TestPart(IReadOnlyList<AnnotatedPassage> corpus)
+    {
+        var split = Assign(corpus);
+        return corpus.Where(p => split[p.Id] == Split.Test).ToList();
+    }
 }

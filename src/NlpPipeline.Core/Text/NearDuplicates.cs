@@ -91,6 +91,17 @@ public static class NearDuplicates
         return jaccard >= MinJaccard || (containment >= MinContainment && ratio >= MinSizeRatio);
     }
 
+    /// <summary>
+    /// The same similarity rule without the length floor, for passages (annotation sampling, keeping stored
+    /// annotations away from test passages), where short texts must be compared too; false when either has
+    /// fewer than <see cref="ShingleWords"/> words.
+    /// </summary>
+    public static bool AreNearCopies(ShingleSet a, ShingleSet b)
+    {
+        var (jaccard, containment, ratio) = Compare(a, b);
+        return jaccard >= MinJaccard || (containment >= MinContainment && ratio >= MinSizeRatio);
+    }
+
     private static List<string> Words(string s)
     {
         var words = new List<string>();

@@ -1,3 +1,4 @@
+using NlpPipeline.Core.Export;
 using System.Text.Json;
 
 namespace NlpPipeline.Ingestion.Imports;

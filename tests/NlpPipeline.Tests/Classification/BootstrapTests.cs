@@ -68,4 +68,40 @@ public sealed class BootstrapTests
         Assert.InRange(a.IntentAccuracy.Value, a.IntentAccuracy.Low, a.IntentAccuracy.High);
         Assert.True(a.IntentAccuracy.High - a.IntentAccuracy.Low > 0.2, "eight passages must give a wide interval");
     }
+
+    [Fact]
+    public void Difference_IsPairedOnTheSamePassages()
+    {
+        var self = Bootstrap.Difference(Gold, Predicted, Predicted, resamples: 300, seed: 3);
+        Assert.Equal(new Estimate(0, 0, 0), self.IntentMacroF1);   // identical systems differ by exactly 0 on every resample
+        Assert.Equal(new Estimate(0, 0, 0), self.TopicMicroF1);
+
+        var diff = Bootstrap.Difference(Gold, Predicted, Gold, resamples: 300, seed: 3);
+        var a = Bootstrap.Estimate(Gold, Predicted, 0, 3);
+        Assert.Equal(1 - a.IntentAccuracy.Value, diff.IntentAccuracy.Value, 4);   // gold scores 1 on every figure
+        Assert.True(diff.IntentAccuracy.Low >= 0, "the gold labels are never worse than the predictions on any resample");
+        Assert.InRange(diff.IntentAccuracy.Value, diff.IntentAccuracy.Low, diff.IntentAccuracy.High);
+    }
+
+    private static Figures F(double intent, double sentiment, double topics, double low = double.NaN, double high = double.NaN) =>
+        new(100, E(0.5), E(intent, low, high), E(0.5), E(sentiment, low, high), E(topics, low, high), E(0.5));
+
+    private static Estimate E(double v, double low = double.NaN, double high = double.NaN) => new(v, double.IsNaN(low) ? v - 0.05 : low, double.IsNaN(high) ? v + 0.05 : high);
+
+    private static ModelComparison Comparison(Figures difference) =>
+        new("a", "b", 100, 1000, 1, [new ComparisonGroup("all", F(0.8, 0.8, 0.8), F(0.8, 0.8, 0.8), difference)]);
+
+    [Fact]
+    public void ModelComparison_Verdict_ReadsTheIntervalsOfTheHeadlineFigures()
+    {
+        Assert.Equal(ComparisonVerdict.NoClearDifference, Comparison(F(0.01, -0.01, 0)).Verdict);
+        var better = Comparison(new Figures(100, E(0.5), E(0.06), E(0.5), E(0.0), E(-0.02), E(0.5)));
+        Assert.Equal(ComparisonVerdict.Better, better.Verdict);
+        Assert.Equal(["intent macro-F1"], better.ClearlyBetter.Select(c => c.Figure));
+        Assert.Equal(["topics micro-F1"], better.WorseBeyond(0.01).Select(c => c.Figure));
+        Assert.Empty(better.WorseBeyond(0.02));
+        var worse = Comparison(new Figures(100, E(0.5), E(0.2), E(0.5), E(-0.08), E(0), E(0.5)));
+        Assert.Equal(ComparisonVerdict.Worse, worse.Verdict);   // clearly worse on one figure outweighs clearly better on another
+        Assert.Contains("WORSE", ComparisonTable.Describe(worse));
+    }
 }
