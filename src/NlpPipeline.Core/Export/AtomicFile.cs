@@ -8,7 +8,16 @@ namespace NlpPipeline.Core.Export;
 /// </summary>
 public static class AtomicFile
 {
-    public static async Task WriteAsync(string path, Func<TextWriter, Task> write, CancellationToken ct = default)
+    public static Task WriteAsync(string path, Func<TextWriter, Task> write, CancellationToken ct = default) =>
+        WriteStreamAsync(path, async stream =>
+        {
+            await using var writer = new StreamWriter(stream, new UTF8Encoding(false), 1 << 16, leaveOpen: true);
+            await write(writer);
+            await writer.FlushAsync(ct);
+        }, ct);
+
+    /// <summary>As <see cref="WriteAsync"/>, for binary formats (Parquet): <paramref name="write"/> gets the temporary file's stream.</summary>
+    public static async Task WriteStreamAsync(string path, Func<Stream, Task> write, CancellationToken ct = default)
     {
         var full = Path.GetFullPath(path);
         var dir = Path.GetDirectoryName(full)!;
@@ -17,11 +26,10 @@ public static class AtomicFile
         try
         {
             await using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16, useAsync: true))
-            await using (var writer = new StreamWriter(stream, new UTF8Encoding(false)))
             {
-                await write(writer);
+                await write(stream);
                 ct.ThrowIfCancellationRequested();
-                await writer.FlushAsync(ct);
+                await stream.FlushAsync(ct);
                 stream.Flush(flushToDisk: true);
             }
             File.Move(temp, full, overwrite: true);

@@ -1,0 +1,37 @@
+using NlpPipeline.Core.Domain;
+using NlpPipeline.Core.Labels;
+
+namespace NlpPipeline.Core.Export;
+
+/// <summary>
+/// A stored passage with its document's metadata and one model's labels (null when that model has not scored it).
+/// <see cref="Published"/> carries the publisher's offset and is null unless the date is trusted
+/// (<see cref="DateTrust"/> says why not).
+/// </summary>
+public sealed record ExportedPassage(
+    long PassageId,
+    long DocumentId,
+    int Ordinal,
+    string Text,
+    Language Language,
+    string CanonicalUrl,
+    string SourceId,
+    string Outlet,
+    SourceKind SourceKind,
+    DateTimeOffset? Published,
+    DateTrust DateTrust,
+    PassageLabels? Labels,
+    string? ModelVersion);
+
+/// <summary>One model's output for a passage, as stored: every label's probability, topics above their thresholds.</summary>
+public sealed record PassageLabels(
+    Intent Intent,
+    IReadOnlyDictionary<Intent, double> IntentProbs,
+    IReadOnlyList<Topic> Topics,
+    IReadOnlyDictionary<Topic, double> TopicProbs,
+    Sentiment Sentiment,
+    IReadOnlyDictionary<Sentiment, double> SentimentProbs,
+    double SentimentScore);
+
+/// <summary>A search result: the passage, a snippet with the matched words marked, and how well it matched (higher is better; null without a text query).</summary>
+public sealed record PassageHit(ExportedPassage Passage, string? Snippet, double? Relevance);

@@ -1,0 +1,47 @@
+using Parquet;
+using Parquet.Schema;
+
+namespace NlpPipeline.Core.Export;
+
+/// <summary>
+/// Streams rows into a Parquet file (zstd-compressed), one row group per <see cref="RowGroupRows"/> rows or
+/// <see cref="RowGroupChars"/> characters of text, whichever comes first, so memory stays flat however many rows
+/// there are. Readable by pandas (pyarrow), R's arrow, DuckDB and Spark.
+/// </summary>
+public static class ParquetTableWriter
+{
+    public const int RowGroupRows = 50_000;
+    public const long RowGroupChars = 16_000_000;
+
+    public static async Task<long> WriteAsync<T>(Stream stream, IReadOnlyList<TableColumn<T>> columns, IAsyncEnumerable<T> rows,
+        Func<T, int>? rowChars = null, int rowGroupRows = RowGroupRows, CancellationToken ct = default)
+    {
+        var schema = new ParquetSchema(columns.Select(c => (Field)c.Field));
+        var options = new ParquetOptions { CompressionMethod = CompressionMethod.Zstd };
+        await using var writer = await ParquetWriter.CreateAsync(schema, stream, options, append: false, ct);
+        long total = 0, chars = 0;
+        var buffered = 0;
+        await foreach (var row in rows.WithCancellation(ct))
+        {
+            foreach (var c in columns) c.Buffer(row);
+            buffered++;
+            total++;
+            chars += rowChars?.Invoke(row) ?? 0;
+            if (buffered >= rowGroupRows || chars >= RowGroupChars)
+            {
+                await FlushAsync(writer, columns, ct);
+                buffered = 0;
+                chars = 0;
+            }
+        }
+        if (buffered > 0 || total == 0) await FlushAsync(writer, columns, ct);   // an empty file still has its schema and one empty group
+        return total;
+    }
+
+    private static async Task FlushAsync<T>(ParquetWriter writer, IReadOnlyList<TableColumn<T>> columns, CancellationToken ct)
+    {
+        using var group = writer.CreateRowGroup();
+        foreach (var c in columns) await c.FlushAsync(group, ct);
+        group.CompleteValidate();
+    }
+}
