@@ -19,29 +19,30 @@ public static class ParquetTableWriter
         var schema = new ParquetSchema(columns.Select(c => (Field)c.Field));
         var options = new ParquetOptions { CompressionMethod = CompressionMethod.Zstd };
         await using var writer = await ParquetWriter.CreateAsync(schema, stream, options, append: false, ct);
+        var buffers = columns.Select(c => c.CreateBuffer()).ToList();
         long total = 0, chars = 0;
         var buffered = 0;
         await foreach (var row in rows.WithCancellation(ct))
         {
-            foreach (var c in columns) c.Buffer(row);
+            foreach (var b in buffers) b.Add(row);
             buffered++;
             total++;
             chars += rowChars?.Invoke(row) ?? 0;
             if (buffered >= rowGroupRows || chars >= RowGroupChars)
             {
-                await FlushAsync(writer, columns, ct);
+                await FlushAsync(writer, buffers, ct);
                 buffered = 0;
                 chars = 0;
             }
         }
-        if (buffered > 0 || total == 0) await FlushAsync(writer, columns, ct);   // an empty file still has its schema and one empty group
+        if (buffered > 0) await FlushAsync(writer, buffers, ct);   // no rows: a valid file with the schema and no row group
         return total;
     }
 
-    private static async Task FlushAsync<T>(ParquetWriter writer, IReadOnlyList<TableColumn<T>> columns, CancellationToken ct)
+    private static async Task FlushAsync<T>(ParquetWriter writer, List<TableColumn<T>.ColumnBuffer> buffers, CancellationToken ct)
     {
         using var group = writer.CreateRowGroup();
-        foreach (var c in columns) await c.FlushAsync(group, ct);
+        foreach (var b in buffers) await b.FlushAsync(group, ct);
         group.CompleteValidate();
     }
 }

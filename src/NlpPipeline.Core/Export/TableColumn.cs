@@ -6,8 +6,8 @@ namespace NlpPipeline.Core.Export;
 
 /// <summary>
 /// One typed column of a flat export table over rows of <typeparamref name="T"/>: its name, its Parquet type and
-/// how a row's value is read and written as CSV text. Values are buffered per row group by
-/// <see cref="ParquetTableWriter"/> (the buffer is reused, so memory stays flat).
+/// how a row's value is read and written as CSV text. A column holds no state: each Parquet write gets its own
+/// buffers (<see cref="CreateBuffer"/>), so one column list can serve any number of exports, even at once.
 /// </summary>
 public abstract class TableColumn<T>(string name)
 {
@@ -18,9 +18,16 @@ public abstract class TableColumn<T>(string name)
     /// <summary>The value as a CSV field (RFC 4180 quoting is the CSV writer's job); empty for null.</summary>
     public abstract string Text(T row);
 
-    internal abstract void Buffer(T row);
+    /// <summary>A buffer of one row group's values of this column, reused from group to group (memory stays flat).</summary>
+    internal abstract ColumnBuffer CreateBuffer();
 
-    internal abstract Task FlushAsync(ParquetRowGroupWriter group, CancellationToken ct);
+    internal abstract class ColumnBuffer
+    {
+        public abstract void Add(T row);
+
+        /// <summary>Writes the buffered values as this column of <paramref name="group"/> and empties the buffer.</summary>
+        public abstract Task FlushAsync(ParquetRowGroupWriter group, CancellationToken ct);
+    }
 
     /// <summary>64-bit integer, nullable.</summary>
     public static TableColumn<T> Int64(string name, Func<T, long?> get) =>
@@ -47,44 +54,47 @@ public abstract class TableColumn<T>(string name)
     private sealed class Typed<TValue>(string name, DataField parquetField, Func<T, TValue?> get, Func<TValue, string> text)
         : TableColumn<T>(name) where TValue : struct
     {
-        private readonly List<TValue?> _values = [];
         internal override DataField Field => parquetField;
         public override string Text(T row) => get(row) is { } v ? text(v) : "";
-        internal override void Buffer(T row) => _values.Add(get(row));
+        internal override ColumnBuffer CreateBuffer() => new Values<TValue>(parquetField, get);
+    }
 
-        internal override async Task FlushAsync(ParquetRowGroupWriter group, CancellationToken ct)
+    private sealed class Values<TValue>(DataField field, Func<T, TValue?> get) : ColumnBuffer where TValue : struct
+    {
+        private readonly List<TValue?> _values = [];
+        public override void Add(T row) => _values.Add(get(row));
+
+        public override async Task FlushAsync(ParquetRowGroupWriter group, CancellationToken ct)
         {
-            await group.WriteAsync<TValue>(Field, _values.ToArray().AsMemory(), null, null, ct);
+            await group.WriteAsync<TValue>(field, _values.ToArray().AsMemory(), null, null, ct);
             _values.Clear();
         }
     }
 
     private sealed class Strings(string name, Func<T, string?> get) : TableColumn<T>(name)
     {
-        private readonly List<string?> _values = [];
         internal override DataField Field { get; } = new DataField<string>(name, true);
         public override string Text(T row) => get(row) ?? "";
-        internal override void Buffer(T row) => _values.Add(get(row));
+        internal override ColumnBuffer CreateBuffer() => new StringValues(Field, get);
+    }
 
-        internal override async Task FlushAsync(ParquetRowGroupWriter group, CancellationToken ct)
+    private sealed class StringValues(DataField field, Func<T, string?> get) : ColumnBuffer
+    {
+        private readonly List<string?> _values = [];
+        public override void Add(T row) => _values.Add(get(row));
+
+        public override async Task FlushAsync(ParquetRowGroupWriter group, CancellationToken ct)
         {
-            await group.WriteAsync(Field, _values!, null);
+            await group.WriteAsync(field, _values!, null);
             _values.Clear();
         }
     }
 
     private sealed class Instants(string name, Func<T, DateTimeOffset?> get) : TableColumn<T>(name)
     {
-        private readonly List<DateTime?> _values = [];
         internal override DataField Field { get; } =
             new DateTimeDataField(name, DateTimeFormat.Timestamp, isAdjustedToUTC: true, unit: DateTimeTimeUnit.Millis, isNullable: true);
         public override string Text(T row) => get(row) is { } v ? v.ToString("yyyy-MM-dd'T'HH:mm:sszzz", CultureInfo.InvariantCulture) : "";
-        internal override void Buffer(T row) => _values.Add(get(row)?.UtcDateTime);
-
-        internal override async Task FlushAsync(ParquetRowGroupWriter group, CancellationToken ct)
-        {
-            await group.WriteAsync<DateTime>(Field, _values.ToArray().AsMemory(), null, null, ct);
-            _values.Clear();
-        }
+        internal override ColumnBuffer CreateBuffer() => new Values<DateTime>(Field, row => get(row)?.UtcDateTime);
     }
 }
