@@ -22,16 +22,3 @@ public sealed record ExportedPassage(
     DateTrust DateTrust,
     PassageLabels? Labels,
     string? ModelVersion);
-
-/// <summary>One model's output for a passage, as stored: every label's probability, topics above their thresholds.</summary>
-public sealed record PassageLabels(
-    Intent Intent,
-    IReadOnlyDictionary<Intent, double> IntentProbs,
-    IReadOnlyList<Topic> Topics,
-    IReadOnlyDictionary<Topic, double> TopicProbs,
-    Sentiment Sentiment,
-    IReadOnlyDictionary<Sentiment, double> SentimentProbs,
-    double SentimentScore);
-
-/// <summary>A search result: the passage, a snippet with the matched words marked, and how well it matched (higher is better; null without a text query).</summary>
-public sealed record PassageHit(ExportedPassage Passage, string? Snippet, double? Relevance);
