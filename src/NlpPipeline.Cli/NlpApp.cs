@@ -53,6 +53,7 @@ public static class NlpApp
         root.Subcommands.Add(PredictCommand.Create(globals, env));
         root.Subcommands.Add(EvaluateCommand.Create(globals, env));
         root.Subcommands.Add(ReportCommand.Create(globals, env));
+        root.Subcommands.Add(QueryCommand.Create(globals, env));
         root.Subcommands.Add(ExportCommand.Create(globals, env));
         root.Subcommands.Add(EventsCommand.Create(globals, env));
         root.Subcommands.Add(CorpusCommand.Create(globals, env));

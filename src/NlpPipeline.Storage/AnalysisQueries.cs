@@ -3,6 +3,7 @@ using NlpPipeline.Core.Analysis;
 using NlpPipeline.Core.Domain;
 using NlpPipeline.Core.Export;
 using NlpPipeline.Core.Labels;
+using NlpPipeline.Storage.Search;
 
 namespace NlpPipeline.Storage;
 
@@ -15,7 +16,7 @@ namespace NlpPipeline.Storage;
 public sealed class AnalysisQueries(NlpDatabase db)
 {
     /// <summary>The trust flag, derived for rows written without one (by code that predates it).</summary>
-    private const string DateFlag = "coalesce(d.date_flag, CASE WHEN d.published_utc IS NULL THEN 'undated' ELSE 'ok' END)";
+    internal const string DateFlag = "coalesce(d.date_flag, CASE WHEN d.published_utc IS NULL THEN 'undated' ELSE 'ok' END)";
 
     public async IAsyncEnumerable<ScoredPassage> ScoredPassagesAsync(
         string modelVersion, Language? language, [EnumeratorCancellation] CancellationToken ct = default)
@@ -58,50 +59,68 @@ public sealed class AnalysisQueries(NlpDatabase db)
         return Convert.ToInt32(cmd.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
     }
 
-    /// <summary>Every stored document, duplicates included, with labels aggregated from <paramref name="model"/>'s predictions.</summary>
-    public async IAsyncEnumerable<ExportedDocument> DocumentsAsync(ModelRecord? model, [EnumeratorCancellation] CancellationToken ct = default)
+    /// <summary>
+    /// Every stored document, duplicates included, with labels aggregated from <paramref name="model"/>'s predictions
+    /// (a duplicate carries its original's). With a <paramref name="filter"/>, only documents of its source and dates
+    /// with at least one passage (their original's, for a duplicate) matching its text, language and label filters.
+    /// Two ordered cursors are merged, so the labels cost one query, not one per document.
+    /// </summary>
+    public async IAsyncEnumerable<ExportedDocument> DocumentsAsync(ModelRecord? model, PassageFilter? filter = null,
+        [EnumeratorCancellation] CancellationToken ct = default)
     {
+        filter ??= new PassageFilter();
+        var match = PassageConditions.Match(filter);
+        var passageFilter = match is not null || filter.Language is not null || filter.FiltersLabels;
         using var cmd = db.Command($"""
             SELECT d.id, d.canonical_url, d.source_id, s.outlet, d.published_utc, d.published_offset_minutes, d.fetched_at,
                    d.title, d.text, d.language, d.duplicate_of, d.date_source, d.date_detail, {DateFlag}
             FROM documents d JOIN sources s ON s.id = d.source_id
+            WHERE {PassageConditions.Document}
+            {(passageFilter ? $"""
+                AND EXISTS (SELECT 1 FROM passages p LEFT JOIN predictions x ON x.passage_id = p.id AND x.model_version = $model
+                            WHERE p.document_id = coalesce(d.duplicate_of, d.id) AND {PassageConditions.Passage}
+                            {(match is null ? "" : "AND p.id IN (SELECT rowid FROM passages_fts WHERE passages_fts MATCH $match)")})
+                """ : "")}
             ORDER BY d.id
             """);
+        PassageConditions.Bind(cmd, filter, model?.Version, match);
+        using var scored = model is null ? null : ScoredPassagesByDocument(model.Version);
+        using var p = scored is null ? null : await scored.ExecuteReaderAsync(ct);
+        var hasPassage = p is not null && await p.ReadAsync(ct);
         using var r = await cmd.ExecuteReaderAsync(ct);
         while (await r.ReadAsync(ct))
         {
             var id = r.GetInt64(0);
-            var duplicateOf = r.IsDBNull(10) ? (long?)null : r.GetInt64(10);
-            DocumentLabels? labels = null;
-            if (model is not null)
+            var passages = new List<ScoredPassage>();
+            while (hasPassage && p!.GetInt64(0) < id) hasPassage = await p.ReadAsync(ct);
+            while (hasPassage && p!.GetInt64(0) == id)
             {
-                var passages = await ScoredPassagesOfAsync(duplicateOf ?? id, model.Version, ct);
-                if (passages.Count > 0) labels = DocumentLabels.From(passages, model.IntentThreshold);
+                passages.Add(new ScoredPassage(id, default, false, LabelNames.Languages.Parse(p.GetString(1)), p.GetInt32(2),
+                    LabelNames.Intents.Parse(p.GetString(3)), p.GetDouble(4), ProbabilityJson.ReadList(p.GetString(5), LabelNames.Topics),
+                    LabelNames.Sentiments.Parse(p.GetString(6)), p.GetDouble(7)));
+                hasPassage = await p.ReadAsync(ct);
             }
+            var labels = passages.Count > 0 ? DocumentLabels.From(passages, model!.IntentThreshold) : null;
             yield return new ExportedDocument(id, r.GetString(1), r.GetString(2), r.GetString(3),
                 SqlTime.Published(r.IsDBNull(4) ? null : r.GetString(4), r.IsDBNull(5) ? null : r.GetInt64(5)),
                 SqlTime.Parse(r.GetString(6)), r.IsDBNull(7) ? null : r.GetString(7), r.GetString(8),
-                LabelNames.Languages.Parse(r.GetString(9)), duplicateOf, labels, labels is null ? null : model!.Version,
+                LabelNames.Languages.Parse(r.GetString(9)), r.IsDBNull(10) ? null : r.GetInt64(10), labels, labels is null ? null : model!.Version,
                 r.IsDBNull(11) ? null : new DateOrigin(DateSourceNames.Table.Parse(r.GetString(11)), r.IsDBNull(12) ? null : r.GetString(12)),
                 DateTrustNames.Table.Parse(r.GetString(13)));
         }
     }
 
-    private async Task<IReadOnlyList<ScoredPassage>> ScoredPassagesOfAsync(long documentId, string modelVersion, CancellationToken ct)
+    /// <summary>Each document's scored passages (its original's, for a duplicate), by document id then ordinal.</summary>
+    private Microsoft.Data.Sqlite.SqliteCommand ScoredPassagesByDocument(string modelVersion)
     {
-        using var cmd = db.Command("""
-            SELECT p.language, length(p.text), x.intent, x.intent_prob, x.topics, x.sentiment, x.sentiment_score
-            FROM passages p JOIN predictions x ON x.passage_id = p.id AND x.model_version = $v
-            WHERE p.document_id = $d ORDER BY p.ordinal
+        var cmd = db.Command("""
+            SELECT d.id, p.language, length(p.text), x.intent, x.intent_prob, x.topics, x.sentiment, x.sentiment_score
+            FROM documents d
+            JOIN passages p ON p.document_id = coalesce(d.duplicate_of, d.id)
+            JOIN predictions x ON x.passage_id = p.id AND x.model_version = $v
+            ORDER BY d.id, p.ordinal
             """);
         cmd.Parameters.AddWithValue("$v", modelVersion);
-        cmd.Parameters.AddWithValue("$d", documentId);
-        using var r = await cmd.ExecuteReaderAsync(ct);
-        var list = new List<ScoredPassage>();
-        while (await r.ReadAsync(ct))
-            list.Add(new ScoredPassage(documentId, default, false, LabelNames.Languages.Parse(r.GetString(0)), r.GetInt32(1),
-                LabelNames.Intents.Parse(r.GetString(2)), r.GetDouble(3), ProbabilityJson.ReadList(r.GetString(4), LabelNames.Topics),
-                LabelNames.Sentiments.Parse(r.GetString(5)), r.GetDouble(6)));
-        return list;
+        return cmd;
     }
 }

@@ -15,6 +15,15 @@ internal static class ProbabilityJson
     public static IReadOnlyList<T> ReadList<T>(string json, WireNames<T> names) where T : struct, Enum =>
         (JsonSerializer.Deserialize<string[]>(json) ?? []).Select(names.Parse).ToList();
 
+    /// <summary>Reads a stored {label: p} object; a label missing from it reads as 0, an unknown one is an error.</summary>
+    public static IReadOnlyDictionary<T, double> ReadProbabilities<T>(string json, WireNames<T> names) where T : struct, Enum
+    {
+        var stored = JsonSerializer.Deserialize<Dictionary<string, double>>(json) ?? [];
+        var probs = names.All.ToDictionary(l => l, _ => 0.0);
+        foreach (var (name, p) in stored) probs[names.Parse(name)] = p;
+        return probs;
+    }
+
     public static Dictionary<T, float> Read<T>(string json, WireNames<T> names) where T : struct, Enum =>
-        (JsonSerializer.Deserialize<Dictionary<string, double>>(json) ?? []).ToDictionary(kv => names.Parse(kv.Key), kv => (float)kv.Value);
+        ReadProbabilities(json, names).ToDictionary(kv => kv.Key, kv => (float)kv.Value);
 }

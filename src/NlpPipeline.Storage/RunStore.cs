@@ -25,6 +25,13 @@ public sealed class RunStore(NlpDatabase db)
         cmd.ExecuteNonQuery();
     }
 
+    public bool SourceExists(string id)
+    {
+        using var cmd = db.Command("SELECT 1 FROM sources WHERE id = $id");
+        cmd.Parameters.AddWithValue("$id", id);
+        return cmd.ExecuteScalar() is not null;
+    }
+
     public long StartRun()
     {
         using var cmd = db.Command("INSERT INTO ingestion_runs (started_at, status) VALUES ($t, 'running') RETURNING id");

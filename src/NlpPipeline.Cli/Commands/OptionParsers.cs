@@ -35,6 +35,20 @@ internal static class OptionParsers
         },
     };
 
+    /// <summary>An option taking one label of <paramref name="names"/> (its LABELS.md wire name).</summary>
+    public static Option<T?> Label<T>(string name, WireNames<T> names, string description) where T : struct, Enum => new(name)
+    {
+        Description = $"{description}: {string.Join(", ", names.Names)}",
+        HelpName = "LABEL",
+        CustomParser = r =>
+        {
+            var s = r.Tokens.Single().Value;
+            if (names.TryParse(s, out var v)) return v;
+            r.AddError($"{name}: '{s}' is not one of {string.Join(", ", names.Names)}");
+            return null;
+        },
+    };
+
     /// <summary>A --format option over the given formats (the first is the default); read it with <see cref="ParseFormat"/>.</summary>
     public static Option<string> Format(params ReportFormat[] allowed)
     {

@@ -17,7 +17,7 @@ public static class AtomicFile
             await writer.FlushAsync(ct);
         }, ct);
 
-    /// <summary>The same for bytes: <paramref name="write"/> fills the stream, which is flushed to disk before the rename.</summary>
+    /// <summary>As <see cref="WriteAsync"/>, for binary formats (Parquet, gzip): <paramref name="write"/> fills the temporary file's stream, flushed to disk before the rename.</summary>
     public static async Task WriteStreamAsync(string path, Func<Stream, Task> write, CancellationToken ct = default)
     {
         var full = Path.GetFullPath(path);
