@@ -51,11 +51,15 @@ public sealed class PredictionStore(NlpDatabase db)
         return list;
     }
 
-    /// <summary>Saves a batch of predictions in one transaction.</summary>
+    /// <summary>
+    /// Saves a batch of predictions in one transaction, with the weekly aggregates they change
+    /// (<see cref="WeeklyAggregateStore"/>): a prediction and its share of the weekly figures are never apart.
+    /// </summary>
     public void Save(IReadOnlyList<(long PassageId, PassageScores Scores)> batch)
     {
         if (batch.Count == 0) return;
         using var tx = db.Connection.BeginTransaction();
+        using var aggregates = new WeeklyAggregateStore(db).Begin(tx);
         using var cmd = db.Command("""
             INSERT OR REPLACE INTO predictions (passage_id, model_version, intent, intent_prob, intent_probs, topics, topic_probs,
                                                 sentiment, sentiment_probs, sentiment_score, created_at)
@@ -68,6 +72,7 @@ public sealed class PredictionStore(NlpDatabase db)
         cmd.Prepare();
         foreach (var (passageId, s) in batch)
         {
+            aggregates.Record(passageId, s);
             parameters[0].Value = passageId;
             parameters[1].Value = s.ModelVersion;
             parameters[2].Value = s.Intent.ToWire();
@@ -80,6 +85,7 @@ public sealed class PredictionStore(NlpDatabase db)
             parameters[9].Value = Math.Round(s.SentimentScore, 6);
             cmd.ExecuteNonQuery();
         }
+        aggregates.Flush();
         tx.Commit();
     }
 
