@@ -35,16 +35,20 @@ public sealed class PredictionStore(NlpDatabase db)
         return (long)cmd.ExecuteScalar()!;
     }
 
-    /// <summary>The next batch of passages without a prediction from <paramref name="modelVersion"/>, oldest first.</summary>
-    public IReadOnlyList<(long PassageId, string Text)> NextUnscored(string modelVersion, int batchSize)
+    /// <summary>
+    /// The next batch of passages without a prediction from <paramref name="modelVersion"/>, oldest first, with ids above
+    /// <paramref name="afterId"/> (a caller that has settled every passage up to an id passes it, so the scan starts there).
+    /// </summary>
+    public IReadOnlyList<(long PassageId, string Text)> NextUnscored(string modelVersion, int batchSize, long afterId = 0)
     {
         using var cmd = db.Command("""
             SELECT p.id, p.text FROM passages p
-            WHERE NOT EXISTS (SELECT 1 FROM predictions x WHERE x.passage_id = p.id AND x.model_version = $v)
+            WHERE p.id > $after AND NOT EXISTS (SELECT 1 FROM predictions x WHERE x.passage_id = p.id AND x.model_version = $v)
             ORDER BY p.id LIMIT $n
             """);
         cmd.Parameters.AddWithValue("$v", modelVersion);
         cmd.Parameters.AddWithValue("$n", batchSize);
+        cmd.Parameters.AddWithValue("$after", afterId);
         using var r = cmd.ExecuteReader();
         var list = new List<(long, string)>();
         while (r.Read()) list.Add((r.GetInt64(0), r.GetString(1)));

@@ -10,7 +10,9 @@ public class IntervalsTests
     [InlineData(2, 4.3026527)]
     [InlineData(3, 3.1824463)]
     [InlineData(10, 2.2281389)]
+    [InlineData(29, 2.045229642)]
     [InlineData(30, 2.042272456)]
+    [InlineData(120, 1.979930405)]
     [InlineData(1000, 1.9623391)]
     public void StudentT_KnownQuantiles(double df, double expected) => Assert.Equal(expected, Intervals.StudentT(df), 6);
 
