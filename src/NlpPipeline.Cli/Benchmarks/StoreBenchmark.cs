@@ -52,7 +52,7 @@ internal static class StoreBenchmark
     private static async Task<int> Weekly(WeeklyReportRunner runner, NlpDatabase db, SeriesGrouping by, CancellationToken ct, string? zone = null)
     {
         var request = new WeeklyReportRequest(null, null, null, 0, 0, null, ReportFormat.Csv, null, By: by, TimeZone: zone);
-        var (series, _) = await runner.BuildAsync(db, request, ct);
+        var series = (await runner.BuildAsync(db, request, ct)).Series;
         await WeeklyReportWriter.WriteAsync(TextWriter.Null, series, ReportFormat.Csv);
         return series.Rows.Count;
     }
@@ -60,7 +60,7 @@ internal static class StoreBenchmark
     private static async Task<int> Event(WeeklyReportRunner runner, NlpDatabase db, string name, CancellationToken ct)
     {
         var request = new WeeklyReportRequest(null, null, name, 4, 4, null, ReportFormat.Csv, null);
-        var (series, ev) = await runner.BuildAsync(db, request, ct);
+        var (series, ev, _) = await runner.BuildAsync(db, request, ct);
         var windows = EventWindows.Around(ev!, 4, 4);
         await EventReportWriter.WriteAsync(TextWriter.Null, series, windows, EventComparison.Compare(series.Rows, windows), ReportFormat.Table);
         return series.Rows.Count;

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using NlpPipeline.Cli.Charts;
 using NlpPipeline.Cli.Pipeline;
 using NlpPipeline.Core.Analysis;
 using NlpPipeline.Core.Export;
@@ -20,6 +21,8 @@ internal static class ReportCommand
         var series = new SeriesOptions();
         var format = OptionParsers.Format(ReportFormat.Table, ReportFormat.Csv, ReportFormat.Json);
         var output = OptionParsers.Out("Write to this file (complete or not at all) instead of standard output");
+        var chart = ChartOption();
+        var html = HtmlOption();
         var weekly = new Command("weekly",
             "One row per ISO week (Asia/Almaty unless --time-zone), and per group with --by, empty weeks included: documents, passages, " +
             "mean sentiment score with its 95 % Student-t interval, counts and shares of negative/neutral/positive passages, of " +
@@ -28,7 +31,7 @@ internal static class ReportCommand
             "(duplicates and near-copies are left out); documents without a trusted publication time are left out unless " +
             "--include-undated, and the report says how many.")
         {
-            from, to, ev, before, after, format, output,
+            from, to, ev, before, after, format, output, chart, html,
         };
         foreach (var o in series.All) weekly.Options.Add(o);
         weekly.Validators.Add(r =>
@@ -40,8 +43,10 @@ internal static class ReportCommand
             var request = series.Request(pr, pr.GetValue(from), pr.GetValue(to), pr.GetValue(ev), pr.GetValue(before), pr.GetValue(after),
                 OptionParsers.ParseFormat(pr.GetValue(format)!));
             using var db = c.OpenDatabase();
-            var (built, _) = await new WeeklyReportRunner(c.Log<WeeklyReportRunner>()).BuildAsync(db, request, ct);
-            await WriteAsync(c, pr.GetValue(output), "weekly report", w => WeeklyReportWriter.WriteAsync(w, built, request.Format), ct);
+            var built = await new WeeklyReportRunner(c.Log<WeeklyReportRunner>()).BuildAsync(db, request, ct);
+            await WriteAsync(c, pr.GetValue(output), "weekly report", w => WeeklyReportWriter.WriteAsync(w, built.Series, request.Format), ct);
+            var title = built.Event is { } e ? $"Weekly series around \"{e.Name}\"" : "Weekly series";
+            await WriteVisualsAsync(c, built, title, pr.GetValue(chart), pr.GetValue(html), null, ct);
             return ExitCodes.Ok;
         }));
         return weekly;
@@ -55,31 +60,62 @@ internal static class ReportCommand
         var series = new SeriesOptions();
         var format = OptionParsers.Format(ReportFormat.Table, ReportFormat.Csv, ReportFormat.Json);
         var output = OptionParsers.Out("Write to this file (complete or not at all) instead of standard output");
+        var chart = ChartOption();
+        var html = HtmlOption();
         var command = new Command("event",
             "The weekly series around an event and a before/after comparison of each measure (mean sentiment, negative share, " +
             "emigration-related share, each intent's share among the emigration-related passages, each topic's share): after - before " +
             "with a 95 % interval (Welch for the mean, Newcombe's hybrid score interval for shares) and the counts behind every figure. " +
             "CSV output is the comparison; JSON has both.")
         {
-            name, before, after, format, output,
+            name, before, after, format, output, chart, html,
         };
         foreach (var o in series.All) command.Options.Add(o);
-        command.Validators.Add(r =>
-        {
-            if (r.GetValue(before) < 1) r.AddError("--weeks-before must be 1 or more (the weeks compared against)");
-            if (r.GetValue(after) < 0) r.AddError("--weeks-after must be 0 or more");
-        });
         command.SetAction(NlpApp.Guard(globals, env, async (pr, c, ct) =>
         {
+            // Checked here, not in a validator: a validator sees 0 for an option left at its default.
+            if (pr.GetValue(before) < 1) throw new UsageException("--weeks-before must be 1 or more (the weeks compared against)");
+            if (pr.GetValue(after) < 0) throw new UsageException("--weeks-after must be 0 or more");
             var request = series.Request(pr, null, null, pr.GetValue(name), pr.GetValue(before), pr.GetValue(after), OptionParsers.ParseFormat(pr.GetValue(format)!));
             using var db = c.OpenDatabase();
-            var (built, ev) = await new WeeklyReportRunner(c.Log<WeeklyReportRunner>()).BuildAsync(db, request, ct);
-            var windows = EventWindows.Around(ev!, request.WeeksBefore, request.WeeksAfter);
-            var comparison = EventComparison.Compare(built.Rows, windows);
-            await WriteAsync(c, pr.GetValue(output), "event report", w => EventReportWriter.WriteAsync(w, built, windows, comparison, request.Format), ct);
+            var built = await new WeeklyReportRunner(c.Log<WeeklyReportRunner>()).BuildAsync(db, request, ct);
+            var windows = EventWindows.Around(built.Event!, request.WeeksBefore, request.WeeksAfter);
+            var comparison = EventComparison.Compare(built.Series.Rows, windows);
+            await WriteAsync(c, pr.GetValue(output), "event report", w => EventReportWriter.WriteAsync(w, built.Series, windows, comparison, request.Format), ct);
+            await WriteVisualsAsync(c, built, $"Around \"{windows.Event.Name}\"", pr.GetValue(chart), pr.GetValue(html), (windows, comparison), ct);
             return ExitCodes.Ok;
         }));
         return command;
+    }
+
+    private static Option<string?> ChartOption() => new("--chart")
+    {
+        Description = "Also draw the series as a PNG (1200 x 840): weekly mean sentiment with its 95 % interval band, the share of " +
+                      "emigration-related passages, events shaded and named",
+        HelpName = "PATH.png",
+    };
+
+    private static Option<string?> HtmlOption() => new("--html")
+    {
+        Description = "Also write a self-contained HTML report (chart embedded, tables, model version, time zone, denominators, exclusions)",
+        HelpName = "PATH",
+    };
+
+    private static async Task WriteVisualsAsync(CliContext c, BuiltSeries built, string title, string? chartPath, string? htmlPath,
+        (EventWindows Windows, IReadOnlyList<MeasureComparison> Comparison)? comparison, CancellationToken ct)
+    {
+        if (chartPath is null && htmlPath is null) return;
+        var png = WeeklyChart.Render(built.Series, built.Events, $"{title}: model {built.Series.Info.ModelVersion}, weeks in {built.Series.Info.TimeZone}");
+        if (chartPath is not null)
+        {
+            await AtomicFile.WriteBytesAsync(chartPath, png, ct);
+            c.Error.WriteLine($"Wrote the chart to {chartPath}.");
+        }
+        if (htmlPath is not null)
+        {
+            await AtomicFile.WriteAsync(htmlPath, w => HtmlReportWriter.WriteAsync(w, title, built.Series, png, comparison?.Windows, comparison?.Comparison), ct);
+            c.Error.WriteLine($"Wrote the HTML report to {htmlPath}.");
+        }
     }
 
     /// <summary>To the file (complete or not at all) when given, else to standard output.</summary>

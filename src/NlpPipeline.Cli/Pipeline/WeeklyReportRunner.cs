@@ -13,12 +13,12 @@ internal sealed class WeeklyReportRunner(ILogger<WeeklyReportRunner> log)
 {
     public async Task WriteAsync(NlpDatabase db, WeeklyReportRequest request, TextWriter output, CancellationToken ct)
     {
-        var (series, _) = await BuildAsync(db, request, ct);
-        await WeeklyReportWriter.WriteAsync(output, series, request.Format);
+        var built = await BuildAsync(db, request, ct);
+        await WeeklyReportWriter.WriteAsync(output, built.Series, request.Format);
     }
 
-    /// <summary>The series and the event it centres on (null for a date range).</summary>
-    public async Task<(WeeklySeries Series, ResearchEvent? Event)> BuildAsync(NlpDatabase db, WeeklyReportRequest request, CancellationToken ct)
+    /// <summary>The series, the event it centres on (null for a date range) and every known event.</summary>
+    public async Task<BuiltSeries> BuildAsync(NlpDatabase db, WeeklyReportRequest request, CancellationToken ct)
     {
         var calendar = Calendar(request.TimeZone);
         var events = EnsureEvents(db);
@@ -51,7 +51,7 @@ internal sealed class WeeklyReportRunner(ILogger<WeeklyReportRunner> log)
         }
         var info = new SeriesInfo(calendar.Zone.Id, model.Version, request.By, request.Language, request.IncludeUndated, undated,
             store.OtherVersions(query), source);
-        return (new WeeklySeries(rows, info), centre);
+        return new BuiltSeries(new WeeklySeries(rows, info), centre, events);
     }
 
     public static ResearchCalendar Calendar(string? zone)
@@ -104,3 +104,5 @@ internal sealed class WeeklyReportRunner(ILogger<WeeklyReportRunner> log)
         throw new UsageException(partial.Count == 0 ? $"No event matches '{name}'; {known}." : $"'{name}' matches several events: {string.Join("; ", partial.Select(e => e.Name))}.");
     }
 }
+
+internal sealed record BuiltSeries(WeeklySeries Series, ResearchEvent? Event, IReadOnlyList<ResearchEvent> Events);

@@ -8,7 +8,19 @@ namespace NlpPipeline.Core.Export;
 /// </summary>
 public static class AtomicFile
 {
-    public static async Task WriteAsync(string path, Func<TextWriter, Task> write, CancellationToken ct = default)
+    public static Task WriteBytesAsync(string path, byte[] bytes, CancellationToken ct = default) =>
+        WriteStreamAsync(path, stream => stream.WriteAsync(bytes, ct).AsTask(), ct);
+
+    public static Task WriteAsync(string path, Func<TextWriter, Task> write, CancellationToken ct = default) =>
+        WriteStreamAsync(path, async stream =>
+        {
+            await using var writer = new StreamWriter(stream, new UTF8Encoding(false), leaveOpen: true);
+            await write(writer);
+            ct.ThrowIfCancellationRequested();
+            await writer.FlushAsync(ct);
+        }, ct);
+
+    private static async Task WriteStreamAsync(string path, Func<Stream, Task> write, CancellationToken ct)
     {
         var full = Path.GetFullPath(path);
         var dir = Path.GetDirectoryName(full)!;
@@ -17,11 +29,9 @@ public static class AtomicFile
         try
         {
             await using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16, useAsync: true))
-            await using (var writer = new StreamWriter(stream, new UTF8Encoding(false)))
             {
-                await write(writer);
+                await write(stream);
                 ct.ThrowIfCancellationRequested();
-                await writer.FlushAsync(ct);
                 stream.Flush(flushToDisk: true);
             }
             File.Move(temp, full, overwrite: true);
