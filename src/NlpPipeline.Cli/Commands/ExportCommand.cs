@@ -40,6 +40,6 @@ internal static class ExportCommand
             }
             return ExitCodes.Ok;
         }));
-        return new Command("export", "Export stored data for pandas, R and other tools.") { documents };
+        return new Command("export", "Export stored data for pandas, R and other tools.") { documents, ExportWeeklyCommand.Create(globals, env) };
     }
 }

@@ -157,4 +157,32 @@ public sealed class WeeklySeriesTests : IDisposable
         Assert.Equal(2, r.ExitCode);
         Assert.Contains("--by: 'author' is not one of language, outlet, source-kind", r.Error);
     }
+
+    [Fact]
+    public async Task ExportWeekly_CsvAndJsonl_SameRowsAsTheReport()
+    {
+        var csv = _dir.File("weeks.csv");
+        var jsonl = _dir.File("weeks.jsonl");
+
+        var a = await NlpCli.RunAsync("export", "weekly", "--db", _db, "--format", "csv", "--out", csv, "--by", "outlet");
+        var b = await NlpCli.RunAsync("export", "weekly", "--db", _db, "--format", "jsonl", "--out", jsonl, "--by", "outlet");
+
+        Assert.True(a.ExitCode == 0, a.Error);
+        Assert.Contains("Exported 4 row(s) of the weekly series (model v1, weeks in Asia/Almaty)", a.Output);
+        Assert.Equal(0, b.ExitCode);
+        var lines = File.ReadAllLines(csv);
+        Assert.Equal(5, lines.Length);
+        Assert.StartsWith("week,week_start,outlet,model_version,documents,passages,", lines[0]);
+        Assert.StartsWith("2022-W01,2022-01-03,Kaz News,v1,1,2,-0.3,", lines[1]);
+        var objects = File.ReadAllLines(jsonl).Select(l => JsonDocument.Parse(l).RootElement).ToList();
+        Assert.Equal(4, objects.Count);
+        Assert.Equal("Kaz TG", objects[1].GetProperty("outlet").GetString());
+        Assert.Equal(2, objects[1].GetProperty("passages").GetInt32());
+        Assert.Equal(0.5, objects[1].GetProperty("share_emigration_related").GetDouble());
+
+        var noOut = await NlpCli.RunAsync("export", "weekly", "--db", _db);
+        Assert.Equal(2, noOut.ExitCode);
+        var parquet = await NlpCli.RunAsync("export", "weekly", "--db", _db, "--out", csv, "--format", "xlsx");
+        Assert.Equal(2, parquet.ExitCode);
+    }
 }
