@@ -7,7 +7,8 @@ namespace NlpPipeline.Cli.Charts;
 /// <summary>
 /// Draws a weekly series as a PNG of two panels sharing the week axis: the mean sentiment score with its 95 % interval
 /// as a band, and the share of emigration-related passages with its Wilson interval. Events are shaded and named in both.
-/// With a breakdown, each group is its own line. Text uses the system's DejaVu Sans (Debian: fonts-dejavu-core); without
+/// With a breakdown, each group is its own line (interval bands only for up to two groups, where they stay readable).
+/// Weeks without passages break the line rather than being bridged. Text uses the system's DejaVu Sans (Debian: fonts-dejavu-core); without
 /// it ScottPlot would write a PNG with no text at all, so its absence is an error, not a silent blank.
 /// </summary>
 internal static class WeeklyChart
@@ -31,8 +32,9 @@ internal static class WeeklyChart
         var index = weeks.Select((w, i) => (w, i)).ToDictionary(x => x.w, x => (double)x.i);
         var groups = series.Rows.GroupBy(r => r.Group).ToList();
 
-        var top = NewPlot(title, "mean sentiment (95 % CI)", weeks);
-        var bottom = NewPlot(null, "emigration-related, % of passages", weeks);
+        var bands = groups.Count <= 2;
+        var top = NewPlot(title, bands ? "mean sentiment (band: 95 % CI)" : "mean sentiment", weeks);
+        var bottom = NewPlot(null, bands ? "emigration-related, % of passages (band: 95 % CI)" : "emigration-related, % of passages", weeks);
         bottom.XLabel("ISO week (first day, Monday)", size: 13);
         Shade(top, bottom, events, weeks, index);
         for (var g = 0; g < groups.Count; g++)
@@ -40,10 +42,10 @@ internal static class WeeklyChart
             var color = Palette[g % Palette.Length];
             var label = groups[g].Key ?? "all passages";
             var rows = groups[g].OrderBy(r => r.Week).ToList();
-            AddSentiment(top, rows, index, color, label);
-            AddEmigration(bottom, rows, index, color, label);
+            AddSentiment(top, rows, index, color, label, bands);
+            AddEmigration(bottom, rows, index, color, label, bands);
         }
-        top.Axes.SetLimitsY(-1, 1);
+        top.Axes.SetLimitsY(-1.05, 1.05);
         bottom.Axes.SetLimitsY(0, Math.Max(5, Math.Ceiling(MaxUpper(series.Rows) * 100 / 5) * 5));
         foreach (var p in new[] { top, bottom })
         {
@@ -93,43 +95,63 @@ internal static class WeeklyChart
         }
     }
 
-    private static void AddSentiment(Plot plt, IReadOnlyList<WeeklyRow> rows, Dictionary<Week, double> index, Color color, string label)
+    private static void AddSentiment(Plot plt, IReadOnlyList<WeeklyRow> rows, Dictionary<Week, double> index, Color color, string label, bool bands)
     {
-        var withInterval = rows.Where(r => r.Tally.MeanSentiment is { Low: not null, High: not null }).ToList();
-        if (withInterval.Count > 0)
-        {
-            var band = plt.Add.FillY(withInterval.Select(r => index[r.Week]).ToArray(),
-                withInterval.Select(r => r.Tally.MeanSentiment!.Low!.Value).ToArray(), withInterval.Select(r => r.Tally.MeanSentiment!.High!.Value).ToArray());
-            band.FillStyle.Color = color.WithAlpha(0.2);
-            band.LineStyle.Width = 0;
-        }
-        var points = rows.Where(r => r.Tally.MeanSentiment is not null).ToList();
-        var line = plt.Add.Scatter(points.Select(r => index[r.Week]).ToArray(), points.Select(r => r.Tally.MeanSentiment!.Value).ToArray());
-        line.Color = color;
-        line.LineWidth = 2;
-        line.MarkerSize = 4;
-        line.LegendText = label;
+        var points = rows.Where(r => r.Tally.MeanSentiment is not null)
+            .Select(r => (X: index[r.Week], Y: r.Tally.MeanSentiment!.Value, Low: r.Tally.MeanSentiment.Low, High: r.Tally.MeanSentiment.High)).ToList();
+        AddLine(plt, points.Select(p => (p.X, p.Y)).ToList(), color, label);
+        if (bands)
+            AddBand(plt, points.Where(p => p.Low is not null && p.High is not null).Select(p => (p.X, p.Low!.Value, p.High!.Value)).ToList(), color);
         var zero = plt.Add.HorizontalLine(0);
         zero.Color = Colors.Gray.WithAlpha(0.6);
         zero.LineWidth = 1;
     }
 
-    private static void AddEmigration(Plot plt, IReadOnlyList<WeeklyRow> rows, Dictionary<Week, double> index, Color color, string label)
+    private static void AddEmigration(Plot plt, IReadOnlyList<WeeklyRow> rows, Dictionary<Week, double> index, Color color, string label, bool bands)
     {
-        var points = rows.Where(r => r.Tally.Passages > 0).ToList();
-        var intervals = points.Select(r => Intervals.Wilson(r.Tally.EmigrationRelated, r.Tally.Passages)!.Value).ToList();
-        var xs = points.Select(r => index[r.Week]).ToArray();
-        if (points.Count > 0)
+        var points = rows.Where(r => r.Tally.Passages > 0).Select(r => (X: index[r.Week], Row: r, Interval: Intervals.Wilson(r.Tally.EmigrationRelated, r.Tally.Passages)!.Value)).ToList();
+        AddLine(plt, points.Select(p => (p.X, p.Row.Tally.ShareEmigrationRelated.Ratio!.Value * 100)).ToList(), color, label);
+        if (bands) AddBand(plt, points.Select(p => (p.X, p.Interval.Low * 100, p.Interval.High * 100)).ToList(), color);
+    }
+
+    /// <summary>One line per run of consecutive weeks, so a week without passages is a visible gap; one legend entry.</summary>
+    private static void AddLine(Plot plt, IReadOnlyList<(double X, double Y)> points, Color color, string label)
+    {
+        var first = true;
+        foreach (var run in Runs(points, p => p.X))
         {
-            var band = plt.Add.FillY(xs, intervals.Select(i => i.Low * 100).ToArray(), intervals.Select(i => i.High * 100).ToArray());
+            var line = plt.Add.Scatter(run.Select(p => p.X).ToArray(), run.Select(p => p.Y).ToArray());
+            line.Color = color;
+            line.LineWidth = 2;
+            line.MarkerSize = 5;
+            if (first) line.LegendText = label;
+            first = false;
+        }
+    }
+
+    private static void AddBand(Plot plt, IReadOnlyList<(double X, double Low, double High)> points, Color color)
+    {
+        foreach (var run in Runs(points, p => p.X))
+        {
+            var band = plt.Add.FillY(run.Select(p => p.X).ToArray(), run.Select(p => p.Low).ToArray(), run.Select(p => p.High).ToArray());
             band.FillStyle.Color = color.WithAlpha(0.2);
             band.LineStyle.Width = 0;
         }
-        var line = plt.Add.Scatter(xs, points.Select(r => r.Tally.ShareEmigrationRelated.Ratio!.Value * 100).ToArray());
-        line.Color = color;
-        line.LineWidth = 2;
-        line.MarkerSize = 4;
-        line.LegendText = label;
+    }
+
+    private static IEnumerable<List<T>> Runs<T>(IReadOnlyList<T> points, Func<T, double> x)
+    {
+        var run = new List<T>();
+        foreach (var p in points)
+        {
+            if (run.Count > 0 && x(p) - x(run[^1]) > 1.5)
+            {
+                yield return run;
+                run = [];
+            }
+            run.Add(p);
+        }
+        if (run.Count > 0) yield return run;
     }
 
     private static double MaxUpper(IEnumerable<WeeklyRow> rows) =>
