@@ -18,15 +18,24 @@ public sealed class AnalysisQueries(NlpDatabase db)
     /// <summary>The trust flag, derived for rows written without one (by code that predates it).</summary>
     internal const string DateFlag = "coalesce(d.date_flag, CASE WHEN d.published_utc IS NULL THEN 'undated' ELSE 'ok' END)";
 
+    /// <summary>Every passage <paramref name="modelVersion"/> scored (duplicates left out), with its group under <paramref name="by"/>.</summary>
     public async IAsyncEnumerable<ScoredPassage> ScoredPassagesAsync(
-        string modelVersion, Language? language, [EnumeratorCancellation] CancellationToken ct = default)
+        string modelVersion, Language? language, SeriesGrouping by = SeriesGrouping.None, [EnumeratorCancellation] CancellationToken ct = default)
     {
+        var group = by switch
+        {
+            SeriesGrouping.Language => "p.language",
+            SeriesGrouping.Outlet => "s.outlet",
+            SeriesGrouping.SourceKind => "s.source_kind",
+            _ => "NULL",
+        };
         using var cmd = db.Command($"""
             SELECT d.id, CASE WHEN {DateFlag} = 'ok' THEN d.published_utc ELSE d.fetched_at END, {DateFlag} <> 'ok', p.language, length(p.text),
-                   x.intent, x.intent_prob, x.topics, x.sentiment, x.sentiment_score
+                   x.intent, x.intent_prob, x.topics, x.sentiment, x.sentiment_score, {group}
             FROM predictions x
             JOIN passages p ON p.id = x.passage_id
             JOIN documents d ON d.id = p.document_id
+            JOIN sources s ON s.id = d.source_id
             WHERE x.model_version = $v AND d.duplicate_of IS NULL AND ($lang IS NULL OR p.language = $lang)
             ORDER BY d.id, p.ordinal
             """);
@@ -38,7 +47,8 @@ public sealed class AnalysisQueries(NlpDatabase db)
             yield return new ScoredPassage(
                 r.GetInt64(0), SqlTime.Parse(r.GetString(1)), r.GetBoolean(2), LabelNames.Languages.Parse(r.GetString(3)),
                 r.GetInt32(4), LabelNames.Intents.Parse(r.GetString(5)), r.GetDouble(6),
-                ProbabilityJson.ReadList(r.GetString(7), LabelNames.Topics), LabelNames.Sentiments.Parse(r.GetString(8)), r.GetDouble(9));
+                ProbabilityJson.ReadList(r.GetString(7), LabelNames.Topics), LabelNames.Sentiments.Parse(r.GetString(8)), r.GetDouble(9),
+                r.IsDBNull(10) ? null : r.GetString(10));
         }
     }
 

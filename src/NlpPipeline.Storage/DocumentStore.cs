@@ -28,8 +28,28 @@ public sealed class DocumentStore(NlpDatabase db)
     internal SaveOutcome Save(Document document, IReadOnlyList<Passage> passages, LanguageGuess language, long? runId,
         Action<long, Microsoft.Data.Sqlite.SqliteTransaction>? alsoStore)
     {
-        if (passages.Count == 0) throw new ArgumentException("A document needs at least one passage.", nameof(passages));
         using var tx = db.Connection.BeginTransaction();
+        var outcome = SaveIn(tx, document, passages, language, runId, alsoStore);
+        tx.Commit();
+        return outcome;
+    }
+
+    /// <summary>
+    /// Saves many documents by the same rules in one transaction: for bulk loads (the load generator), where a commit
+    /// per document would rewrite the same index pages thousands of times. All are stored or none.
+    /// </summary>
+    public IReadOnlyList<SaveOutcome> SaveAll(IReadOnlyList<(Document Document, IReadOnlyList<Passage> Passages, LanguageGuess Language)> documents, long? runId)
+    {
+        using var tx = db.Connection.BeginTransaction();
+        var outcomes = documents.Select(d => SaveIn(tx, d.Document, d.Passages, d.Language, runId, null)).ToList();
+        tx.Commit();
+        return outcomes;
+    }
+
+    private SaveOutcome SaveIn(SqliteTransaction tx, Document document, IReadOnlyList<Passage> passages, LanguageGuess language, long? runId,
+        Action<long, SqliteTransaction>? alsoStore)
+    {
+        if (passages.Count == 0) throw new ArgumentException("A document needs at least one passage.", nameof(passages));
         using (var find = db.Command("SELECT id FROM documents WHERE canonical_url = $u", tx))
         {
             find.Parameters.AddWithValue("$u", document.CanonicalUrl.AbsoluteUri);
@@ -72,14 +92,9 @@ public sealed class DocumentStore(NlpDatabase db)
         }
         if (document.Post is { } post) PostMetadataRows.Insert(db, tx, id, post);
         alsoStore?.Invoke(id, tx);
-        if (original is not null)
-        {
-            tx.Commit();
-            return new SaveOutcome(SaveStatus.Duplicate, id, 0, original.Kind);
-        }
+        if (original is not null) return new SaveOutcome(SaveStatus.Duplicate, id, 0, original.Kind);
         InsertPassages(id, passages, tx);
         InsertBands(id, shingles, tx);
-        tx.Commit();
         return new SaveOutcome(SaveStatus.New, id, passages.Count);
     }
 

@@ -35,27 +35,35 @@ public sealed class PredictionStore(NlpDatabase db)
         return (long)cmd.ExecuteScalar()!;
     }
 
-    /// <summary>The next batch of passages without a prediction from <paramref name="modelVersion"/>, oldest first.</summary>
-    public IReadOnlyList<(long PassageId, string Text)> NextUnscored(string modelVersion, int batchSize)
+    /// <summary>
+    /// The next batch of passages without a prediction from <paramref name="modelVersion"/>, oldest first, with ids above
+    /// <paramref name="afterId"/> (a caller that has settled every passage up to an id passes it, so the scan starts there).
+    /// </summary>
+    public IReadOnlyList<(long PassageId, string Text)> NextUnscored(string modelVersion, int batchSize, long afterId = 0)
     {
         using var cmd = db.Command("""
             SELECT p.id, p.text FROM passages p
-            WHERE NOT EXISTS (SELECT 1 FROM predictions x WHERE x.passage_id = p.id AND x.model_version = $v)
+            WHERE p.id > $after AND NOT EXISTS (SELECT 1 FROM predictions x WHERE x.passage_id = p.id AND x.model_version = $v)
             ORDER BY p.id LIMIT $n
             """);
         cmd.Parameters.AddWithValue("$v", modelVersion);
         cmd.Parameters.AddWithValue("$n", batchSize);
+        cmd.Parameters.AddWithValue("$after", afterId);
         using var r = cmd.ExecuteReader();
         var list = new List<(long, string)>();
         while (r.Read()) list.Add((r.GetInt64(0), r.GetString(1)));
         return list;
     }
 
-    /// <summary>Saves a batch of predictions in one transaction.</summary>
+    /// <summary>
+    /// Saves a batch of predictions in one transaction, with the weekly aggregates they change
+    /// (<see cref="WeeklyAggregateStore"/>): a prediction and its share of the weekly figures are never apart.
+    /// </summary>
     public void Save(IReadOnlyList<(long PassageId, PassageScores Scores)> batch)
     {
         if (batch.Count == 0) return;
         using var tx = db.Connection.BeginTransaction();
+        using var aggregates = new WeeklyAggregateStore(db).Begin(tx);
         using var cmd = db.Command("""
             INSERT OR REPLACE INTO predictions (passage_id, model_version, intent, intent_prob, intent_probs, topics, topic_probs,
                                                 sentiment, sentiment_probs, sentiment_score, created_at)
@@ -68,6 +76,7 @@ public sealed class PredictionStore(NlpDatabase db)
         cmd.Prepare();
         foreach (var (passageId, s) in batch)
         {
+            aggregates.Record(passageId, s);
             parameters[0].Value = passageId;
             parameters[1].Value = s.ModelVersion;
             parameters[2].Value = s.Intent.ToWire();
@@ -80,6 +89,7 @@ public sealed class PredictionStore(NlpDatabase db)
             parameters[9].Value = Math.Round(s.SentimentScore, 6);
             cmd.ExecuteNonQuery();
         }
+        aggregates.Flush();
         tx.Commit();
     }
 

@@ -47,7 +47,46 @@ internal static class BenchCommand
             return Task.FromResult(ExitCodes.Ok);
         }));
         return new Command("bench", "Benchmarks that anyone can rerun; results go to docs/benchmarks.md.") { langid, Extraction(globals, env), Duplicates(globals, env), Feeds(globals, env),
-            CrossValidation(globals, env), Classify(globals, env) };
+            CrossValidation(globals, env), Classify(globals, env), Store(globals, env) };
+    }
+
+    private static Command Store(GlobalOptions globals, AppEnvironment env)
+    {
+        var passages = new Option<long>("--passages") { Description = "Synthetic passages to store", HelpName = "N", DefaultValueFactory = _ => 1_000_000 };
+        var sources = new Option<int>("--sources") { Description = "Synthetic sources (a quarter of them Telegram channels)", HelpName = "N", DefaultValueFactory = _ => 40 };
+        var seed = new Option<int>("--seed") { Description = "Seed of the generator", HelpName = "N", DefaultValueFactory = _ => 1 };
+        var ev = new Option<string>("--event") { Description = "Event whose report is timed", HelpName = "NAME", DefaultValueFactory = _ => "January 2022 unrest" };
+        var noScan = new Option<bool>("--no-scan") { Description = "Skip the one full-scan weekly report timed for comparison" };
+        var command = new Command("store",
+            "Load generator and report speed: fills a database with N synthetic documents and passages over ten years of weeks and " +
+            "~40 sources (kk/ru/en/mixed, news and Telegram) through the real write paths, with predictions from a registered synthetic " +
+            "model, and reports the insert rate, the database size and how long the weekly report (all weeks) and an event report take. " +
+            "With --db PATH the database is kept (an existing one with passages is not filled again, only timed); without, a temporary " +
+            "one is deleted afterwards.")
+        {
+            passages, sources, seed, ev, noScan,
+        };
+        command.SetAction(NlpApp.Guard(globals, env, async (pr, c, ct) =>
+        {
+            if (pr.GetValue(passages) is < 1000 or > 100_000_000) throw new UsageException("--passages must be between 1000 and 100000000");
+            if (pr.GetValue(sources) is < 1 or > 1000) throw new UsageException("--sources must be between 1 and 1000");
+            var keep = pr.GetValue(globals.Db);   // never NLP_DB: synthetic load must not land in a working database by accident
+            var dir = keep is null ? Path.Combine(Path.GetTempPath(), "nlp-bench-store-" + Guid.NewGuid().ToString("N")[..8]) : null;
+            var path = keep ?? Path.Combine(dir!, "bench.db");
+            try
+            {
+                using var db = c.OpenDatabase(path);
+                var options = new LoadOptions(pr.GetValue(passages), pr.GetValue(sources), Seed: pr.GetValue(seed));
+                await StoreBenchmark.RunAsync(c.Output, db, options, pr.GetValue(ev)!, !pr.GetValue(noScan), m => c.Error.WriteLine(m), ct);
+            }
+            finally
+            {
+                Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+                if (dir is not null) try { Directory.Delete(dir, recursive: true); } catch (IOException) { }
+            }
+            return ExitCodes.Ok;
+        }));
+        return command;
     }
 
     private static Command Classify(GlobalOptions globals, AppEnvironment env)

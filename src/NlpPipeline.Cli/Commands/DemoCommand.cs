@@ -39,7 +39,7 @@ internal static class DemoCommand
             c.Output.WriteLine($"Documents by language: {string.Join(", ", byLanguage.Select(kv => $"{kv.Key} {kv.Value}"))}");
             c.Output.WriteLine();
             var request = new WeeklyReportRequest(null, null, DemoEvent, 5, 7, null, ReportFormat.Table, manifest.Version);
-            await new WeeklyReportRunner(ResearchCalendar.Almaty, c.Log<WeeklyReportRunner>()).WriteAsync(db, request, c.Output, ct);
+            await new WeeklyReportRunner(c.Log<WeeklyReportRunner>()).WriteAsync(db, request, c.Output, ct);
             c.Output.WriteLine();
             c.Output.WriteLine($"Database: {dbPath}. Try: nlp report weekly --db {dbPath} --event \"{DemoEvent}\" --language ru --format csv");
             return summary.AllFailed ? ExitCodes.Failed : ExitCodes.Ok;

@@ -9,7 +9,7 @@ namespace NlpPipeline.Cli.Commands;
 internal static class ExportCommand
 {
     public static Command Create(GlobalOptions globals, AppEnvironment env) =>
-        new("export", "Export stored data for pandas, R and other tools (JSON Lines, CSV or Parquet).") { Documents(globals, env), Passages(globals, env) };
+        new("export", "Export stored data for pandas, R and other tools (JSON Lines, CSV or Parquet).") { Documents(globals, env), Passages(globals, env), ExportWeeklyCommand.Create(globals, env) };
 
     private static Command Documents(GlobalOptions globals, AppEnvironment env)
     {

@@ -1,27 +1,70 @@
 using Microsoft.Extensions.Logging;
 using NlpPipeline.Core.Analysis;
 using NlpPipeline.Core.Export;
-using NlpPipeline.Core.Labels;
 using NlpPipeline.Storage;
 
 namespace NlpPipeline.Cli.Pipeline;
 
-/// <summary>report weekly: picks the model, the week range (dates or an event window) and writes the series.</summary>
-internal sealed class WeeklyReportRunner(ResearchCalendar calendar, ILogger<WeeklyReportRunner> log)
+/// <summary>
+/// report weekly, report event, export weekly: picks the model version and the week range (dates or an event window)
+/// and builds the series from the weekly aggregates (or, for a time zone other than theirs, from every prediction).
+/// </summary>
+internal sealed class WeeklyReportRunner(ILogger<WeeklyReportRunner> log)
 {
     public async Task WriteAsync(NlpDatabase db, WeeklyReportRequest request, TextWriter output, CancellationToken ct)
     {
+        var built = await BuildAsync(db, request, ct);
+        await WeeklyReportWriter.WriteAsync(output, built.Series, request.Format);
+    }
+
+    /// <summary>The series, the event it centres on (null for a date range) and every known event.</summary>
+    public async Task<BuiltSeries> BuildAsync(NlpDatabase db, WeeklyReportRequest request, CancellationToken ct)
+    {
+        var calendar = Calendar(request.TimeZone);
         var events = EnsureEvents(db);
         var predictions = new PredictionStore(db);
         var model = request.ModelVersion is { } v
-            ? predictions.FindModel(v) ?? throw new UsageException($"Model version '{v}' has no predictions in {db.Path}.")
+            ? predictions.FindModel(v) ?? throw new UsageException($"Model version '{v}' is not registered in {db.Path}.")
             : predictions.LatestScoringModel() ?? throw new UsageException($"No predictions in {db.Path} yet: run 'nlp classify' (or 'nlp ingest' with a model) first.");
-        var (from, to) = Range(request, events);
-        var rows = await new WeeklyAggregator(calendar, includeUndated: request.IncludeUndated).AggregateAsync(
-            new AnalysisQueries(db).ScoredPassagesAsync(model.Version, request.Language, ct), from, to, events, ct);
-        await WeeklyReportWriter.WriteAsync(output, rows, request.Format,
-            new WeeklyReportWriter.Context(calendar.Zone.Id, model.Version, request.Language?.ToWire(), request.IncludeUndated,
-                request.IncludeUndated ? 0 : new AnalysisQueries(db).CountWithoutTrustedDate(model.Version, request.Language)));
+        var (from, to, centre) = Range(request, events);
+        var store = new WeeklyAggregateStore(db);
+        if (store.EnsureBuilt(ct)) log.LogInformation("Built the weekly aggregates of {Path} from its predictions (once)", db.Path);
+        var query = new WeeklyQuery(model.Version, request.By, request.Language, request.IncludeUndated, from, to);
+        IReadOnlyList<WeeklyRow> rows;
+        long undated;
+        string source;
+        if (calendar.Zone.Id == WeeklyAggregateStore.Zone)
+        {
+            var (tallies, excluded) = store.Read(query);
+            rows = WeeklySeriesBuilder.Build(tallies, excluded, from, to, events, request.By != SeriesGrouping.None);
+            undated = request.IncludeUndated ? 0 : store.CountUndated(model.Version, request.Language);
+            source = "aggregates";
+        }
+        else
+        {
+            log.LogInformation("Weeks in {Zone}: computing from every prediction (the stored aggregates are in {Stored} weeks)", calendar.Zone.Id, WeeklyAggregateStore.Zone);
+            var queries = new AnalysisQueries(db);
+            rows = await new WeeklyAggregator(calendar, request.IncludeUndated, request.By != SeriesGrouping.None)
+                .AggregateAsync(queries.ScoredPassagesAsync(model.Version, request.Language, request.By, ct), from, to, events, ct);
+            undated = request.IncludeUndated ? 0 : queries.CountWithoutTrustedDate(model.Version, request.Language);
+            source = "scan";
+        }
+        var info = new SeriesInfo(calendar.Zone.Id, model.Version, request.By, request.Language, request.IncludeUndated, undated,
+            store.OtherVersions(query), source);
+        return new BuiltSeries(new WeeklySeries(rows, info), centre, events);
+    }
+
+    public static ResearchCalendar Calendar(string? zone)
+    {
+        if (zone is null || zone == ResearchCalendar.DefaultZoneId) return ResearchCalendar.Almaty;
+        try
+        {
+            return new ResearchCalendar(TimeZoneInfo.FindSystemTimeZoneById(zone));
+        }
+        catch (Exception ex) when (ex is TimeZoneNotFoundException or InvalidTimeZoneException)
+        {
+            throw new UsageException($"--time-zone: '{zone}' is not a time zone this machine knows (use an IANA name such as Asia/Almaty or Europe/Moscow).");
+        }
     }
 
     /// <summary>Events come from the database; an empty table is filled from the project's events file when present.</summary>
@@ -38,14 +81,17 @@ internal sealed class WeeklyReportRunner(ResearchCalendar calendar, ILogger<Week
         return events;
     }
 
-    private (Week? From, Week? To) Range(WeeklyReportRequest r, IReadOnlyList<ResearchEvent> events)
+    private static (Week? From, Week? To, ResearchEvent? Event) Range(WeeklyReportRequest r, IReadOnlyList<ResearchEvent> events)
     {
         if (r.Event is null)
-            return (r.From is { } f ? Week.Of(f) : null, r.To is { } t ? Week.Of(t) : null);
+        {
+            if (r.From is { } a && r.To is { } b && b < a) throw new UsageException($"--to {b:yyyy-MM-dd} is before --from {a:yyyy-MM-dd}.");
+            return (r.From is { } f ? Week.Of(f) : null, r.To is { } t ? Week.Of(t) : null, null);
+        }
         if (r.From is not null || r.To is not null)
             throw new UsageException("Give either --event (with --weeks-before/--weeks-after) or --from/--to, not both.");
         var e = FindEvent(r.Event, events);
-        return (Week.Of(e.Start).AddWeeks(-r.WeeksBefore), Week.Of(e.End ?? e.Start).AddWeeks(r.WeeksAfter));
+        return (Week.Of(e.Start).AddWeeks(-r.WeeksBefore), Week.Of(e.End ?? e.Start).AddWeeks(r.WeeksAfter), e);
     }
 
     public static ResearchEvent FindEvent(string name, IReadOnlyList<ResearchEvent> events)
@@ -58,3 +104,5 @@ internal sealed class WeeklyReportRunner(ResearchCalendar calendar, ILogger<Week
         throw new UsageException(partial.Count == 0 ? $"No event matches '{name}'; {known}." : $"'{name}' matches several events: {string.Join("; ", partial.Select(e => e.Name))}.");
     }
 }
+
+internal sealed record BuiltSeries(WeeklySeries Series, ResearchEvent? Event, IReadOnlyList<ResearchEvent> Events);

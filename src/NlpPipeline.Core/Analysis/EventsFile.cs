@@ -4,13 +4,14 @@ using System.Text.Json;
 namespace NlpPipeline.Core.Analysis;
 
 /// <summary>
-/// Reads an events file: <c>{"events": [{"name", "start", "end"?, "description"?}]}</c> with dates as
-/// yyyy-MM-dd in the research time zone; <c>end</c> is inclusive and may be null for an open-ended wave.
+/// Reads an events file: <c>{"events": [{"name", "start", "end"?, "description"?, "country"?}]}</c> with dates as
+/// yyyy-MM-dd in the research time zone; <c>end</c> is inclusive and may be null for an open-ended wave;
+/// <c>country</c> is an ISO 3166-1 alpha-2 code.
 /// Any mistake is an error naming the event and the field.
 /// </summary>
 public static class EventsFile
 {
-    private static readonly HashSet<string> Keys = ["name", "start", "end", "description"];
+    private static readonly HashSet<string> Keys = ["name", "start", "end", "description", "country"];
 
     public static IReadOnlyList<ResearchEvent> Load(string path)
     {
@@ -59,6 +60,9 @@ public static class EventsFile
         var start = Date("start", true)!.Value;
         var end = Date("end", false);
         if (end < start) throw new FormatException($"{Where()} (\"{name}\"): end {end:yyyy-MM-dd} is before start {start:yyyy-MM-dd}");
-        return new ResearchEvent(name, start, end, Str("description", false));
+        var country = Str("country", false);
+        if (country is not null && !ResearchEvent.IsCountryCode(country))
+            throw new FormatException($"{Where()} (\"{name}\"): \"country\" is \"{country}\", expected a two-letter ISO 3166-1 code like KZ");
+        return new ResearchEvent(name, start, end, Str("description", false), country);
     }
 }

@@ -4,7 +4,8 @@ namespace NlpPipeline.Core.Analysis;
 
 /// <summary>
 /// A stored passage with one model's prediction, as analysis sees it. <see cref="When"/> is the
-/// document's publication time, or its fetch time when <see cref="DatedByFetch"/> is set.
+/// document's publication time, or its fetch time when <see cref="DatedByFetch"/> is set. <see cref="Group"/> is
+/// the passage's group when a series is broken down (language, outlet or source kind), else null.
 /// </summary>
 public sealed record ScoredPassage(
     long DocumentId,
@@ -16,4 +17,5 @@ public sealed record ScoredPassage(
     double IntentProbability,
     IReadOnlyList<Topic> Topics,
     Sentiment Sentiment,
-    double SentimentScore);
+    double SentimentScore,
+    string? Group = null);

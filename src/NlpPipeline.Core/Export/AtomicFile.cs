@@ -17,7 +17,10 @@ public static class AtomicFile
             await writer.FlushAsync(ct);
         }, ct);
 
-    /// <summary>As <see cref="WriteAsync"/>, for binary formats (Parquet, gzip): <paramref name="write"/> fills the temporary file's stream, flushed to disk before the rename.</summary>
+    public static Task WriteBytesAsync(string path, byte[] bytes, CancellationToken ct = default) =>
+        WriteStreamAsync(path, stream => stream.WriteAsync(bytes, ct).AsTask(), ct);
+
+    /// <summary>As <see cref="WriteAsync"/>, for binary formats (Parquet, PNG, gzip): <paramref name="write"/> fills the temporary file's stream, flushed to disk before the rename.</summary>
     public static async Task WriteStreamAsync(string path, Func<Stream, Task> write, CancellationToken ct = default)
     {
         var full = Path.GetFullPath(path);

@@ -6,119 +6,137 @@ using NlpPipeline.Core.Labels;
 namespace NlpPipeline.Core.Export;
 
 /// <summary>
-/// Writes the weekly series as an aligned table (for people), CSV (for pandas/R) or JSON (with the
-/// metadata a citation needs: time zone and model version).
+/// Writes the weekly series as an aligned table (for people), CSV (one row per week, or per week and group, with
+/// counts beside ratios, for pandas/R), JSON (with the metadata a citation needs) or JSON Lines (the CSV's columns,
+/// one object per row).
 /// </summary>
 public static class WeeklyReportWriter
 {
-    /// <summary>
-    /// What the series is of. <see cref="UndatedExcluded"/>: documents left out for want of a trusted publication
-    /// time, wherever they were fetched (their week is unknown, so they may belong to the requested range).
-    /// </summary>
-    public sealed record Context(string TimeZone, string? ModelVersion, string? Language, bool IncludeUndated = false, int UndatedExcluded = 0);
+    public const string IntervalNote = "mean sentiment is P(positive) - P(negative) per passage, averaged, with a 95 % Student-t interval over the week's passages";
 
-    public static async Task WriteAsync(TextWriter w, IReadOnlyList<WeeklyRow> rows, ReportFormat format, Context context)
+    public static async Task WriteAsync(TextWriter w, WeeklySeries series, ReportFormat format)
     {
         switch (format)
         {
-            case ReportFormat.Csv: await WriteCsvAsync(w, rows); break;
-            case ReportFormat.Json: await WriteJsonAsync(w, rows, context); break;
-            default: await WriteTableAsync(w, rows, context); break;
+            case ReportFormat.Csv: await WriteCsvAsync(w, series); break;
+            case ReportFormat.Json: await WriteJsonAsync(w, series); break;
+            case ReportFormat.Jsonl: await WriteJsonlAsync(w, series); break;
+            default: await WriteTableAsync(w, series); break;
         }
     }
 
-    private static async Task WriteCsvAsync(TextWriter w, IReadOnlyList<WeeklyRow> rows)
+    private static async Task WriteCsvAsync(TextWriter w, WeeklySeries s)
     {
-        var header = new List<string> { "week", "week_start", "documents", "passages", "mean_sentiment", "share_negative" };
-        header.AddRange(LabelNames.Intents.Names.Select(n => "share_" + n));
-        header.AddRange(["top_topics", "events", "dated_by_fetch", "undated_excluded"]);
-        await w.WriteLineAsync(Csv.Line(header));
-        foreach (var r in rows)
+        await w.WriteLineAsync(Csv.Line(WeeklyColumns.Names(s.Info.By)));
+        foreach (var r in s.Rows)
+            await w.WriteLineAsync(Csv.Line(WeeklyColumns.Values(r, s.Info).Select(CsvValue)));
+    }
+
+    private static string CsvValue(object? v) => v switch
+    {
+        null => "",
+        double d => Csv.Number(d, "0.######"),
+        long l => l.ToString(CultureInfo.InvariantCulture),
+        _ => Convert.ToString(v, CultureInfo.InvariantCulture) ?? "",
+    };
+
+    private static async Task WriteJsonlAsync(TextWriter w, WeeklySeries s)
+    {
+        var names = WeeklyColumns.Names(s.Info.By);
+        foreach (var r in s.Rows)
         {
-            var f = new List<string>
-            {
-                r.Week.ToString(), r.Week.Monday.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-                r.Documents.ToString(CultureInfo.InvariantCulture), r.Passages.ToString(CultureInfo.InvariantCulture),
-                Csv.Number(r.MeanSentiment), Csv.Number(r.ShareNegative),
-            };
-            f.AddRange(LabelNames.Intents.All.Select(i => Csv.Number(r.Passages == 0 ? null : r.IntentShares[i])));
-            f.Add(string.Join(";", r.TopTopics.Select(t => t.Topic.ToWire())));
-            f.Add(string.Join(";", r.Events));
-            f.Add(r.DatedByFetch.ToString(CultureInfo.InvariantCulture));
-            f.Add(r.UndatedExcluded.ToString(CultureInfo.InvariantCulture));
-            await w.WriteLineAsync(Csv.Line(f));
+            var values = WeeklyColumns.Values(r, s.Info);
+            var line = new Dictionary<string, object?>();
+            for (var i = 0; i < names.Count; i++) line[names[i]] = values[i] is double d ? Math.Round(d, 6) : values[i];
+            await w.WriteLineAsync(JsonSerializer.Serialize(line));
         }
     }
 
-    private static async Task WriteJsonAsync(TextWriter w, IReadOnlyList<WeeklyRow> rows, Context c)
+    private static async Task WriteJsonAsync(TextWriter w, WeeklySeries s)
     {
-        var payload = new Dictionary<string, object?>
-        {
-            ["time_zone"] = c.TimeZone,
-            ["model_version"] = c.ModelVersion,
-            ["language"] = c.Language,
-            ["include_undated"] = c.IncludeUndated,
-            ["undated_excluded"] = c.UndatedExcluded,
-            ["weeks"] = rows.Select(r => new Dictionary<string, object?>
-            {
-                ["week"] = r.Week.ToString(),
-                ["week_start"] = r.Week.Monday.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-                ["documents"] = r.Documents,
-                ["passages"] = r.Passages,
-                ["mean_sentiment"] = Round(r.MeanSentiment),
-                ["share_negative"] = Round(r.ShareNegative),
-                ["intent_shares"] = LabelNames.Intents.All.ToDictionary(i => i.ToWire(), i => Round(r.IntentShares[i])),
-                ["top_topics"] = r.TopTopics.Select(t => new Dictionary<string, object?> { ["topic"] = t.Topic.ToWire(), ["share"] = Round(t.Share) }).ToList(),
-                ["events"] = r.Events,
-                ["dated_by_fetch"] = r.DatedByFetch,
-                ["undated_excluded"] = r.UndatedExcluded,
-            }).ToList(),
-        };
+        var payload = Header(s.Info);
+        payload["weeks"] = s.Rows.Select(r => Row(r, s.Info)).ToList();
         await w.WriteLineAsync(JsonSerializer.Serialize(payload, new JsonSerializerOptions { WriteIndented = true }));
     }
 
-    private static async Task WriteTableAsync(TextWriter w, IReadOnlyList<WeeklyRow> rows, Context c)
+    /// <summary>What a citation of the series needs; shared with the event report.</summary>
+    public static Dictionary<string, object?> Header(SeriesInfo c) => new()
     {
-        if (rows.Count == 0)
+        ["time_zone"] = c.TimeZone,
+        ["model_version"] = c.ModelVersion,
+        ["by"] = c.By.ToName(),
+        ["language"] = c.Language?.ToWire(),
+        ["include_undated"] = c.IncludeUndated,
+        ["undated_excluded"] = c.UndatedExcluded,
+        ["duplicates"] = "excluded",
+        ["other_model_versions"] = c.OtherVersions.Select(o => new Dictionary<string, object?> { ["version"] = o.Version, ["passages_not_in_series"] = o.Passages }).ToList(),
+        ["interval"] = IntervalNote,
+        ["computed_from"] = c.Source,
+    };
+
+    private static Dictionary<string, object?> Row(WeeklyRow r, SeriesInfo info)
+    {
+        var t = r.Tally;
+        var row = new Dictionary<string, object?>
+        {
+            ["week"] = r.Week.ToString(),
+            ["week_start"] = r.Week.Monday.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+        };
+        if (info.By != SeriesGrouping.None) row["group"] = r.Group;
+        row["documents"] = t.Documents;
+        row["passages"] = t.Passages;
+        row["mean_sentiment"] = t.MeanSentiment is { } m
+            ? new Dictionary<string, object?> { ["value"] = Round(m.Value), ["low"] = Round(m.Low), ["high"] = Round(m.High), ["n"] = m.N }
+            : null;
+        row["sentiment"] = LabelNames.Sentiments.All.ToDictionary(x => x.ToWire(), x => ShareJson(t.Share(x)));
+        row["emigration_related"] = ShareJson(t.ShareEmigrationRelated);
+        row["intents_among_related"] = PassageTally.RelatedIntents.ToDictionary(x => x.ToWire(), x => ShareJson(t.ShareAmongRelated(x)));
+        row["topics"] = LabelNames.Topics.All.ToDictionary(x => x.ToWire(), x => ShareJson(t.Share(x)));
+        row["events"] = r.Events;
+        row["dated_by_fetch"] = t.DatedByFetch;
+        row["undated_excluded"] = r.UndatedExcluded;
+        return row;
+    }
+
+    public static Dictionary<string, object?> ShareJson(Share s) => new() { ["count"] = s.Count, ["of"] = s.Of, ["share"] = Round(s.Ratio) };
+
+    private static async Task WriteTableAsync(TextWriter w, WeeklySeries s)
+    {
+        var c = s.Info;
+        await WriteTitleAsync(w, c, "Weekly series");
+        if (s.Rows.Count == 0)
         {
             await w.WriteLineAsync("No scored passages in the requested range.");
-            await WriteExcludedAsync(w, c);
+            await WriteNotesAsync(w, s);
             return;
         }
-        var scope = c.Language is null ? "all languages" : $"language {c.Language}";
-        await w.WriteLineAsync($"Weekly series, ISO weeks in {c.TimeZone}, {scope}, model {c.ModelVersion ?? "(none)"}");
-        await w.WriteLineAsync("Shares are of the week's passages; sentiment is P(positive) - P(negative), from -1 to 1.");
+        await WeeklyTable.WriteAsync(w, s.Rows, c.By != SeriesGrouping.None);
+        await WriteNotesAsync(w, s);
+    }
+
+    public static async Task WriteTitleAsync(TextWriter w, SeriesInfo c, string title)
+    {
+        var scope = c.Language is { } l ? $"language {l.ToWire()}" : "all languages";
+        var by = c.By == SeriesGrouping.None ? "" : $", by {c.By.ToName()}";
+        await w.WriteLineAsync($"{title}, ISO weeks in {c.TimeZone}, {scope}{by}, model {c.ModelVersion}");
+        await w.WriteLineAsync($"Sentiment: {IntervalNote}. neg% and emig% (emigration-related: intent not none) are of the week's passages; " +
+                               "intents are shares of the emigration-related passages; topics of the week's passages. " +
+                               "Duplicates and near-copies are counted once.");
+        foreach (var o in c.OtherVersions)
+            await w.WriteLineAsync($"Note: model {o.Version} has scored {o.Passages} passage(s) in this range that {c.ModelVersion} has not; " +
+                                   $"they are not in this series (run 'nlp classify' with {c.ModelVersion}, or choose --model-version {o.Version}).");
         await w.WriteLineAsync();
-        var intentHeads = LabelNames.Intents.Names.Select(n => n.Length > 5 ? n[..5] : n).ToList();
-        var topics = rows.Select(r => string.Join(", ", r.TopTopics.Select(t => $"{t.Topic.ToWire()} {t.Share * 100:0}%"))).ToList();
-        var width = Math.Max("top topics".Length, topics.Max(t => t.Length));
-        string Line(string week, string starts, string docs, string passages, string sentiment, string negative, string intents, string top, string ev) =>
-            $"{week,-9} {starts,-10} {docs,5} {passages,6} {sentiment,6} {negative,5}  {intents}  {top.PadRight(width)}  {ev}".TrimEnd();
-        await w.WriteLineAsync(Line("week", "starts", "docs", "pass.", "sent.", "neg%", string.Join(" ", intentHeads.Select(h => $"{h,5}")), "top topics", "event"));
-        for (var i = 0; i < rows.Count; i++)
-        {
-            var r = rows[i];
-            var intents = string.Join(" ", LabelNames.Intents.All.Select(x => r.Passages == 0 ? $"{"-",5}" : Pct(r.IntentShares[x])));
-            await w.WriteLineAsync(Line(r.Week.ToString(), r.Week.Monday.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-                r.Documents.ToString(CultureInfo.InvariantCulture), r.Passages.ToString(CultureInfo.InvariantCulture),
-                r.MeanSentiment is { } s ? s.ToString("+0.00;-0.00;0.00", CultureInfo.InvariantCulture) : "-",
-                r.ShareNegative is { } n ? (n * 100).ToString("0", CultureInfo.InvariantCulture) : "-",
-                intents, topics[i], r.Events.Count > 0 ? "* " + string.Join("; ", r.Events) : ""));
-        }
-        var fetchDated = rows.Sum(r => r.DatedByFetch);
+    }
+
+    public static async Task WriteNotesAsync(TextWriter w, WeeklySeries s)
+    {
+        var fetchDated = s.Rows.Sum(r => r.Tally.DatedByFetch);
         if (fetchDated > 0)
             await w.WriteLineAsync($"\n{fetchDated} document(s) had no trusted publication time and were placed by fetch time.");
-        await WriteExcludedAsync(w, c);
-    }
-
-    private static async Task WriteExcludedAsync(TextWriter w, Context c)
-    {
-        if (c.UndatedExcluded > 0)
-            await w.WriteLineAsync($"\n{c.UndatedExcluded} document(s) without a trusted publication time (undated, or dated in the future or before 1990) " +
+        if (s.Info.UndatedExcluded > 0)
+            await w.WriteLineAsync($"\n{s.Info.UndatedExcluded} document(s) without a trusted publication time (undated, or dated in the future or before 1990) " +
                                    "were left out; --include-undated places them in the week they were fetched.");
     }
-
-    private static string Pct(double share) => (share * 100).ToString("0", CultureInfo.InvariantCulture).PadLeft(5);
 
     private static double? Round(double? v) => v is { } d ? Math.Round(d, 4) : null;
 }

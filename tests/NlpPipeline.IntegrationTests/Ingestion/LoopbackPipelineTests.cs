@@ -155,19 +155,21 @@ public sealed class LoopbackPipelineTests(TrainedModelFixture model) : IAsyncLif
         var csv = await Nlp("report", "weekly", "--from", "2021-12-13", "--to", "2022-02-13", "--format", "csv");
         Assert.Equal(0, csv.ExitCode);
         var lines = csv.Output.Trim().Split('\n').Select(l => l.TrimEnd('\r')).ToList();
-        Assert.StartsWith("week,week_start,documents,passages,mean_sentiment,share_negative,share_none,share_discussion,share_considering,share_planning,share_departed,share_staying,top_topics,events,dated_by_fetch", lines[0]);
+        Assert.StartsWith("week,week_start,model_version,documents,passages,mean_sentiment,mean_sentiment_low,mean_sentiment_high,negative,neutral,positive,share_negative", lines[0]);
         Assert.Equal(9, lines.Count - 1);                     // 2021-W50 .. 2022-W06, empty weeks included
+        var header = lines[0].Split(',');
+        int docsAt = Array.IndexOf(header, "documents"), meanAt = Array.IndexOf(header, "mean_sentiment"), eventsAt = Array.IndexOf(header, "events");
         var rows = lines.Skip(1).Select(l => l.Split(',')).ToDictionary(f => f[0]);
-        Assert.Equal("1", rows["2021-W50"][2]);               // the snowstorm, 14 December
-        Assert.Equal("1", rows["2021-W52"][2]);               // Zhanaozen gas prices, Sunday 2 January
-        Assert.Equal("2", rows["2022-W03"][2]);               // passport queues (17 Jan) and IT relocation (20 Jan); its mirrored copy is not counted
-        Assert.Equal("2", rows["2022-W04"][2]);               // the letter from Poland (25 Jan) and the opinion page (28 Jan)
-        Assert.Equal("0", rows["2022-W02"][2]);
-        Assert.Equal("", rows["2022-W02"][4]);                // no passages: no mean
-        Assert.Equal("0", rows["2022-W01"][2]);
-        Assert.Contains("January 2022 unrest", rows["2022-W01"][13]);
-        Assert.Contains("January 2022 unrest", rows["2021-W52"][13]);
-        Assert.Equal("", rows["2022-W04"][13]);
+        Assert.Equal("1", rows["2021-W50"][docsAt]);            // the snowstorm, 14 December
+        Assert.Equal("1", rows["2021-W52"][docsAt]);            // Zhanaozen gas prices, Sunday 2 January
+        Assert.Equal("2", rows["2022-W03"][docsAt]);            // passport queues (17 Jan) and IT relocation (20 Jan); its mirrored copy is not counted
+        Assert.Equal("2", rows["2022-W04"][docsAt]);            // the letter from Poland (25 Jan) and the opinion page (28 Jan)
+        Assert.Equal("0", rows["2022-W02"][docsAt]);
+        Assert.Equal("", rows["2022-W02"][meanAt]);             // no passages: no mean
+        Assert.Equal("0", rows["2022-W01"][docsAt]);
+        Assert.Contains("January 2022 unrest", rows["2022-W01"][eventsAt]);
+        Assert.Contains("January 2022 unrest", rows["2021-W52"][eventsAt]);
+        Assert.Equal("", rows["2022-W04"][eventsAt]);
 
         var export = _dir.File("docs.jsonl");
         var result = await Nlp("export", "documents", "--format", "jsonl", "--out", export);

@@ -30,43 +30,66 @@ public class WeeklyAggregatorTests
         Assert.Equal(new Week(2022, 1), w1.Week);
         Assert.Equal(2, w1.Documents);
         Assert.Equal(4, w1.Passages);
-        Assert.Equal(-0.1, w1.MeanSentiment!.Value, 12);
-        Assert.Equal(0.5, w1.ShareNegative!.Value, 12);
-        Assert.Equal(1, w1.DatedByFetch);
+        Assert.Equal(-0.1, w1.Tally.MeanSentiment!.Value, 12);
+        Assert.Equal(new Share(2, 4), w1.Tally.Share(Sentiment.Negative));
+        Assert.Equal(new Share(1, 4), w1.Tally.Share(Sentiment.Positive));
+        Assert.Equal(1, w1.Tally.DatedByFetch);
     }
 
     [Fact]
-    public async Task AggregateAsync_SampleWeek_IntentSharesCoverAllSixIntents()
+    public async Task AggregateAsync_SampleWeek_MeanIntervalIsStudentT()
     {
         var rows = await _aggregator.AggregateAsync(Stream(Sample), null, null, []);
-        var shares = rows[0].IntentShares;
+        var m = rows[0].Tally.MeanSentiment!;
 
-        Assert.Equal(6, shares.Count);
-        Assert.Equal(0.5, shares[Intent.None]);
-        Assert.Equal(0.25, shares[Intent.Discussion]);
-        Assert.Equal(0.25, shares[Intent.Considering]);
-        Assert.Equal(0.0, shares[Intent.Planning]);
-        Assert.Equal(0.0, shares[Intent.Departed]);
-        Assert.Equal(0.0, shares[Intent.Staying]);
-        Assert.Equal(1.0, rows[2].IntentShares[Intent.Departed]);
+        // scores -0.6, 0.1, -0.5, 0.6: mean -0.1, sample sd 0.5597619, t(0.975, 3) = 3.1824463.
+        Assert.Equal(4, m.N);
+        Assert.Equal(-0.1 - 3.1824463 * 0.5597619 / 2, m.Low!.Value, 6);
+        Assert.Equal(-0.1 + 3.1824463 * 0.5597619 / 2, m.High!.Value, 6);
+        Assert.Null(rows[2].Tally.MeanSentiment!.Low);   // one passage: no interval
     }
 
     [Fact]
-    public async Task AggregateAsync_TopTopics_ByCountThenWireName()
+    public async Task AggregateAsync_SampleWeek_IntentSharesAreOfEmigrationRelatedPassages()
     {
         var rows = await _aggregator.AggregateAsync(Stream(Sample), null, null, []);
-        var top = rows[0].TopTopics;
+        var t = rows[0].Tally;
 
-        // security 3, jobs 2, wages_prices 2 (tie: "jobs" < "wages_prices"), corruption 1 (dropped).
-        Assert.Equal([Topic.Security, Topic.Jobs, Topic.WagesPrices], top.Select(t => t.Topic));
-        Assert.Equal([0.75, 0.5, 0.5], top.Select(t => t.Share));
+        Assert.Equal(new Share(2, 4), t.ShareEmigrationRelated);
+        Assert.Equal(new Share(1, 2), t.ShareAmongRelated(Intent.Discussion));
+        Assert.Equal(new Share(1, 2), t.ShareAmongRelated(Intent.Considering));
+        Assert.Equal(new Share(0, 2), t.ShareAmongRelated(Intent.Planning));
+        Assert.Equal(0.0, t.ShareAmongRelated(Intent.Staying).Ratio);
+        Assert.Equal(1.0, rows[2].Tally.ShareAmongRelated(Intent.Departed).Ratio);
+        Assert.Throws<ArgumentException>(() => t.ShareAmongRelated(Intent.None));
     }
 
     [Fact]
-    public async Task AggregateAsync_TopTopicsLimit_Respected()
+    public async Task AggregateAsync_TopicShares_OfTheWeeksPassages()
     {
-        var rows = await new WeeklyAggregator(ResearchCalendar.Almaty, topTopics: 1, includeUndated: true).AggregateAsync(Stream(Sample), null, null, []);
-        Assert.Equal(Topic.Security, Assert.Single(rows[0].TopTopics).Topic);
+        var rows = await _aggregator.AggregateAsync(Stream(Sample), null, null, []);
+        var t = rows[0].Tally;
+
+        Assert.Equal(new Share(3, 4), t.Share(Topic.Security));
+        Assert.Equal(new Share(2, 4), t.Share(Topic.Jobs));
+        Assert.Equal(new Share(2, 4), t.Share(Topic.WagesPrices));
+        Assert.Equal(new Share(1, 4), t.Share(Topic.Corruption));
+        Assert.Equal(new Share(0, 4), t.Share(Topic.Education));
+    }
+
+    [Fact]
+    public async Task AggregateAsync_Grouped_OneRowPerWeekAndGroupDocumentsPerGroup()
+    {
+        var rows = await new WeeklyAggregator(ResearchCalendar.Almaty, grouped: true).AggregateAsync(Stream(
+            Make(1, "2022-01-04T10:00:00Z") with { Group = "ru" },
+            Make(1, "2022-01-04T10:00:00Z") with { Group = "kk" },
+            Make(2, "2022-01-05T10:00:00Z") with { Group = "ru" },
+            Make(3, "2022-01-19T10:00:00Z") with { Group = "ru" }), null, null, []);
+
+        Assert.Equal([(new Week(2022, 1), "kk"), (new Week(2022, 1), "ru"), (new Week(2022, 2), "kk"), (new Week(2022, 2), "ru"), (new Week(2022, 3), "kk"), (new Week(2022, 3), "ru")],
+            rows.Select(r => (r.Week, r.Group!)));
+        Assert.Equal([1L, 2, 0, 0, 0, 1], rows.Select(r => r.Documents));
+        Assert.Equal([1L, 2, 0, 0, 0, 1], rows.Select(r => r.Passages));
     }
 
     [Fact]
@@ -78,12 +101,11 @@ public class WeeklyAggregatorTests
         var gap = rows[1];
         Assert.Equal(0, gap.Documents);
         Assert.Equal(0, gap.Passages);
-        Assert.Null(gap.MeanSentiment);
-        Assert.Null(gap.ShareNegative);
-        Assert.Empty(gap.TopTopics);
-        Assert.Equal(0, gap.DatedByFetch);
-        Assert.All(gap.IntentShares.Values, s => Assert.Equal(0.0, s));
-        Assert.Equal(6, gap.IntentShares.Count);
+        Assert.Null(gap.Tally.MeanSentiment);
+        Assert.Null(gap.Tally.Share(Sentiment.Negative).Ratio);
+        Assert.Null(gap.Tally.Share(Topic.Jobs).Ratio);
+        Assert.Equal(0, gap.Tally.DatedByFetch);
+        Assert.Null(gap.Tally.ShareAmongRelated(Intent.Planning).Ratio);
     }
 
     [Fact]
@@ -92,8 +114,8 @@ public class WeeklyAggregatorTests
         var rows = await _aggregator.AggregateAsync(Stream(Sample), new Week(2022, 2), new Week(2022, 4), []);
 
         Assert.Equal([new Week(2022, 2), new Week(2022, 3), new Week(2022, 4)], rows.Select(r => r.Week));
-        Assert.Equal([0, 1, 0], rows.Select(r => r.Passages));
-        Assert.Equal(0.8, rows[1].MeanSentiment);
+        Assert.Equal([0L, 1, 0], rows.Select(r => r.Passages));
+        Assert.Equal(0.8, rows[1].Tally.MeanSentiment!.Value);
     }
 
     [Fact]
@@ -101,7 +123,7 @@ public class WeeklyAggregatorTests
     {
         var rows = await _aggregator.AggregateAsync(Stream(), new Week(2021, 52), new Week(2022, 2), []);
         Assert.Equal([new Week(2021, 52), new Week(2022, 1), new Week(2022, 2)], rows.Select(r => r.Week));
-        Assert.All(rows, r => Assert.Null(r.MeanSentiment));
+        Assert.All(rows, r => Assert.Null(r.Tally.MeanSentiment));
     }
 
     [Fact]
@@ -119,7 +141,7 @@ public class WeeklyAggregatorTests
             Make(3, "2022-01-09T18:30:00Z")), null, null, []);   // Monday 00:30 local: 2022-W02
 
         Assert.Equal([new Week(2021, 52), new Week(2022, 1), new Week(2022, 2)], rows.Select(r => r.Week));
-        Assert.Equal([1, 1, 1], rows.Select(r => r.Documents));
+        Assert.Equal([1L, 1, 1], rows.Select(r => r.Documents));
     }
 
     [Fact]
@@ -153,7 +175,7 @@ public class WeeklyAggregatorTests
         var row = Assert.Single(rows);
         Assert.Equal(3, row.Documents);
         Assert.Equal(5, row.Passages);
-        Assert.Equal(2, row.DatedByFetch);
+        Assert.Equal(2, row.Tally.DatedByFetch);
     }
 
     [Fact]
@@ -164,10 +186,10 @@ public class WeeklyAggregatorTests
 
         Assert.Equal(1, w1.Documents);
         Assert.Equal(2, w1.Passages);
-        Assert.Equal(-0.25, w1.MeanSentiment!.Value, 12);
-        Assert.Equal(0, w1.DatedByFetch);
+        Assert.Equal(-0.25, w1.Tally.MeanSentiment!.Value, 12);
+        Assert.Equal(0, w1.Tally.DatedByFetch);
         Assert.Equal(1, w1.UndatedExcluded);
-        Assert.Equal(1, rows.Sum(r => r.UndatedExcluded));
+        Assert.Equal(1L, rows.Sum(r => r.UndatedExcluded));
         Assert.Equal(3, rows.Count);
     }
 
@@ -182,7 +204,7 @@ public class WeeklyAggregatorTests
         var row = Assert.Single(rows);
         Assert.Equal(0, row.Documents);
         Assert.Equal(0, row.Passages);
-        Assert.Null(row.MeanSentiment);
+        Assert.Null(row.Tally.MeanSentiment);
         Assert.Equal(2, row.UndatedExcluded);
     }
 }

@@ -1,0 +1,44 @@
+using System.CommandLine;
+using NlpPipeline.Cli.Pipeline;
+using NlpPipeline.Core.Export;
+
+namespace NlpPipeline.Cli.Commands;
+
+/// <summary>nlp export weekly: the weekly series as a file for pandas and R, with the options of report weekly.</summary>
+internal static class ExportWeeklyCommand
+{
+    public static Command Create(GlobalOptions globals, AppEnvironment env)
+    {
+        var format = new Option<string>("--format") { Description = "csv: one row per week (and group), counts beside ratios; jsonl: the same columns, one object per line", HelpName = "csv|jsonl", DefaultValueFactory = _ => "csv" };
+        format.AcceptOnlyFromAmong("csv", "jsonl");
+        var output = new Option<string>("--out", "-o") { Description = "File to write (complete or not at all)", HelpName = "PATH", Required = true };
+        var from = OptionParsers.Date("--from", "First day (in the series' time zone) of the range; its ISO week is included");
+        var to = OptionParsers.Date("--to", "Last day (in the series' time zone) of the range; its ISO week is included");
+        var ev = new Option<string?>("--event") { Description = "Centre the range on an event (name, or a unique part of it)", HelpName = "NAME" };
+        var before = new Option<int>("--weeks-before") { HelpName = "N", Description = "Weeks before the event's first week", DefaultValueFactory = _ => 4 };
+        var after = new Option<int>("--weeks-after") { HelpName = "N", Description = "Weeks after the event's last week", DefaultValueFactory = _ => 4 };
+        var series = new SeriesOptions();
+        var command = new Command("weekly",
+            "The weekly series of 'nlp report weekly' as a file: columns week, week_start, [group], model_version, documents, passages, " +
+            "mean_sentiment with its 95 % t interval, counts and shares of each sentiment, emigration_related and its share, each intent's " +
+            "count and share of the emigration-related passages, each topic's count and share of the passages, events, dated_by_fetch, " +
+            "undated_excluded.")
+        {
+            format, output, from, to, ev, before, after,
+        };
+        foreach (var o in series.All) command.Options.Add(o);
+        command.SetAction(NlpApp.Guard(globals, env, async (pr, c, ct) =>
+        {
+            if (pr.GetValue(before) < 0 || pr.GetValue(after) < 0) throw new UsageException("--weeks-before and --weeks-after must be 0 or more");
+            var kind = pr.GetValue(format) == "jsonl" ? ReportFormat.Jsonl : ReportFormat.Csv;
+            var request = series.Request(pr, pr.GetValue(from), pr.GetValue(to), pr.GetValue(ev), pr.GetValue(before), pr.GetValue(after), kind);
+            using var db = c.OpenDatabase();
+            var built = await new WeeklyReportRunner(c.Log<WeeklyReportRunner>()).BuildAsync(db, request, ct);
+            var path = pr.GetValue(output)!;
+            await AtomicFile.WriteAsync(path, w => WeeklyReportWriter.WriteAsync(w, built.Series, kind), ct);
+            c.Output.WriteLine($"Exported {built.Series.Rows.Count} row(s) of the weekly series (model {built.Series.Info.ModelVersion}, weeks in {built.Series.Info.TimeZone}) to {path}.");
+            return ExitCodes.Ok;
+        }));
+        return command;
+    }
+}
