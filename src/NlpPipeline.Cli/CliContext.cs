@@ -44,5 +44,12 @@ internal sealed class CliContext : IDisposable
 
     public NlpDatabase OpenDatabase(string? path = null) => NlpDatabase.Open(path ?? DbPath, Time);
 
+    /// <summary>
+    /// Takes the database's run lease for a writing command, or throws <see cref="RunLeaseHeldException"/>
+    /// naming the run that holds it. Dispose the lease when the command is done.
+    /// </summary>
+    public RunLease AcquireLease(NlpDatabase db, string command) =>
+        RunLease.Acquire(db.Path, LeaseHolder.Current(command), LeaseOptions.Default, Time, Log<RunLease>());
+
     public void Dispose() => Loggers.Dispose();
 }

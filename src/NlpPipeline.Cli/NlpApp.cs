@@ -44,6 +44,7 @@ public static class NlpApp
         };
         root.Subcommands.Add(IngestCommand.Create(globals, env));
         root.Subcommands.Add(SourcesCommand.Create(globals, env));
+        root.Subcommands.Add(RunsCommand.Create(globals, env));
         root.Subcommands.Add(ImportCommand.Create(globals, env));
         root.Subcommands.Add(ClassifyCommand.Create(globals, env));
         root.Subcommands.Add(TrainCommand.Create(globals, env));
@@ -95,7 +96,7 @@ public static class NlpApp
     };
 
     private static bool IsExpected(Exception ex) => ex is SourcesFileException or CorpusFormatException or ModelLoadException or ImportFileException
-        or StorageException or FormatException or IOException or UnauthorizedAccessException;
+        or StorageException or RunLeaseHeldException or FormatException or IOException or UnauthorizedAccessException;
 
     private static IEnumerable<string> CommandPath(Command command)
     {

@@ -18,7 +18,13 @@ internal static class ClassifyCommand
         {
             var (bundle, manifest) = ModelLoading.Load(pr.GetValue(model), c.Log<ScoringRunner>());
             using var db = c.OpenDatabase();
-            var scored = Composition.ScoringRunner(c).ScoreUnscored(db, bundle, manifest, ct);
+            var scored = RecordedRun.Run(c, db, "classify", runs =>
+            {
+                var n = Composition.ScoringRunner(c).ScoreUnscored(db, bundle, manifest, ct);
+                runs.Store.RecordScoring(runs.RunId, manifest.Version, n);
+                runs.Store.FinishSimple(runs.RunId, "completed", 0, 0, 0);
+                return n;
+            });
             var (documents, passages) = new DocumentStore(db).Counts();
             c.Output.WriteLine($"Classified {scored} passage(s) with model {manifest.Version}; the store holds {documents} document(s), {passages} passage(s).");
             return Task.FromResult(ExitCodes.Ok);

@@ -22,12 +22,16 @@ namespace NlpPipeline.Cli.Pipeline;
 internal sealed class IngestionRunner(SourceIngestor ingestor, PassageBuilder passageBuilder,
     SourceHealthOptions health, ILogger<IngestionRunner> log, int maxParallelHosts = 4)
 {
-    public async Task<RunSummary> RunAsync(IReadOnlyList<Source> sources, NlpDatabase db, CancellationToken ct)
+    /// <param name="command">What the run is recorded as (ingest, schedule).</param>
+    /// <param name="started">Told the run's id once it is recorded (the lease names it).</param>
+    public async Task<RunSummary> RunAsync(IReadOnlyList<Source> sources, NlpDatabase db, CancellationToken ct,
+        string command = "ingest", Action<long>? started = null)
     {
         var storage = new RunStorage(db);
         var indexed = storage.IndexPendingFingerprints(ct);
         if (indexed > 0) log.LogInformation("Indexed {Count} stored document(s) for near-duplicate detection", indexed);
-        var summary = new RunSummary(storage.StartRun());
+        var summary = new RunSummary(storage.StartRun(command));
+        started?.Invoke(summary.RunId);
         var tracking = new SourceTracking(storage, health, log);
         var work = tracking.Active(sources, summary).Select(s =>
         {
@@ -47,7 +51,7 @@ internal sealed class IngestionRunner(SourceIngestor ingestor, PassageBuilder pa
                         await IngestSourceAsync(source, report, storage, tracking, summary.RunId, token);
                     }
                 });
-            status = "completed";
+            status = summary.AllFailed ? "failed" : "completed";
         }
         finally
         {

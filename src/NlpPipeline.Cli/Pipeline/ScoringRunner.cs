@@ -33,6 +33,7 @@ internal sealed class ScoringRunner(ILogger<ScoringRunner> log)
             var batch = predictions.NextUnscored(manifest.Version, BatchSize);
             if (batch.Count == 0) break;
             var scores = bundle.Score(batch.Select(b => b.Text).ToList(), manifest.Version);
+            TestPause.At("classify");
             predictions.Save(batch.Select((b, i) => (b.PassageId, scores[i])).ToList());
             done += batch.Count;
             var percent = (int)(100L * done / total);
