@@ -49,18 +49,19 @@ public sealed class RunLease : IDisposable
         try
         {
             var now = time.GetUtcNow();
+            // A plain read first (WAL lets it pass a writer mid-transaction): a live holder is refused at once,
+            // without queueing for the write lock behind it.
+            if (Read(connection, null) is { } seen && Live(seen, now, options, isAlive)) throw new RunLeaseHeldException(dbPath, seen);
             var record = new LeaseRecord(Guid.NewGuid().ToString("N"), holder, null, now, now);
-            using (var tx = connection.BeginTransaction(deferred: false))   // BEGIN IMMEDIATE
+            using (var tx = BeginImmediate(connection, dbPath))
             {
                 if (Read(connection, tx) is { } current)
                 {
-                    var age = now - current.HeartbeatAt;
+                    if (Live(current, now, options, isAlive)) throw new RunLeaseHeldException(dbPath, current);
                     if (!isAlive(current.Holder))
                         log.LogWarning("Taking over the run lease of {Holder}: its process is gone", current.Describe());
-                    else if (age > options.StaleAfter)
-                        log.LogWarning("Taking over the run lease of {Holder}: no heartbeat for {Seconds:F0} s", current.Describe(), age.TotalSeconds);
                     else
-                        throw new RunLeaseHeldException(dbPath, current);
+                        log.LogWarning("Taking over the run lease of {Holder}: no heartbeat for {Seconds:F0} s", current.Describe(), (now - current.HeartbeatAt).TotalSeconds);
                     MarkInterrupted(connection, tx, current, now);
                 }
                 Write(connection, tx, record);
@@ -173,6 +174,22 @@ public sealed class RunLease : IDisposable
         if (!r.Read()) return null;
         var holder = new LeaseHolder((int)r.GetInt64(1), r.GetString(2), r.IsDBNull(3) ? null : SqlTime.Parse(r.GetString(3)), r.GetString(4));
         return new LeaseRecord(r.GetString(0), holder, r.IsDBNull(5) ? null : r.GetInt64(5), SqlTime.Parse(r.GetString(6)), SqlTime.Parse(r.GetString(7)));
+    }
+
+    private static bool Live(LeaseRecord lease, DateTimeOffset now, LeaseOptions options, Func<LeaseHolder, bool> isAlive) =>
+        now - lease.HeartbeatAt <= options.StaleAfter && isAlive(lease.Holder);
+
+    /// <summary>BEGIN IMMEDIATE: the write lock now, so two runs cannot both decide the lease is free.</summary>
+    private static SqliteTransaction BeginImmediate(SqliteConnection connection, string dbPath)
+    {
+        try
+        {
+            return connection.BeginTransaction(deferred: false);
+        }
+        catch (SqliteException ex) when (ex.SqliteErrorCode is 5 or 6)   // SQLITE_BUSY, SQLITE_LOCKED
+        {
+            throw new StorageException($"{dbPath} is busy: another program has held its write lock for longer than the busy timeout ({ex.Message}).", ex);
+        }
     }
 
     /// <summary>The runs the dead holder left 'running' will never finish: say so in their records.</summary>

@@ -38,6 +38,16 @@ public sealed class RunStore(NlpDatabase db)
         return (long)cmd.ExecuteScalar()!;
     }
 
+    /// <summary>Ends a run whose steps after ingestion (classification) are done: its final status and end time.</summary>
+    public void Complete(long runId, string status)
+    {
+        using var cmd = db.Command("UPDATE ingestion_runs SET status = $status, finished_at = $t WHERE id = $id");
+        cmd.Parameters.AddWithValue("$status", status);
+        cmd.Parameters.AddWithValue("$t", SqlTime.Format(db.Time.GetUtcNow()));
+        cmd.Parameters.AddWithValue("$id", runId);
+        cmd.ExecuteNonQuery();
+    }
+
     /// <summary>Adds the classification step's model and count to a run (the run may be finished already).</summary>
     public void RecordScoring(long runId, string modelVersion, int scored)
     {
@@ -116,7 +126,7 @@ public sealed class RunStore(NlpDatabase db)
     public void FinishRun(long runId, RunTotals totals, string status, string summaryJson)
     {
         using var cmd = db.Command("""
-            UPDATE ingestion_runs SET finished_at = $t, status = $status, sources_ok = $ok, sources_failed = $failed,
+            UPDATE ingestion_runs SET finished_at = CASE WHEN $status = 'running' THEN NULL ELSE $t END, status = $status, sources_ok = $ok, sources_failed = $failed,
                 documents_new = $new, documents_existing = $existing, documents_duplicate = $dup, passages = $passages,
                 errors = $errors, summary_json = $json
             WHERE id = $id

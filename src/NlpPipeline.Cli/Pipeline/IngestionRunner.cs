@@ -24,8 +24,10 @@ internal sealed class IngestionRunner(SourceIngestor ingestor, PassageBuilder pa
 {
     /// <param name="command">What the run is recorded as (ingest, schedule).</param>
     /// <param name="started">Told the run's id once it is recorded (the lease names it).</param>
+    /// <param name="moreSteps">Steps follow (classification): a run that got through stays 'running' for them to finish
+    /// (<see cref="RunStore.Complete"/>), so a kill during them is not recorded as a completed run.</param>
     public async Task<RunSummary> RunAsync(IReadOnlyList<Source> sources, NlpDatabase db, CancellationToken ct,
-        string command = "ingest", Action<long>? started = null)
+        string command = "ingest", Action<long>? started = null, bool moreSteps = false)
     {
         var storage = new RunStorage(db);
         var indexed = storage.IndexPendingFingerprints(ct);
@@ -51,7 +53,7 @@ internal sealed class IngestionRunner(SourceIngestor ingestor, PassageBuilder pa
                         await IngestSourceAsync(source, report, storage, tracking, summary.RunId, token);
                     }
                 });
-            status = summary.AllFailed ? "failed" : "completed";
+            status = summary.AllFailed ? "failed" : moreSteps ? "running" : "completed";
         }
         finally
         {

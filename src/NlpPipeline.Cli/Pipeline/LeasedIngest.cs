@@ -27,7 +27,7 @@ internal static class LeasedIngest
         try
         {
             var summary = await Composition.IngestionRunner(c, plan.Fetch, plan.Telegram, plan.Health)
-                .RunAsync(plan.Sources, db, linked.Token, command, id => { runId = id; lease.AttachRun(id); });
+                .RunAsync(plan.Sources, db, linked.Token, command, id => { runId = id; lease.AttachRun(id); }, moreSteps: true);
             if (plan.Model is { } s)
             {
                 summary.Scored = Composition.ScoringRunner(c).ScoreUnscored(db, s.Bundle, s.Manifest, linked.Token);
@@ -38,6 +38,7 @@ internal static class LeasedIngest
             {
                 summary.ScoringNote = "Passages were stored without predictions; run 'nlp classify' to label them.";
             }
+            new RunStore(db).Complete(summary.RunId, summary.AllFailed ? "failed" : "completed");
             return summary;
         }
         catch (OperationCanceledException) when (lease.Lost.IsCancellationRequested && !ct.IsCancellationRequested)
