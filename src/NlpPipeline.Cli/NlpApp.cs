@@ -46,6 +46,7 @@ public static class NlpApp
         root.Subcommands.Add(SourcesCommand.Create(globals, env));
         root.Subcommands.Add(RunsCommand.Create(globals, env));
         root.Subcommands.Add(DbCommand.Create(globals, env));
+        root.Subcommands.Add(ScheduleCommand.Create(globals, env));
         root.Subcommands.Add(ImportCommand.Create(globals, env));
         root.Subcommands.Add(ClassifyCommand.Create(globals, env));
         root.Subcommands.Add(TrainCommand.Create(globals, env));

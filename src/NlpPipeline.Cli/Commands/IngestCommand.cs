@@ -71,7 +71,7 @@ internal static class IngestCommand
     }
 
     /// <summary>--user-agent, then NLP_USER_AGENT, then the sources file, then the default; validated like the file's value.</summary>
-    private static FetchOptions WithUserAgent(FetchOptions fetch, string? option)
+    internal static FetchOptions WithUserAgent(FetchOptions fetch, string? option)
     {
         var value = !string.IsNullOrWhiteSpace(option) ? option : Environment.GetEnvironmentVariable(UserAgentVariable);
         if (string.IsNullOrWhiteSpace(value)) return fetch;

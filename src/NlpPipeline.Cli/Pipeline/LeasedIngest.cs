@@ -19,7 +19,9 @@ internal sealed record IngestPlan(IReadOnlyList<Source> Sources, FetchOptions Fe
 /// </summary>
 internal static class LeasedIngest
 {
-    public static async Task<RunSummary> RunAsync(CliContext c, NlpDatabase db, string command, IngestPlan plan, CancellationToken ct)
+    /// <param name="afterClassify">A further step under the same lease and run (the schedule's aggregation).</param>
+    public static async Task<RunSummary> RunAsync(CliContext c, NlpDatabase db, string command, IngestPlan plan, CancellationToken ct,
+        Func<RunSummary, CancellationToken, Task>? afterClassify = null)
     {
         using var lease = c.AcquireLease(db, command);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(ct, lease.Lost);
@@ -38,6 +40,7 @@ internal static class LeasedIngest
             {
                 summary.ScoringNote = "Passages were stored without predictions; run 'nlp classify' to label them.";
             }
+            if (afterClassify is not null) await afterClassify(summary, linked.Token);
             new RunStore(db).Complete(summary.RunId, summary.AllFailed ? "failed" : "completed");
             return summary;
         }
