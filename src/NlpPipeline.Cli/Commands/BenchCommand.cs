@@ -47,7 +47,7 @@ internal static class BenchCommand
             return Task.FromResult(ExitCodes.Ok);
         }));
         return new Command("bench", "Benchmarks that anyone can rerun; results go to docs/benchmarks.md.") { langid, Extraction(globals, env), Duplicates(globals, env), Feeds(globals, env),
-            CrossValidation(globals, env), Classify(globals, env) };
+            CrossValidation(globals, env), Classify(globals, env), BenchIngestCommand.Create(globals, env) };
     }
 
     private static Command Classify(GlobalOptions globals, AppEnvironment env)
