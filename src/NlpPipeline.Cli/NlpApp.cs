@@ -40,7 +40,7 @@ public static class NlpApp
             "NlpPipeline: how people in Kazakhstan talk about emigration. Ingests news and posts in Kazakh, Russian and English, " +
             "tags every passage with emigration intent, grievance topics and sentiment, and reports week by week around events.")
         {
-            globals.Db, globals.Verbose, globals.Quiet,
+            globals.Db, globals.Verbose, globals.Quiet, globals.Log,
         };
         root.Subcommands.Add(IngestCommand.Create(globals, env));
         root.Subcommands.Add(SourcesCommand.Create(globals, env));

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using NlpPipeline.Classification;
 using NlpPipeline.Classification.Scoring;
+using NlpPipeline.Cli.Logging;
 using NlpPipeline.Storage;
 
 namespace NlpPipeline.Cli.Pipeline;
@@ -9,7 +10,7 @@ namespace NlpPipeline.Cli.Pipeline;
 /// classify: scores every stored passage that has no prediction from the given model, in batches, each
 /// batch saved in one transaction (so an interrupted run resumes where it stopped), logging progress.
 /// </summary>
-internal sealed class ScoringRunner(ILogger<ScoringRunner> log)
+internal sealed class ScoringRunner(ILogger<ScoringRunner> log, TimeProvider? time = null)
 {
     public const int BatchSize = 2048;
 
@@ -26,7 +27,7 @@ internal sealed class ScoringRunner(ILogger<ScoringRunner> log)
         }
         log.LogInformation("Classifying {Total} passage(s) with model {Version}", total, manifest.Version);
         var done = 0;
-        var lastReported = 0;
+        var progress = new PeriodicProgress(log, time ?? TimeProvider.System, "Classified", "passages", total);
         while (true)
         {
             ct.ThrowIfCancellationRequested();
@@ -36,13 +37,9 @@ internal sealed class ScoringRunner(ILogger<ScoringRunner> log)
             TestPause.At("classify");
             predictions.Save(batch.Select((b, i) => (b.PassageId, scores[i])).ToList());
             done += batch.Count;
-            var percent = (int)(100L * done / total);
-            if (percent >= lastReported + 10 || done == total)
-            {
-                log.LogInformation("Classified {Done}/{Total} passages ({Percent}%)", done, total, percent);
-                lastReported = percent;
-            }
+            progress.Add(batch.Count);
         }
+        progress.Finish();
         return done;
     }
 }
