@@ -34,8 +34,15 @@ internal sealed class CliContext : IDisposable
         var output = pr.InvocationConfiguration.Output;
         var error = pr.InvocationConfiguration.Error;
         var level = pr.GetValue(globals.Verbose) ? LogLevel.Debug : pr.GetValue(globals.Quiet) ? LogLevel.Warning : LogLevel.Information;
-        var loggers = LoggerFactory.Create(b => b.SetMinimumLevel(level).AddProvider(new TextWriterLoggerProvider(error, level, env.Time)));
-        return new CliContext(output, error, loggers, env, pr.GetValue(globals.Db), pr.GetValue(globals.Verbose));
+        var logFile = pr.GetValue(globals.Log);
+        var fileLevel = level < LogLevel.Information ? level : LogLevel.Information;
+        var jsonLog = logFile is null ? null : new JsonLinesLoggerProvider(logFile, fileLevel, env.Time);
+        var loggers = LoggerFactory.Create(b =>
+        {
+            b.SetMinimumLevel(jsonLog is null ? level : fileLevel).AddProvider(new TextWriterLoggerProvider(error, level, env.Time));
+            if (jsonLog is not null) b.AddProvider(jsonLog);
+        });
+        return new CliContext(output, error, loggers, env, pr.GetValue(globals.Db), pr.GetValue(globals.Verbose)) { _jsonLog = jsonLog };
     }
 
     public ILogger<T> Log<T>() => Loggers.CreateLogger<T>();
@@ -44,5 +51,18 @@ internal sealed class CliContext : IDisposable
 
     public NlpDatabase OpenDatabase(string? path = null) => NlpDatabase.Open(path ?? DbPath, Time);
 
-    public void Dispose() => Loggers.Dispose();
+    /// <summary>
+    /// Takes the database's run lease for a writing command, or throws <see cref="RunLeaseHeldException"/>
+    /// naming the run that holds it. Dispose the lease when the command is done.
+    /// </summary>
+    public RunLease AcquireLease(NlpDatabase db, string command) =>
+        RunLease.Acquire(db.Path, LeaseHolder.Current(command), LeaseOptions.Default, Time, Log<RunLease>());
+
+    private JsonLinesLoggerProvider? _jsonLog;
+
+    public void Dispose()
+    {
+        Loggers.Dispose();
+        _jsonLog?.Dispose();
+    }
 }

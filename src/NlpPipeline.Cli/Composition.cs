@@ -26,7 +26,7 @@ internal static class Composition
         var telegram = new TelegramChannelReader(fetcher, telegramOptions ?? TelegramOptions.Default, c.Time, c.Log<TelegramChannelReader>());
         var ingestor = new SourceIngestor(fetcher, new FeedParser(dates), new MainTextExtractor(dates), telegram, c.Time, c.Log<SourceIngestor>());
         return new IngestionRunner(ingestor, PassageBuilder(), health ?? SourceHealthOptions.Default,
-            c.Log<IngestionRunner>(), fetch.MaxParallelHosts);
+            c.Log<IngestionRunner>(), c.Time, fetch.MaxParallelHosts);
     }
 
     /// <summary>
@@ -40,7 +40,7 @@ internal static class Composition
 
     public static ImportRunner ImportRunner(CliContext c) => new(PassageBuilder(), c.Time, c.Log<ImportRunner>());
 
-    public static ScoringRunner ScoringRunner(CliContext c, int batchSize = Pipeline.ScoringRunner.BatchSize) => new(c.Log<ScoringRunner>(), batchSize);
+    public static ScoringRunner ScoringRunner(CliContext c, int batchSize = Pipeline.ScoringRunner.BatchSize) => new(c.Log<ScoringRunner>(), batchSize, c.Time);
 
     public static MainTextExtractor MainTextExtractor() => new(Dates());
 

@@ -18,6 +18,14 @@ internal sealed class GlobalOptions
         Recursive = true,
     };
 
+    public Option<string?> Log { get; } = new("--log")
+    {
+        Description = "Also write the log as JSON lines (time, level, category, message, properties, exception) to this file, appended to; " +
+                      "at least Information level even with --quiet",
+        HelpName = "PATH",
+        Recursive = true,
+    };
+
     public Option<bool> Quiet { get; } = new("--quiet", "-q")
     {
         Description = "Log only warnings and errors",

@@ -41,10 +41,13 @@ public static class NlpApp
             "NlpPipeline: how people in Kazakhstan talk about emigration. Ingests news and posts in Kazakh, Russian and English, " +
             "tags every passage with emigration intent, grievance topics and sentiment, and reports week by week around events.")
         {
-            globals.Db, globals.Verbose, globals.Quiet,
+            globals.Db, globals.Verbose, globals.Quiet, globals.Log,
         };
         root.Subcommands.Add(IngestCommand.Create(globals, env));
         root.Subcommands.Add(SourcesCommand.Create(globals, env));
+        root.Subcommands.Add(RunsCommand.Create(globals, env));
+        root.Subcommands.Add(DbCommand.Create(globals, env));
+        root.Subcommands.Add(ScheduleCommand.Create(globals, env));
         root.Subcommands.Add(ImportCommand.Create(globals, env));
         root.Subcommands.Add(ClassifyCommand.Create(globals, env));
         root.Subcommands.Add(TrainCommand.Create(globals, env));
@@ -99,7 +102,7 @@ public static class NlpApp
     };
 
     private static bool IsExpected(Exception ex) => ex is SourcesFileException or CorpusFormatException or ModelLoadException or ImportFileException
-        or AnnotationFileException or StorageException or FormatException or IOException or UnauthorizedAccessException;
+        or AnnotationFileException or StorageException or RunLeaseHeldException or FormatException or IOException or UnauthorizedAccessException;
 
     private static IEnumerable<string> CommandPath(Command command)
     {

@@ -16,6 +16,9 @@ public static class NlpPaths
     public const string DefaultEvents = "corpora/events.json";
     public const string DefaultDemo = "corpora/demo";
     public const string DemoSources = "sources.json";
+    /// <summary>The throw-away database of `nlp bench ingest`.</summary>
+    public const string DefaultBenchIngestDb = "data/bench-ingest.db";
+
     public const string DefaultLangIdTest = "corpora/langid/test.jsonl";
 
     /// <summary>The folded n-gram counts of the language identifier, embedded in the Classification assembly at build time.</summary>

@@ -12,8 +12,11 @@ namespace NlpPipeline.Storage;
 /// (<see cref="NearDuplicates"/>: other furniture, a changed sentence), is recorded as a duplicate of the
 /// first copy. Each document also records where its publication time came from and whether it is trusted.
 /// </summary>
-public sealed class DocumentStore(NlpDatabase db)
+public sealed class DocumentStore(NlpDatabase db, Action? insideTransaction = null)
 {
+    // insideTransaction: a crash-test seam, called after a new document's row is written and before its
+    // passages, inside the document's transaction (the CLI pauses there when NLP_TEST_PAUSE_AT asks it to).
+
     public bool IsKnown(Uri url)
     {
         using var cmd = db.Command("SELECT 1 FROM documents WHERE canonical_url = $u OR fetched_url = $u LIMIT 1");
@@ -92,6 +95,7 @@ public sealed class DocumentStore(NlpDatabase db)
         }
         if (document.Post is { } post) PostMetadataRows.Insert(db, tx, id, post);
         alsoStore?.Invoke(id, tx);
+        insideTransaction?.Invoke();
         if (original is not null) return new SaveOutcome(SaveStatus.Duplicate, id, 0, original.Kind);
         InsertPassages(id, passages, tx);
         InsertBands(id, shingles, tx);

@@ -32,11 +32,83 @@ public sealed class RunStore(NlpDatabase db)
         return cmd.ExecuteScalar() is not null;
     }
 
-    public long StartRun()
+    /// <summary>Records the start of a run of <paramref name="command"/> by this process; status 'running' until finished.</summary>
+    public long StartRun(string command = "ingest")
     {
-        using var cmd = db.Command("INSERT INTO ingestion_runs (started_at, status) VALUES ($t, 'running') RETURNING id");
+        using var cmd = db.Command("""
+            INSERT INTO ingestion_runs (started_at, status, command, pid, host) VALUES ($t, 'running', $command, $pid, $host) RETURNING id
+            """);
         cmd.Parameters.AddWithValue("$t", SqlTime.Format(db.Time.GetUtcNow()));
+        cmd.Parameters.AddWithValue("$command", command);
+        cmd.Parameters.AddWithValue("$pid", Environment.ProcessId);
+        cmd.Parameters.AddWithValue("$host", Environment.MachineName);
         return (long)cmd.ExecuteScalar()!;
+    }
+
+    /// <summary>Ends a run whose steps after ingestion (classification) are done: its final status and end time.</summary>
+    public void Complete(long runId, string status)
+    {
+        using var cmd = db.Command("UPDATE ingestion_runs SET status = $status, finished_at = $t WHERE id = $id");
+        cmd.Parameters.AddWithValue("$status", status);
+        cmd.Parameters.AddWithValue("$t", SqlTime.Format(db.Time.GetUtcNow()));
+        cmd.Parameters.AddWithValue("$id", runId);
+        cmd.ExecuteNonQuery();
+    }
+
+    /// <summary>Adds the classification step's model and count to a run (the run may be finished already).</summary>
+    public void RecordScoring(long runId, string modelVersion, long scored)
+    {
+        using var cmd = db.Command("UPDATE ingestion_runs SET model_version = $model, passages_scored = passages_scored + $n WHERE id = $id");
+        cmd.Parameters.AddWithValue("$model", modelVersion);
+        cmd.Parameters.AddWithValue("$n", scored);
+        cmd.Parameters.AddWithValue("$id", runId);
+        cmd.ExecuteNonQuery();
+    }
+
+    /// <summary>Marks a run failed with the reason (the store or a later step failed); its counts so far stay.</summary>
+    public void Fail(long runId, string error, string status = "failed")
+    {
+        using var cmd = db.Command("""
+            UPDATE ingestion_runs SET status = $status, error = $error, finished_at = coalesce(finished_at, $t) WHERE id = $id
+            """);
+        cmd.Parameters.AddWithValue("$error", error);
+        cmd.Parameters.AddWithValue("$status", status);
+        cmd.Parameters.AddWithValue("$t", SqlTime.Format(db.Time.GetUtcNow()));
+        cmd.Parameters.AddWithValue("$id", runId);
+        cmd.ExecuteNonQuery();
+    }
+
+    /// <summary>As <see cref="Fail"/>, but when the database itself is what failed, false instead of a second error hiding the first.</summary>
+    public bool TryFail(long runId, string error, string status = "failed")
+    {
+        try
+        {
+            Fail(runId, error, status);
+            return true;
+        }
+        catch (Microsoft.Data.Sqlite.SqliteException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>Finishes a run that stores no per-source summary (classify, import): status and what it added.</summary>
+    public void FinishSimple(long runId, string status, int documentsNew, int documentsExisting, int passages, string? summaryJson = null)
+    {
+        using var cmd = db.Command("""
+            UPDATE ingestion_runs SET finished_at = $t, status = $status, documents_new = $new, documents_existing = $existing,
+                passages = $passages, summary_json = coalesce($json, summary_json)
+            WHERE id = $id
+            """);
+        var p = cmd.Parameters;
+        p.AddWithValue("$t", SqlTime.Format(db.Time.GetUtcNow()));
+        p.AddWithValue("$status", status);
+        p.AddWithValue("$new", documentsNew);
+        p.AddWithValue("$existing", documentsExisting);
+        p.AddWithValue("$passages", passages);
+        p.AddWithValue("$json", (object?)summaryJson ?? DBNull.Value);
+        p.AddWithValue("$id", runId);
+        cmd.ExecuteNonQuery();
     }
 
     public void LogFetch(long runId, string sourceId, DateTimeOffset at, string url, int? status, string outcome, string? detail, long bytes, TimeSpan elapsed)
@@ -61,7 +133,7 @@ public sealed class RunStore(NlpDatabase db)
     public void FinishRun(long runId, RunTotals totals, string status, string summaryJson)
     {
         using var cmd = db.Command("""
-            UPDATE ingestion_runs SET finished_at = $t, status = $status, sources_ok = $ok, sources_failed = $failed,
+            UPDATE ingestion_runs SET finished_at = CASE WHEN $status = 'running' THEN NULL ELSE $t END, status = $status, sources_ok = $ok, sources_failed = $failed,
                 documents_new = $new, documents_existing = $existing, documents_duplicate = $dup, passages = $passages,
                 errors = $errors, summary_json = $json
             WHERE id = $id

@@ -47,7 +47,7 @@ internal static class BenchCommand
             return Task.FromResult(ExitCodes.Ok);
         }));
         return new Command("bench", "Benchmarks that anyone can rerun; results go to docs/benchmarks.md.") { langid, Extraction(globals, env), Duplicates(globals, env), Feeds(globals, env),
-            CrossValidation(globals, env), Classify(globals, env), Store(globals, env) };
+            CrossValidation(globals, env), Classify(globals, env), Store(globals, env), BenchIngestCommand.Create(globals, env) };
     }
 
     private static Command Store(GlobalOptions globals, AppEnvironment env)

@@ -32,14 +32,26 @@ internal static class ClassifyCommand
             var runner = Composition.ScoringRunner(c, pr.GetValue(batch));
             if (pr.GetValue(reclassify))
             {
-                var s = runner.Reclassify(db, bundle, manifest, ct);
+                var s = RecordedRun.Run(c, db, "reclassify", runs =>
+                {
+                    var summary = runner.Reclassify(db, bundle, manifest, ct);
+                    runs.Store.RecordScoring(runs.RunId, manifest.Version, summary.ScoredNow);
+                    runs.Store.FinishSimple(runs.RunId, "completed", 0, 0, 0);
+                    return summary;
+                });
                 var versions = new PredictionStore(db).ScoredVersions();
                 c.Output.WriteLine($"Reclassified the store with model {s.ModelVersion} (run #{s.RunId}{(s.Resumed ? $", resumed: {s.ScoredBefore} passage(s) were done before the interruption" : "")}): " +
                                    $"{s.ScoredNow} passage(s) labelled now, {s.Total} in this roll-out. Reports now use {s.ModelVersion}.");
                 c.Output.WriteLine($"Predictions kept per model version: {string.Join(", ", versions.Select(v => $"{v.Version} {v.Passages}"))}.");
                 return Task.FromResult(ExitCodes.Ok);
             }
-            var scored = runner.ScoreUnscored(db, bundle, manifest, ct);
+            var scored = RecordedRun.Run(c, db, "classify", runs =>
+            {
+                var n = runner.ScoreUnscored(db, bundle, manifest, ct);
+                runs.Store.RecordScoring(runs.RunId, manifest.Version, n);
+                runs.Store.FinishSimple(runs.RunId, "completed", 0, 0, 0);
+                return n;
+            });
             var (documents, passages) = new DocumentStore(db).Counts();
             c.Output.WriteLine($"Classified {scored} passage(s) with model {manifest.Version}; the store holds {documents} document(s), {passages} passage(s).");
             return Task.FromResult(ExitCodes.Ok);

@@ -35,17 +35,24 @@ internal static class ImportCommand
             ImportFormatNames.TryParse(pr.GetValue(format), out var parsed);
             var scoring = pr.GetValue(noClassify) ? null : ModelLoading.LoadIfPresent(pr.GetValue(model), c.Log<ImportRunner>());
             using var db = c.OpenDatabase();
-            var summary = Composition.ImportRunner(c).Run(file, parsed, pr.GetValue(source)!, pr.GetValue(platform),
-                Environment.GetEnvironmentVariable(ImportRunner.AuthorSaltVariable), db, ct);
-            if (scoring is { } s)
+            var summary = RecordedRun.Run(c, db, "import", runs =>
             {
-                summary.Scored = Composition.ScoringRunner(c).ScoreUnscored(db, s.Bundle, s.Manifest, ct);
-                summary.ScoringNote = $"Classified {summary.Scored} passage(s) with model {s.Manifest.Version}.";
-            }
-            else
-            {
-                summary.ScoringNote = "Passages were stored without predictions; run 'nlp classify' to label them.";
-            }
+                var summary = Composition.ImportRunner(c).Run(file, parsed, pr.GetValue(source)!, pr.GetValue(platform),
+                    Environment.GetEnvironmentVariable(ImportRunner.AuthorSaltVariable), db, ct);
+                if (scoring is { } s)
+                {
+                    summary.Scored = Composition.ScoringRunner(c).ScoreUnscored(db, s.Bundle, s.Manifest, ct);
+                    summary.ScoringNote = $"Classified {summary.Scored} passage(s) with model {s.Manifest.Version}.";
+                    runs.Store.RecordScoring(runs.RunId, s.Manifest.Version, summary.Scored);
+                }
+                else
+                {
+                    summary.ScoringNote = "Passages were stored without predictions; run 'nlp classify' to label them.";
+                }
+                runs.Store.FinishSimple(runs.RunId, "completed", summary.New, summary.AlreadyStored, summary.Passages,
+                    System.Text.Json.JsonSerializer.Serialize(new { import_id = summary.ImportId, file = Path.GetFileName(file), source = pr.GetValue(source), duplicates = summary.Duplicates }));
+                return summary;
+            });
             summary.Write(c.Output, file, pr.GetValue(source)!);
             return Task.FromResult(ExitCodes.Ok);
         }));

@@ -63,16 +63,7 @@ internal static class IngestCommand
             var fetch = WithUserAgent(settings.Fetch, pr.GetValue(userAgent));
             var scoring = pr.GetValue(noClassify) ? null : ModelLoading.LoadIfPresent(pr.GetValue(model), c.Log<IngestionRunner>());
             using var db = c.OpenDatabase();
-            var summary = await Composition.IngestionRunner(c, fetch, telegram, health).RunAsync(settings.Sources, db, ct);
-            if (scoring is { } s)
-            {
-                summary.Scored = Composition.ScoringRunner(c).ScoreUnscored(db, s.Bundle, s.Manifest, ct);
-                summary.ScoringNote = $"Classified {summary.Scored} passage(s) with model {s.Manifest.Version}.";
-            }
-            else
-            {
-                summary.ScoringNote = "Passages were stored without predictions; run 'nlp classify' to label them.";
-            }
+            var summary = await LeasedIngest.RunAsync(c, db, "ingest", new IngestPlan(settings.Sources, fetch, telegram, health, scoring), ct);
             summary.Write(c.Output);
             return summary.AllFailed ? ExitCodes.Failed : ExitCodes.Ok;
         }));
@@ -80,7 +71,7 @@ internal static class IngestCommand
     }
 
     /// <summary>--user-agent, then NLP_USER_AGENT, then the sources file, then the default; validated like the file's value.</summary>
-    private static FetchOptions WithUserAgent(FetchOptions fetch, string? option)
+    internal static FetchOptions WithUserAgent(FetchOptions fetch, string? option)
     {
         var value = !string.IsNullOrWhiteSpace(option) ? option : Environment.GetEnvironmentVariable(UserAgentVariable);
         if (string.IsNullOrWhiteSpace(value)) return fetch;

@@ -29,11 +29,13 @@ internal sealed partial class ImportRunner(PassageBuilder passageBuilder, TimePr
         using var hmac = new HMACSHA256(store.AuthorKey(authorSecret));
         var importId = store.Start(sourceId, format.ToWire(), Path.GetFileName(path), Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(path))));
         var summary = new ImportSummary(importId, batch.Posts.Count, batch.ServiceMessages, batch.WithoutText);
+        var progress = new Logging.PeriodicProgress(log, time, "Imported", "posts", batch.Posts.Count);
         try
         {
             foreach (var post in batch.Posts)
             {
                 ct.ThrowIfCancellationRequested();
+                progress.Add();
                 var document = new Document(post.Identity, post.Identity, sourceId, time.GetUtcNow(), post.CreatedAt, null, Paragraphs(post.Text));
                 if (passageBuilder.Build(document) is not { } built) { summary.WithoutText++; continue; }
                 var author = post.Author is null ? null : Convert.ToHexStringLower(hmac.ComputeHash(Encoding.UTF8.GetBytes(post.Platform + "\n" + post.Author)));
@@ -49,6 +51,7 @@ internal sealed partial class ImportRunner(PassageBuilder passageBuilder, TimePr
         }
         finally
         {
+            progress.Finish();
             store.Finish(importId, batch.Posts.Count, summary.New, summary.AlreadyStored, summary.Duplicates, summary.ServiceMessages + summary.WithoutText);
         }
         return summary;

@@ -3,6 +3,7 @@ using NlpPipeline.Core.Domain;
 using NlpPipeline.Ingestion;
 using NlpPipeline.Ingestion.Feeds;
 using NlpPipeline.Ingestion.Fetching;
+using NlpPipeline.Cli.Logging;
 using NlpPipeline.Storage;
 
 namespace NlpPipeline.Cli.Pipeline;
@@ -20,20 +21,28 @@ namespace NlpPipeline.Cli.Pipeline;
 /// </para>
 /// </summary>
 internal sealed class IngestionRunner(SourceIngestor ingestor, PassageBuilder passageBuilder,
-    SourceHealthOptions health, ILogger<IngestionRunner> log, int maxParallelHosts = 4)
+    SourceHealthOptions health, ILogger<IngestionRunner> log, TimeProvider time, int maxParallelHosts = 4)
 {
-    public async Task<RunSummary> RunAsync(IReadOnlyList<Source> sources, NlpDatabase db, CancellationToken ct)
+    /// <param name="command">What the run is recorded as (ingest, schedule).</param>
+    /// <param name="started">Told the run's id once it is recorded (the lease names it).</param>
+    /// <param name="moreSteps">Steps follow (classification): a run that got through stays 'running' for them to finish
+    /// (<see cref="RunStore.Complete"/>), so a kill during them is not recorded as a completed run.</param>
+    public async Task<RunSummary> RunAsync(IReadOnlyList<Source> sources, NlpDatabase db, CancellationToken ct,
+        string command = "ingest", Action<long>? started = null, bool moreSteps = false)
     {
         var storage = new RunStorage(db);
         var indexed = storage.IndexPendingFingerprints(ct);
         if (indexed > 0) log.LogInformation("Indexed {Count} stored document(s) for near-duplicate detection", indexed);
-        var summary = new RunSummary(storage.StartRun());
+        var summary = new RunSummary(storage.StartRun(command));
+        started?.Invoke(summary.RunId);
         var tracking = new SourceTracking(storage, health, log);
         var work = tracking.Active(sources, summary).Select(s =>
         {
             storage.UpsertSource(s);
             return (Source: s, Report: summary.Start(s.Id));   // reports in file order, whatever order lanes finish in
         }).ToList();
+        var progress = new PeriodicProgress(log, time, "Stored", "new documents", null);
+        var sourcesDone = new PeriodicProgress(log, time, "Finished", "sources", work.Count, TimeSpan.FromSeconds(30));
         var status = "failed";
         try
         {
@@ -44,10 +53,12 @@ internal sealed class IngestionRunner(SourceIngestor ingestor, PassageBuilder pa
                     foreach (var (source, report) in lane)
                     {
                         token.ThrowIfCancellationRequested();
-                        await IngestSourceAsync(source, report, storage, tracking, summary.RunId, token);
+                        await IngestSourceAsync(source, report, storage, tracking, summary.RunId, progress, token);
+                        sourcesDone.Add();
                     }
                 });
-            status = "completed";
+            status = summary.AllFailed ? "failed" : moreSteps ? "running" : "completed";
+            progress.Finish();
         }
         finally
         {
@@ -61,7 +72,8 @@ internal sealed class IngestionRunner(SourceIngestor ingestor, PassageBuilder pa
     /// <summary>Sources on one host share a lane, so they are read one after another.</summary>
     private static string LaneOf(Uri url) => url.IsFile ? "file:" : url.IdnHost.ToLowerInvariant();
 
-    private async Task IngestSourceAsync(Source source, SourceReport report, RunStorage storage, SourceTracking tracking, long runId, CancellationToken ct)
+    private async Task IngestSourceAsync(Source source, SourceReport report, RunStorage storage, SourceTracking tracking, long runId,
+        PeriodicProgress progress, CancellationToken ct)
     {
         var context = new IngestContext(
             storage.IsKnown,
@@ -76,7 +88,7 @@ internal sealed class IngestionRunner(SourceIngestor ingestor, PassageBuilder pa
         try
         {
             await foreach (var item in ingestor.IngestAsync(source, context, ct))
-                Store(item, report, storage, runId);
+                if (Store(item, report, storage, runId)) progress.Add();
             log.LogInformation("Source {SourceId}: {New} new, {Known} already stored, {Errors} item error(s){NotModified}",
                 source.Id, report.New, report.AlreadyStored, report.Errors, report.NotModified ? " (feed not modified)" : "");
         }
@@ -88,7 +100,8 @@ internal sealed class IngestionRunner(SourceIngestor ingestor, PassageBuilder pa
         }
     }
 
-    private void Store(IngestItem item, SourceReport report, RunStorage storage, long runId)
+    /// <summary>Stores one item; true when it was a new document.</summary>
+    private bool Store(IngestItem item, SourceReport report, RunStorage storage, long runId)
     {
         switch (item)
         {
@@ -107,7 +120,8 @@ internal sealed class IngestionRunner(SourceIngestor ingestor, PassageBuilder pa
                 }
                 log.LogDebug("{Status}{Kind}: {Url} ({Passages} passages, {Language}, date {DateSource} {DateFlag})", outcome.Status, outcome.Kind,
                     document.CanonicalUrl, outcome.Passages, language.Language, document.DatedBy.Source.ToWire(), document.DateTrust.ToWire());
-                break;
+                return outcome.Status == SaveStatus.New;
         }
+        return false;
     }
 }

@@ -13,7 +13,7 @@ namespace NlpPipeline.Cli.Pipeline;
 internal sealed class RunStorage(NlpDatabase db)
 {
     private readonly object _gate = new();
-    private readonly DocumentStore _documents = new(db);
+    private readonly DocumentStore _documents = new(db, () => TestPause.At("write"));
     private readonly RunStore _runs = new(db);
     private readonly HttpCacheStore _cache = new(db);
 
@@ -24,7 +24,7 @@ internal sealed class RunStorage(NlpDatabase db)
     /// <summary>Runs a database call under the lock.</summary>
     public T Exclusive<T>(Func<T> call) { lock (_gate) return call(); }
 
-    public long StartRun() { lock (_gate) return _runs.StartRun(); }
+    public long StartRun(string command) { lock (_gate) return _runs.StartRun(command); }
 
     public void UpsertSource(Source source) { lock (_gate) _runs.UpsertSource(source); }
 
@@ -40,7 +40,11 @@ internal sealed class RunStorage(NlpDatabase db)
 
     public void LogFetch(long runId, string sourceId, FetchRecord f)
     {
-        lock (_gate) _runs.LogFetch(runId, sourceId, f.At, f.Url.AbsoluteUri, f.Status, f.Outcome.ToWire(), f.Detail, f.Bytes, f.Elapsed);
+        lock (_gate)
+        {
+            _runs.LogFetch(runId, sourceId, f.At, f.Url.AbsoluteUri, f.Status, f.Outcome.ToWire(), f.Detail, f.Bytes, f.Elapsed);
+            TestPause.At("fetch");
+        }
     }
 
     public HttpValidators? CachedValidators(Uri url)

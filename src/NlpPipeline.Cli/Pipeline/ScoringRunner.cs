@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using NlpPipeline.Classification;
 using NlpPipeline.Classification.Scoring;
+using NlpPipeline.Cli.Logging;
 using NlpPipeline.Storage;
 
 namespace NlpPipeline.Cli.Pipeline;
@@ -13,7 +14,7 @@ internal sealed record ReclassifySummary(string ModelVersion, long RunId, bool R
 /// batch saved in one transaction (so an interrupted run resumes where it stopped), logging progress.
 /// <see cref="Reclassify"/> does the same as a recorded roll-out of the promoted model.
 /// </summary>
-internal sealed class ScoringRunner(ILogger<ScoringRunner> log, int batchSize = ScoringRunner.BatchSize)
+internal sealed class ScoringRunner(ILogger<ScoringRunner> log, int batchSize = ScoringRunner.BatchSize, TimeProvider? time = null)
 {
     public const int BatchSize = 2048;
 
@@ -62,23 +63,21 @@ internal sealed class ScoringRunner(ILogger<ScoringRunner> log, int batchSize = 
         }
         log.LogInformation("Classifying {Total} passage(s) with model {Version}", total, manifest.Version);
         var done = 0L;
-        var lastReported = 0;
+        var progress = new PeriodicProgress(log, time ?? TimeProvider.System, "Classified", "passages", total);
         while (true)
         {
             ct.ThrowIfCancellationRequested();
             var batch = predictions.NextUnscored(manifest.Version, batchSize);
             if (batch.Count == 0) break;
             var scores = bundle.Score(batch.Select(b => b.Text).ToList(), manifest.Version);
+            TestPause.At("classify");
             predictions.Save(batch.Select((b, i) => (b.PassageId, scores[i])).ToList());
             runs?.Progress(reclassifyRun!.Value, batch.Count);
             done += batch.Count;
-            var percent = (int)(100L * done / total);
-            if (percent >= lastReported + 10 || done == total)
-            {
-                log.LogInformation("Classified {Done}/{Total} passages ({Percent}%) with model {Version}", done, total, percent, manifest.Version);
-                lastReported = percent;
-            }
+            log.LogDebug("Classified {Done}/{Total} passages with model {Version} (batch saved)", done, total, manifest.Version);
+            progress.Add(batch.Count);
         }
+        progress.Finish();
         return done;
     }
 }

@@ -251,7 +251,7 @@ public sealed class AnnotationWorkflowTests : IDisposable
 
         // Reclassify, killed after its first batch of 10: the roll-out is recorded as running and reports keep model A.
         using var cts = new CancellationTokenSource();
-        var killed = await NlpApp.RunAsync(["--db", Db, "classify", "--reclassify", "--model", Models, "--batch-size", "10"], new StringWriter(),
+        var killed = await NlpApp.RunAsync(["--db", Db, "--verbose", "classify", "--reclassify", "--model", Models, "--batch-size", "10"], new StringWriter(),
             new CancellingWriter(cts, "Classified 10/"), NlpCli.Offline, cts.Token);
         Assert.Equal(1, killed);
         Assert.Equal(10, Scalar($"SELECT count(*) FROM predictions WHERE model_version = '{versionB}'"));
