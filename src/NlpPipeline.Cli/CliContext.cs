@@ -90,11 +90,3 @@ internal sealed class CliContext : IDisposable
         _jsonLog?.Dispose();
     }
 }
-
-/// <summary>The bar on the terminal and the plain lines in the JSON log file.</summary>
-internal sealed class BothProgress(IProgressReporter bar, IProgressReporter lines) : IProgressReporter
-{
-    public void Add(long count = 1) { bar.Add(count); lines.Add(count); }
-    public void Finish() { bar.Finish(); lines.Finish(); }
-    public void Dispose() { bar.Dispose(); lines.Dispose(); }
-}

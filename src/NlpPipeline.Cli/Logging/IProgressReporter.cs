@@ -39,3 +39,11 @@ internal static class ProgressReporting
     /// <summary>Bars on a terminal, unless --quiet asked for warnings and errors only; plain lines otherwise.</summary>
     public static bool UseBars(bool errorIsTerminal, bool quiet) => errorIsTerminal && !quiet;
 }
+
+/// <summary>The bar on the terminal and the plain lines in the JSON log file.</summary>
+internal sealed class BothProgress(IProgressReporter bar, IProgressReporter lines) : IProgressReporter
+{
+    public void Add(long count = 1) { bar.Add(count); lines.Add(count); }
+    public void Finish() { bar.Finish(); lines.Finish(); }
+    public void Dispose() { bar.Dispose(); lines.Dispose(); }
+}
