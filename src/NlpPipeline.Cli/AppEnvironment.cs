@@ -16,11 +16,20 @@ public sealed class AppEnvironment(TimeProvider time, HttpMessageHandler httpHan
     /// <summary>The process's connection pool. Never disposed by the clients built over it.</summary>
     public HttpMessageHandler HttpHandler { get; } = httpHandler;
 
+    /// <summary>
+    /// Standard error is an interactive terminal, so progress can be drawn as bars (<see cref="Logging.ProgressReporting"/>).
+    /// False unless set: tests and embedded runs get plain progress lines whatever terminal they run in.
+    /// </summary>
+    public bool ErrorIsTerminal { get; init; }
+
     public static AppEnvironment CreateDefault() => new(TimeProvider.System, new SocketsHttpHandler
     {
         AllowAutoRedirect = false,
         AutomaticDecompression = System.Net.DecompressionMethods.All,
         PooledConnectionLifetime = TimeSpan.FromMinutes(5),
         ConnectTimeout = TimeSpan.FromSeconds(15),
-    });
+    })
+    {
+        ErrorIsTerminal = Logging.ProgressReporting.IsTerminal(Console.IsErrorRedirected, Environment.GetEnvironmentVariable("TERM")),
+    };
 }

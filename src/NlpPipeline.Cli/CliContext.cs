@@ -33,17 +33,37 @@ internal sealed class CliContext : IDisposable
     {
         var output = pr.InvocationConfiguration.Output;
         var error = pr.InvocationConfiguration.Error;
-        var level = pr.GetValue(globals.Verbose) ? LogLevel.Debug : pr.GetValue(globals.Quiet) ? LogLevel.Warning : LogLevel.Information;
+        var quiet = pr.GetValue(globals.Quiet);
+        var level = pr.GetValue(globals.Verbose) ? LogLevel.Debug : quiet ? LogLevel.Warning : LogLevel.Information;
         var logFile = pr.GetValue(globals.Log);
         var fileLevel = level < LogLevel.Information ? level : LogLevel.Information;
         var jsonLog = logFile is null ? null : new JsonLinesLoggerProvider(logFile, fileLevel, env.Time);
+        // Bars on an interactive terminal (log lines then go through the bars' console, above them); plain lines otherwise.
+        var bars = ProgressReporting.UseBars(env.ErrorIsTerminal, quiet) ? new ProgressBars(ProgressBars.TerminalConsole(error), env.Time) : null;
+        var logWriter = bars is null ? error : new ProgressBars.LineWriter(bars.Console);
         var loggers = LoggerFactory.Create(b =>
         {
-            b.SetMinimumLevel(jsonLog is null ? level : fileLevel).AddProvider(new TextWriterLoggerProvider(error, level, env.Time));
+            b.SetMinimumLevel(jsonLog is null ? level : fileLevel).AddProvider(new TextWriterLoggerProvider(logWriter, level, env.Time));
             if (jsonLog is not null) b.AddProvider(jsonLog);
         });
-        return new CliContext(output, error, loggers, env, pr.GetValue(globals.Db), pr.GetValue(globals.Verbose)) { _jsonLog = jsonLog };
+        // With bars, the JSON log file still gets the plain progress lines.
+        var fileLoggers = bars is not null && jsonLog is not null
+            ? LoggerFactory.Create(b => b.SetMinimumLevel(fileLevel).AddProvider(jsonLog))
+            : null;
+        var progress = bars is null
+            ? ProgressReporting.Plain(env.Time)
+            : (log, verb, unit, total, every) => fileLoggers is null
+                ? bars.Start(verb, unit, total)
+                : new BothProgress(bars.Start(verb, unit, total),
+                    new PeriodicProgress(fileLoggers.CreateLogger(typeof(PeriodicProgress).FullName!), env.Time, verb, unit, total, every));
+        return new CliContext(output, error, loggers, env, pr.GetValue(globals.Db), pr.GetValue(globals.Verbose))
+        {
+            _jsonLog = jsonLog, _fileLoggers = fileLoggers, _bars = bars, Progress = progress,
+        };
     }
+
+    /// <summary>Makes the progress reporter of a step: bars on an interactive terminal, plain log lines otherwise.</summary>
+    public ProgressFactory Progress { get; private init; } = null!;
 
     public ILogger<T> Log<T>() => Loggers.CreateLogger<T>();
 
@@ -59,10 +79,14 @@ internal sealed class CliContext : IDisposable
         RunLease.Acquire(db.Path, LeaseHolder.Current(command), LeaseOptions.Default, Time, Log<RunLease>());
 
     private JsonLinesLoggerProvider? _jsonLog;
+    private ILoggerFactory? _fileLoggers;
+    private ProgressBars? _bars;
 
     public void Dispose()
     {
+        _bars?.Dispose();
         Loggers.Dispose();
+        _fileLoggers?.Dispose();
         _jsonLog?.Dispose();
     }
 }

@@ -26,7 +26,7 @@ internal static class Composition
         var telegram = new TelegramChannelReader(fetcher, telegramOptions ?? TelegramOptions.Default, c.Time, c.Log<TelegramChannelReader>());
         var ingestor = new SourceIngestor(fetcher, new FeedParser(dates), new MainTextExtractor(dates), telegram, c.Time, c.Log<SourceIngestor>());
         return new IngestionRunner(ingestor, PassageBuilder(), health ?? SourceHealthOptions.Default,
-            c.Log<IngestionRunner>(), c.Time, fetch.MaxParallelHosts);
+            c.Log<IngestionRunner>(), c.Time, fetch.MaxParallelHosts, c.Progress);
     }
 
     /// <summary>
@@ -38,9 +38,9 @@ internal static class Composition
 
     public static PassageBuilder PassageBuilder() => new(new PassageSplitter(), Languages);
 
-    public static ImportRunner ImportRunner(CliContext c) => new(PassageBuilder(), c.Time, c.Log<ImportRunner>());
+    public static ImportRunner ImportRunner(CliContext c) => new(PassageBuilder(), c.Time, c.Log<ImportRunner>(), c.Progress);
 
-    public static ScoringRunner ScoringRunner(CliContext c, int batchSize = Pipeline.ScoringRunner.BatchSize) => new(c.Log<ScoringRunner>(), batchSize, c.Time);
+    public static ScoringRunner ScoringRunner(CliContext c, int batchSize = Pipeline.ScoringRunner.BatchSize) => new(c.Log<ScoringRunner>(), batchSize, c.Time, c.Progress);
 
     public static MainTextExtractor MainTextExtractor() => new(Dates());
 

@@ -6,9 +6,11 @@ namespace NlpPipeline.Cli.Logging;
 /// <summary>
 /// Progress of a long step as plain log lines ("classified 4,096/120,000 passages (3 %), 2,150/s") at most once
 /// per <c>every</c> (default 10 s) and once at the end: readable in a redirected log, a journal or a JSON log
-/// file alike. Thread-safe: parallel workers report into one counter.
+/// file alike. Thread-safe: parallel workers report into one counter. Used when standard error is not a terminal
+/// (<see cref="ProgressReporting"/>), and alongside the bar for the JSON log file.
 /// </summary>
 internal sealed class PeriodicProgress(ILogger log, TimeProvider time, string verb, string unit, long? total, TimeSpan? every = null)
+    : IProgressReporter
 {
     private readonly Lock _gate = new();
     private readonly TimeSpan _every = every ?? TimeSpan.FromSeconds(10);
@@ -35,6 +37,9 @@ internal sealed class PeriodicProgress(ILogger log, TimeProvider time, string ve
     {
         lock (_gate) Write();
     }
+
+    /// <summary>Nothing to release: a step that did not get through has no final line.</summary>
+    public void Dispose() { }
 
     private void Write()
     {

@@ -14,7 +14,8 @@ namespace NlpPipeline.Cli.Pipeline;
 /// provenance and its author only as a keyed hash. A post already stored (same URL, or same platform and
 /// id) is not stored again, so importing a file twice adds nothing.
 /// </summary>
-internal sealed partial class ImportRunner(PassageBuilder passageBuilder, TimeProvider time, ILogger<ImportRunner> log)
+internal sealed partial class ImportRunner(PassageBuilder passageBuilder, TimeProvider time, ILogger<ImportRunner> log,
+    Logging.ProgressFactory? progressFactory = null)
 {
     public const string AuthorSaltVariable = "NLP_AUTHOR_SALT";
 
@@ -29,7 +30,7 @@ internal sealed partial class ImportRunner(PassageBuilder passageBuilder, TimePr
         using var hmac = new HMACSHA256(store.AuthorKey(authorSecret));
         var importId = store.Start(sourceId, format.ToWire(), Path.GetFileName(path), Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(path))));
         var summary = new ImportSummary(importId, batch.Posts.Count, batch.ServiceMessages, batch.WithoutText);
-        var progress = new Logging.PeriodicProgress(log, time, "Imported", "posts", batch.Posts.Count);
+        using var progress = (progressFactory ?? Logging.ProgressReporting.Plain(time))(log, "Imported", "posts", batch.Posts.Count);
         try
         {
             foreach (var post in batch.Posts)

@@ -21,7 +21,7 @@ namespace NlpPipeline.Cli.Pipeline;
 /// </para>
 /// </summary>
 internal sealed class IngestionRunner(SourceIngestor ingestor, PassageBuilder passageBuilder,
-    SourceHealthOptions health, ILogger<IngestionRunner> log, TimeProvider time, int maxParallelHosts = 4)
+    SourceHealthOptions health, ILogger<IngestionRunner> log, TimeProvider time, int maxParallelHosts = 4, ProgressFactory? progress = null)
 {
     /// <param name="command">What the run is recorded as (ingest, schedule).</param>
     /// <param name="started">Told the run's id once it is recorded (the lease names it).</param>
@@ -41,8 +41,9 @@ internal sealed class IngestionRunner(SourceIngestor ingestor, PassageBuilder pa
             storage.UpsertSource(s);
             return (Source: s, Report: summary.Start(s.Id));   // reports in file order, whatever order lanes finish in
         }).ToList();
-        var progress = new PeriodicProgress(log, time, "Stored", "new documents", null);
-        var sourcesDone = new PeriodicProgress(log, time, "Finished", "sources", work.Count, TimeSpan.FromSeconds(30));
+        var reporting = progress ?? ProgressReporting.Plain(time);
+        using var stored = reporting(log, "Stored", "new documents", null);
+        using var sourcesDone = reporting(log, "Finished", "sources", work.Count, TimeSpan.FromSeconds(30));
         var status = "failed";
         try
         {
@@ -53,12 +54,12 @@ internal sealed class IngestionRunner(SourceIngestor ingestor, PassageBuilder pa
                     foreach (var (source, report) in lane)
                     {
                         token.ThrowIfCancellationRequested();
-                        await IngestSourceAsync(source, report, storage, tracking, summary.RunId, progress, token);
+                        await IngestSourceAsync(source, report, storage, tracking, summary.RunId, stored, token);
                         sourcesDone.Add();
                     }
                 });
             status = summary.AllFailed ? "failed" : moreSteps ? "running" : "completed";
-            progress.Finish();
+            stored.Finish();
         }
         finally
         {
@@ -73,7 +74,7 @@ internal sealed class IngestionRunner(SourceIngestor ingestor, PassageBuilder pa
     private static string LaneOf(Uri url) => url.IsFile ? "file:" : url.IdnHost.ToLowerInvariant();
 
     private async Task IngestSourceAsync(Source source, SourceReport report, RunStorage storage, SourceTracking tracking, long runId,
-        PeriodicProgress progress, CancellationToken ct)
+        IProgressReporter progress, CancellationToken ct)
     {
         var context = new IngestContext(
             storage.IsKnown,

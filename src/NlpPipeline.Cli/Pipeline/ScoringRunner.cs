@@ -14,7 +14,8 @@ internal sealed record ReclassifySummary(string ModelVersion, long RunId, bool R
 /// batch saved in one transaction (so an interrupted run resumes where it stopped), logging progress.
 /// <see cref="Reclassify"/> does the same as a recorded roll-out of the promoted model.
 /// </summary>
-internal sealed class ScoringRunner(ILogger<ScoringRunner> log, int batchSize = ScoringRunner.BatchSize, TimeProvider? time = null)
+internal sealed class ScoringRunner(ILogger<ScoringRunner> log, int batchSize = ScoringRunner.BatchSize, TimeProvider? time = null,
+    ProgressFactory? progressFactory = null)
 {
     public const int BatchSize = 2048;
 
@@ -63,7 +64,7 @@ internal sealed class ScoringRunner(ILogger<ScoringRunner> log, int batchSize = 
         }
         log.LogInformation("Classifying {Total} passage(s) with model {Version}", total, manifest.Version);
         var done = 0L;
-        var progress = new PeriodicProgress(log, time ?? TimeProvider.System, "Classified", "passages", total);
+        using var progress = (progressFactory ?? ProgressReporting.Plain(time ?? TimeProvider.System))(log, "Classified", "passages", total);
         while (true)
         {
             ct.ThrowIfCancellationRequested();

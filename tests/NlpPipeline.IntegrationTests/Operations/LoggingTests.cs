@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using NlpPipeline.Cli;
 using NlpPipeline.IntegrationTests.Infrastructure;
@@ -46,5 +47,48 @@ public sealed class LoggingTests(TrainedModelFixture model) : IDisposable
         Assert.Contains(entries, e => e.GetProperty("message").GetString()!.StartsWith($"Classified {passages}/{passages} passages (100 %)", StringComparison.Ordinal));
         var stored = entries.Single(e => e.GetProperty("message").GetString()!.StartsWith("Stored 7 new documents, ", StringComparison.Ordinal));
         Assert.Equal(7, stored.GetProperty("properties").GetProperty("Done").GetInt64());
+    }
+
+    [Fact]
+    public async Task Ingest_OnAnInteractiveTerminal_DrawsBarsOnStderr_StdoutStaysClean_LogFileKeepsPlainLines()
+    {
+        await using var server = new FixtureServer(TestPaths.Sites);
+        var env = new AppEnvironment(TimeProvider.System, server.CreateHandler()) { ErrorIsTerminal = true };
+        var log = _dir.File("logs/nlp.jsonl");
+
+        var run = await NlpCli.RunAsync(env, "ingest", "--sources", Path.Combine(TestPaths.Sites, "sources.json"), "--model", model.ModelsDir,
+            "--db", _dir.File("nlp.db"), "--log", log);
+
+        Assert.Equal(0, run.ExitCode);
+        var passages = (long)SqliteRows.Query(_dir.File("nlp.db"), "SELECT count(*) AS n FROM passages").Single()["n"]!;
+        // Bars with done/total counts on stderr, log lines at Information still there (printed above the bars).
+        Assert.Contains("\u001b[", run.Error, StringComparison.Ordinal);
+        Assert.Contains("Classified passages", run.Error);
+        var count = passages.ToString("N0", CultureInfo.InvariantCulture);
+        Assert.Contains($"{count}/{count}", run.Error);
+        Assert.Contains("Stored new documents", run.Error);
+        Assert.Contains("Source qazaqline: 2 new", run.Error);
+        Assert.DoesNotContain("Classified " + passages + "/" + passages + " passages (100 %)", run.Error);
+        // Results stay clean.
+        Assert.DoesNotContain("\u001b", run.Output, StringComparison.Ordinal);
+        // The JSON log file still has the plain progress lines.
+        var messages = File.ReadAllLines(log).Select(l => JsonDocument.Parse(l).RootElement.GetProperty("message").GetString()!).ToList();
+        Assert.Contains(messages, m => m.StartsWith($"Classified {passages}/{passages} passages (100 %)", StringComparison.Ordinal));
+        Assert.Contains(messages, m => m.StartsWith("Stored 7 new documents, ", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Ingest_OnATerminalWithQuiet_DrawsNoBars()
+    {
+        await using var server = new FixtureServer(TestPaths.Sites);
+        var env = new AppEnvironment(TimeProvider.System, server.CreateHandler()) { ErrorIsTerminal = true };
+
+        var run = await NlpCli.RunAsync(env, "ingest", "--sources", Path.Combine(TestPaths.Sites, "sources.json"), "--model", model.ModelsDir,
+            "--db", _dir.File("nlp.db"), "--quiet");
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.DoesNotContain("\u001b", run.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("Classified", run.Error);
+        Assert.Contains("Source gone failed", run.Error);
     }
 }
