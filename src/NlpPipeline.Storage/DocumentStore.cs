@@ -32,7 +32,8 @@ public sealed class DocumentStore(NlpDatabase db, Action? insideTransaction = nu
         Action<long, Microsoft.Data.Sqlite.SqliteTransaction>? alsoStore)
     {
         using var tx = db.Connection.BeginTransaction();
-        var outcome = SaveIn(tx, document, passages, language, runId, alsoStore);
+        using var statements = new Statements(db, tx);
+        var outcome = SaveIn(statements, document, passages, language, runId, alsoStore);
         tx.Commit();
         return outcome;
     }
@@ -44,62 +45,116 @@ public sealed class DocumentStore(NlpDatabase db, Action? insideTransaction = nu
     public IReadOnlyList<SaveOutcome> SaveAll(IReadOnlyList<(Document Document, IReadOnlyList<Passage> Passages, LanguageGuess Language)> documents, long? runId)
     {
         using var tx = db.Connection.BeginTransaction();
-        var outcomes = documents.Select(d => SaveIn(tx, d.Document, d.Passages, d.Language, runId, null)).ToList();
+        using var statements = new Statements(db, tx);
+        var outcomes = documents.Select(d => SaveIn(statements, d.Document, d.Passages, d.Language, runId, null)).ToList();
         tx.Commit();
         return outcomes;
     }
 
-    private SaveOutcome SaveIn(SqliteTransaction tx, Document document, IReadOnlyList<Passage> passages, LanguageGuess language, long? runId,
+    private SaveOutcome SaveIn(Statements s, Document document, IReadOnlyList<Passage> passages, LanguageGuess language, long? runId,
         Action<long, SqliteTransaction>? alsoStore)
     {
         if (passages.Count == 0) throw new ArgumentException("A document needs at least one passage.", nameof(passages));
-        using (var find = db.Command("SELECT id FROM documents WHERE canonical_url = $u", tx))
-        {
-            find.Parameters.AddWithValue("$u", document.CanonicalUrl.AbsoluteUri);
-            if (find.ExecuteScalar() is long existing) return new SaveOutcome(SaveStatus.AlreadyStored, existing, 0);
-        }
-        var hash = ContentHash.Of(document.Text);
-        var shingles = NearDuplicates.Shingle(document.Text);
-        var original = FindExact(hash, tx) ?? FindNear(shingles, tx);
-        long id;
-        using (var insert = db.Command("""
-            INSERT INTO documents (canonical_url, fetched_url, source_id, run_id, fetched_at, published_utc,
-                                   published_offset_minutes, title, text, language, language_confidence, content_hash, duplicate_of,
-                                   date_source, date_detail, date_flag, duplicate_kind, duplicate_similarity, fingerprint_words)
-            VALUES ($canonical, $fetched, $source, $run, $fetchedAt, $published, $offset, $title, $text, $language, $confidence, $hash, $dup,
-                    $dateSource, $dateDetail, $dateFlag, $dupKind, $dupSimilarity, $words)
-            RETURNING id
-            """, tx))
-        {
-            var p = insert.Parameters;
-            p.AddWithValue("$canonical", document.CanonicalUrl.AbsoluteUri);
-            p.AddWithValue("$fetched", document.Url.AbsoluteUri);
-            p.AddWithValue("$source", document.SourceId);
-            p.AddWithValue("$run", (object?)runId ?? DBNull.Value);
-            p.AddWithValue("$fetchedAt", SqlTime.Format(document.FetchedAt));
-            p.AddWithValue("$published", document.PublishedAt is { } t ? SqlTime.Format(t) : DBNull.Value);
-            p.AddWithValue("$offset", document.PublishedAt is { } o ? (long)o.Offset.TotalMinutes : DBNull.Value);
-            p.AddWithValue("$title", (object?)document.Title ?? DBNull.Value);
-            p.AddWithValue("$text", document.Text);
-            p.AddWithValue("$language", language.Language.ToWire());
-            p.AddWithValue("$confidence", language.Confidence);
-            p.AddWithValue("$hash", hash);
-            p.AddWithValue("$dup", (object?)original?.Id ?? DBNull.Value);
-            p.AddWithValue("$dateSource", document.DatedBy.Source.ToWire());
-            p.AddWithValue("$dateDetail", (object?)document.DatedBy.Detail ?? DBNull.Value);
-            p.AddWithValue("$dateFlag", document.DateTrust.ToWire());
-            p.AddWithValue("$dupKind", original is { } k ? (k.Kind == DuplicateKind.Exact ? "exact" : "near") : DBNull.Value);
-            p.AddWithValue("$dupSimilarity", original is { } m ? m.Similarity : DBNull.Value);
-            p.AddWithValue("$words", shingles.Words);
-            id = (long)insert.ExecuteScalar()!;
-        }
-        if (document.Post is { } post) PostMetadataRows.Insert(db, tx, id, post);
-        alsoStore?.Invoke(id, tx);
+        s.FindUrl.Parameters["$u"].Value = document.CanonicalUrl.AbsoluteUri;
+        if (s.FindUrl.ExecuteScalar() is long existing) return new SaveOutcome(SaveStatus.AlreadyStored, existing, 0);
+        var text = document.Text;   // joined from the paragraphs on every read: once here
+        var features = TextNormalizer.ForFeatures(text);
+        var hash = ContentHash.OfFeatureText(features);
+        var shingles = NearDuplicates.ShingleFeatureText(features);
+        var keys = NearDuplicates.BandKeys(shingles);
+        var original = FindExact(s, hash) ?? FindNear(s, shingles, keys);
+        var p = s.InsertDocument.Parameters;
+        p["$canonical"].Value = document.CanonicalUrl.AbsoluteUri;
+        p["$fetched"].Value = document.Url.AbsoluteUri;
+        p["$source"].Value = document.SourceId;
+        p["$run"].Value = (object?)runId ?? DBNull.Value;
+        p["$fetchedAt"].Value = SqlTime.Format(document.FetchedAt);
+        p["$published"].Value = document.PublishedAt is { } t ? SqlTime.Format(t) : DBNull.Value;
+        p["$offset"].Value = document.PublishedAt is { } o ? (long)o.Offset.TotalMinutes : DBNull.Value;
+        p["$title"].Value = (object?)document.Title ?? DBNull.Value;
+        p["$text"].Value = text;
+        p["$language"].Value = language.Language.ToWire();
+        p["$confidence"].Value = language.Confidence;
+        p["$hash"].Value = hash;
+        p["$dup"].Value = (object?)original?.Id ?? DBNull.Value;
+        p["$dateSource"].Value = document.DatedBy.Source.ToWire();
+        p["$dateDetail"].Value = (object?)document.DatedBy.Detail ?? DBNull.Value;
+        p["$dateFlag"].Value = document.DateTrust.ToWire();
+        p["$dupKind"].Value = original is { } k ? (k.Kind == DuplicateKind.Exact ? "exact" : "near") : DBNull.Value;
+        p["$dupSimilarity"].Value = original is { } m ? m.Similarity : DBNull.Value;
+        p["$words"].Value = shingles.Words;
+        var id = (long)s.InsertDocument.ExecuteScalar()!;
+        if (document.Post is { } post) PostMetadataRows.Insert(db, s.Transaction, id, post);
+        alsoStore?.Invoke(id, s.Transaction);
         insideTransaction?.Invoke();
         if (original is not null) return new SaveOutcome(SaveStatus.Duplicate, id, 0, original.Kind);
-        InsertPassages(id, passages, tx);
-        InsertBands(id, shingles, tx);
+        InsertPassages(s, id, passages);
+        InsertBands(s.InsertBand, id, keys);
         return new SaveOutcome(SaveStatus.New, id, passages.Count);
+    }
+
+    /// <summary>
+    /// The statements a save runs, prepared once per transaction and reused for every document in it: preparing
+    /// them per document (the passage insert compiles the search index trigger with it) cost more than running them.
+    /// </summary>
+    private sealed class Statements : IDisposable
+    {
+        public Statements(NlpDatabase db, SqliteTransaction tx)
+        {
+            Transaction = tx;
+            FindUrl = db.Command("SELECT id FROM documents WHERE canonical_url = $u", tx);
+            FindUrl.Parameters.Add("$u", SqliteType.Text);
+            FindHash = db.Command("SELECT id FROM documents WHERE content_hash = $h AND duplicate_of IS NULL ORDER BY id LIMIT 1", tx);
+            FindHash.Parameters.Add("$h", SqliteType.Text);
+            // BandKeys gives every comparable text exactly Bands keys, so one statement serves every lookup.
+            FindBands = db.Command($"""
+                SELECT document_id FROM document_bands WHERE band_key IN ({string.Join(", ", Enumerable.Range(0, NearDuplicates.Bands).Select(i => "$k" + i))})
+                GROUP BY document_id ORDER BY count(*) DESC, document_id LIMIT {MaxCandidates}
+                """, tx);
+            for (var i = 0; i < NearDuplicates.Bands; i++) FindBands.Parameters.Add("$k" + i, SqliteType.Integer);
+            ReadText = db.Command("SELECT text FROM documents WHERE id = $id", tx);
+            ReadText.Parameters.Add("$id", SqliteType.Integer);
+            InsertDocument = db.Command("""
+                INSERT INTO documents (canonical_url, fetched_url, source_id, run_id, fetched_at, published_utc,
+                                       published_offset_minutes, title, text, language, language_confidence, content_hash, duplicate_of,
+                                       date_source, date_detail, date_flag, duplicate_kind, duplicate_similarity, fingerprint_words)
+                VALUES ($canonical, $fetched, $source, $run, $fetchedAt, $published, $offset, $title, $text, $language, $confidence, $hash, $dup,
+                        $dateSource, $dateDetail, $dateFlag, $dupKind, $dupSimilarity, $words)
+                RETURNING id
+                """, tx);
+            foreach (var name in new[] { "$canonical", "$fetched", "$source", "$run", "$fetchedAt", "$published", "$offset", "$title", "$text",
+                         "$language", "$confidence", "$hash", "$dup", "$dateSource", "$dateDetail", "$dateFlag", "$dupKind", "$dupSimilarity", "$words" })
+                InsertDocument.Parameters.Add(new SqliteParameter { ParameterName = name });
+            InsertPassage = db.Command("INSERT INTO passages (document_id, ordinal, text, language, language_confidence) VALUES ($d, $o, $t, $l, $c)", tx);
+            InsertPassage.Parameters.Add("$d", SqliteType.Integer);
+            InsertPassage.Parameters.Add("$o", SqliteType.Integer);
+            InsertPassage.Parameters.Add("$t", SqliteType.Text);
+            InsertPassage.Parameters.Add("$l", SqliteType.Text);
+            InsertPassage.Parameters.Add("$c", SqliteType.Real);
+            InsertBand = BandInsert(db, tx);
+        }
+
+        public SqliteTransaction Transaction { get; }
+        public SqliteCommand FindUrl { get; }
+        public SqliteCommand FindHash { get; }
+        public SqliteCommand FindBands { get; }
+        public SqliteCommand ReadText { get; }
+        public SqliteCommand InsertDocument { get; }
+        public SqliteCommand InsertPassage { get; }
+        public SqliteCommand InsertBand { get; }
+
+        public void Dispose()
+        {
+            foreach (var cmd in new[] { FindUrl, FindHash, FindBands, ReadText, InsertDocument, InsertPassage, InsertBand }) cmd.Dispose();
+        }
+    }
+
+    private static SqliteCommand BandInsert(NlpDatabase db, SqliteTransaction tx)
+    {
+        var insert = db.Command("INSERT OR IGNORE INTO document_bands (band_key, document_id) VALUES ($k, $d)", tx);
+        insert.Parameters.Add("$k", SqliteType.Integer);
+        insert.Parameters.Add("$d", SqliteType.Integer);
+        return insert;
     }
 
     /// <summary>
@@ -119,12 +174,13 @@ public sealed class DocumentStore(NlpDatabase db, Action? insideTransaction = nu
             if (pending.Count == 0) return total;
             using var tx = db.Connection.BeginTransaction();
             using var mark = db.Command("UPDATE documents SET fingerprint_words = $w WHERE id = $id", tx);
+            using var bands = BandInsert(db, tx);
             var w = mark.Parameters.Add("$w", SqliteType.Integer);
             var idParam = mark.Parameters.Add("$id", SqliteType.Integer);
             foreach (var (id, text) in pending)
             {
                 var shingles = NearDuplicates.Shingle(text);
-                InsertBands(id, shingles, tx);
+                InsertBands(bands, id, NearDuplicates.BandKeys(shingles));
                 w.Value = shingles.Words;
                 idParam.Value = id;
                 mark.ExecuteNonQuery();
@@ -136,38 +192,29 @@ public sealed class DocumentStore(NlpDatabase db, Action? insideTransaction = nu
 
     private sealed record Match(long Id, DuplicateKind Kind, double Similarity);
 
-    private Match? FindExact(string hash, SqliteTransaction tx)
+    private static Match? FindExact(Statements s, string hash)
     {
-        using var dup = db.Command("SELECT id FROM documents WHERE content_hash = $h AND duplicate_of IS NULL ORDER BY id LIMIT 1", tx);
-        dup.Parameters.AddWithValue("$h", hash);
-        return dup.ExecuteScalar() is long id ? new Match(id, DuplicateKind.Exact, 1.0) : null;
+        s.FindHash.Parameters["$h"].Value = hash;
+        return s.FindHash.ExecuteScalar() is long id ? new Match(id, DuplicateKind.Exact, 1.0) : null;
     }
 
     /// <summary>
     /// The most similar original sharing an LSH band with the text, if it is a near-duplicate. Candidates
     /// come from the band index, most shared bands first, at most <see cref="MaxCandidates"/> of them.
     /// </summary>
-    private Match? FindNear(ShingleSet shingles, SqliteTransaction tx)
+    private static Match? FindNear(Statements s, ShingleSet shingles, IReadOnlyList<long> keys)
     {
-        var keys = NearDuplicates.BandKeys(shingles);
         if (keys.Count == 0) return null;
+        if (keys.Count != NearDuplicates.Bands) throw new InvalidOperationException($"Expected {NearDuplicates.Bands} band keys, got {keys.Count}.");
         var candidates = new List<long>();
-        using (var cmd = db.Command($"""
-            SELECT document_id FROM document_bands WHERE band_key IN ({string.Join(", ", keys.Select((_, i) => "$k" + i))})
-            GROUP BY document_id ORDER BY count(*) DESC, document_id LIMIT {MaxCandidates}
-            """, tx))
-        {
-            for (var i = 0; i < keys.Count; i++) cmd.Parameters.AddWithValue("$k" + i, keys[i]);
-            using var r = cmd.ExecuteReader();
+        for (var i = 0; i < keys.Count; i++) s.FindBands.Parameters[i].Value = keys[i];
+        using (var r = s.FindBands.ExecuteReader())
             while (r.Read()) candidates.Add(r.GetInt64(0));
-        }
         Match? best = null;
-        using var text = db.Command("SELECT text FROM documents WHERE id = $id", tx);
-        var idParam = text.Parameters.Add("$id", SqliteType.Integer);
         foreach (var candidate in candidates)
         {
-            idParam.Value = candidate;
-            if (text.ExecuteScalar() is not string other) continue;
+            s.ReadText.Parameters["$id"].Value = candidate;
+            if (s.ReadText.ExecuteScalar() is not string other) continue;
             if (NearDuplicates.AreNearDuplicates(shingles, NearDuplicates.Shingle(other), out var jaccard) && (best is null || jaccard > best.Similarity))
                 best = new Match(candidate, DuplicateKind.Near, Math.Round(jaccard, 4));
         }
@@ -177,35 +224,27 @@ public sealed class DocumentStore(NlpDatabase db, Action? insideTransaction = nu
     /// <summary>Candidates checked per new document: bounds the cost when many stored texts share a band (site furniture).</summary>
     private const int MaxCandidates = 50;
 
-    private void InsertBands(long id, ShingleSet shingles, SqliteTransaction tx)
+    private static void InsertBands(SqliteCommand insert, long id, IReadOnlyList<long> keys)
     {
-        var keys = NearDuplicates.BandKeys(shingles);
-        if (keys.Count == 0) return;
-        using var insert = db.Command("INSERT OR IGNORE INTO document_bands (band_key, document_id) VALUES ($k, $d)", tx);
-        insert.Parameters.AddWithValue("$d", id);
-        var k = insert.Parameters.Add("$k", SqliteType.Integer);
+        insert.Parameters["$d"].Value = id;
         foreach (var key in keys)
         {
-            k.Value = key;
+            insert.Parameters["$k"].Value = key;
             insert.ExecuteNonQuery();
         }
     }
 
-    private void InsertPassages(long id, IReadOnlyList<Passage> passages, SqliteTransaction tx)
+    private static void InsertPassages(Statements s, long id, IReadOnlyList<Passage> passages)
     {
-        using var insert = db.Command("INSERT INTO passages (document_id, ordinal, text, language, language_confidence) VALUES ($d, $o, $t, $l, $c)", tx);
-        insert.Parameters.AddWithValue("$d", id);
-        var o = insert.Parameters.Add("$o", SqliteType.Integer);
-        var t = insert.Parameters.Add("$t", SqliteType.Text);
-        var l = insert.Parameters.Add("$l", SqliteType.Text);
-        var c = insert.Parameters.Add("$c", SqliteType.Real);
+        var p = s.InsertPassage.Parameters;
+        p["$d"].Value = id;
         foreach (var passage in passages)
         {
-            o.Value = passage.Ordinal;
-            t.Value = passage.Text;
-            l.Value = passage.Language.ToWire();
-            c.Value = passage.LanguageConfidence;
-            insert.ExecuteNonQuery();
+            p["$o"].Value = passage.Ordinal;
+            p["$t"].Value = passage.Text;
+            p["$l"].Value = passage.Language.ToWire();
+            p["$c"].Value = passage.LanguageConfidence;
+            s.InsertPassage.ExecuteNonQuery();
         }
     }
 

@@ -9,10 +9,13 @@ namespace NlpPipeline.Core.Text;
 /// </summary>
 public static class ContentHash
 {
-    public static string Of(string text)
+    public static string Of(string text) => OfFeatureText(TextNormalizer.ForFeatures(text));
+
+    /// <summary>The hash of a text already in <see cref="TextNormalizer.ForFeatures"/> form (when the caller needs that form anyway).</summary>
+    public static string OfFeatureText(string features)
     {
-        var sb = new StringBuilder(text.Length);
-        foreach (var ch in TextNormalizer.ForFeatures(text))
+        var sb = new StringBuilder(features.Length);
+        foreach (var ch in features)
             if (char.IsLetterOrDigit(ch)) sb.Append(ch);
         return Sha256Hex(sb.ToString());
     }

@@ -34,9 +34,12 @@ public static class NearDuplicates
 
     private static readonly ulong[] Seeds = MakeSeeds(Bands * RowsPerBand);
 
-    public static ShingleSet Shingle(string text)
+    public static ShingleSet Shingle(string text) => ShingleFeatureText(TextNormalizer.ForFeatures(text));
+
+    /// <summary>The shingles of a text already in <see cref="TextNormalizer.ForFeatures"/> form (when the caller needs that form anyway).</summary>
+    public static ShingleSet ShingleFeatureText(string features)
     {
-        var words = Words(TextNormalizer.ForFeatures(text));
+        var words = Words(features);
         var hashes = new HashSet<ulong>();
         for (var i = 0; i + ShingleWords <= words.Count; i++)
         {
