@@ -64,12 +64,15 @@ internal sealed class ScoringRunner(ILogger<ScoringRunner> log, int batchSize = 
         }
         log.LogInformation("Classifying {Total} passage(s) with model {Version}", total, manifest.Version);
         var done = 0L;
+        var lastId = 0L;
         using var progress = (progressFactory ?? ProgressReporting.Plain(time ?? TimeProvider.System))(log, "Classified", "passages", total);
         while (true)
         {
             ct.ThrowIfCancellationRequested();
-            var batch = predictions.NextUnscored(manifest.Version, batchSize);
+            // Batches go up the passage ids, so the next one starts after the last: no rescan of what is done.
+            var batch = predictions.NextUnscored(manifest.Version, batchSize, lastId);
             if (batch.Count == 0) break;
+            lastId = batch[^1].PassageId;
             var scores = bundle.Score(batch.Select(b => b.Text).ToList(), manifest.Version);
             TestPause.At("classify");
             predictions.Save(batch.Select((b, i) => (b.PassageId, scores[i])).ToList());
