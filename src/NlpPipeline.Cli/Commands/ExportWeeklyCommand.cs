@@ -12,11 +12,7 @@ internal static class ExportWeeklyCommand
         var format = new Option<string>("--format") { Description = "csv: one row per week (and group), counts beside ratios; jsonl: the same columns, one object per line", HelpName = "csv|jsonl", DefaultValueFactory = _ => "csv" };
         format.AcceptOnlyFromAmong("csv", "jsonl");
         var output = new Option<string>("--out", "-o") { Description = "File to write (complete or not at all)", HelpName = "PATH", Required = true };
-        var from = OptionParsers.Date("--from", "First day (in the series' time zone) of the range; its ISO week is included");
-        var to = OptionParsers.Date("--to", "Last day (in the series' time zone) of the range; its ISO week is included");
-        var ev = new Option<string?>("--event") { Description = "Centre the range on an event (name, or a unique part of it)", HelpName = "NAME" };
-        var before = new Option<int>("--weeks-before") { HelpName = "N", Description = "Weeks before the event's first week", DefaultValueFactory = _ => 4 };
-        var after = new Option<int>("--weeks-after") { HelpName = "N", Description = "Weeks after the event's last week", DefaultValueFactory = _ => 4 };
+        var range = new WeekRangeOptions();
         var series = new SeriesOptions();
         var command = new Command("weekly",
             "The weekly series of 'nlp report weekly' as a file: columns week, week_start, [group], model_version, documents, passages, " +
@@ -24,14 +20,13 @@ internal static class ExportWeeklyCommand
             "count and share of the emigration-related passages, each topic's count and share of the passages, events, dated_by_fetch, " +
             "undated_excluded.")
         {
-            format, output, from, to, ev, before, after,
+            format, output,
         };
-        foreach (var o in series.All) command.Options.Add(o);
+        foreach (var o in range.All.Concat(series.All)) command.Options.Add(o);
         command.SetAction(NlpApp.Guard(globals, env, async (pr, c, ct) =>
         {
-            if (pr.GetValue(before) < 0 || pr.GetValue(after) < 0) throw new UsageException("--weeks-before and --weeks-after must be 0 or more");
             var kind = pr.GetValue(format) == "jsonl" ? ReportFormat.Jsonl : ReportFormat.Csv;
-            var request = series.Request(pr, pr.GetValue(from), pr.GetValue(to), pr.GetValue(ev), pr.GetValue(before), pr.GetValue(after), kind);
+            var request = range.Request(pr, series, kind);
             using var db = c.OpenDatabase();
             var built = await new WeeklyReportRunner(c.Log<WeeklyReportRunner>()).BuildAsync(db, request, ct);
             var path = pr.GetValue(output)!;

@@ -13,11 +13,7 @@ internal static class ReportCommand
 
     private static Command Weekly(GlobalOptions globals, AppEnvironment env)
     {
-        var from = OptionParsers.Date("--from", "First day (in the series' time zone) of the range; its ISO week is included");
-        var to = OptionParsers.Date("--to", "Last day (in the series' time zone) of the range; its ISO week is included");
-        var ev = new Option<string?>("--event") { Description = "Centre the range on an event (name, or a unique part of it; see 'nlp events list')", HelpName = "NAME" };
-        var before = new Option<int>("--weeks-before") { HelpName = "N", Description = "Weeks before the event's first week", DefaultValueFactory = _ => 4 };
-        var after = new Option<int>("--weeks-after") { HelpName = "N", Description = "Weeks after the event's last week", DefaultValueFactory = _ => 4 };
+        var range = new WeekRangeOptions();
         var series = new SeriesOptions();
         var format = OptionParsers.Format(ReportFormat.Table, ReportFormat.Csv, ReportFormat.Json);
         var output = OptionParsers.Out("Write to this file (complete or not at all) instead of standard output");
@@ -31,17 +27,12 @@ internal static class ReportCommand
             "(duplicates and near-copies are left out); documents without a trusted publication time are left out unless " +
             "--include-undated, and the report says how many.")
         {
-            from, to, ev, before, after, format, output, chart, html,
+            format, output, chart, html,
         };
-        foreach (var o in series.All) weekly.Options.Add(o);
-        weekly.Validators.Add(r =>
-        {
-            if (r.GetValue(before) < 0 || r.GetValue(after) < 0) r.AddError("--weeks-before and --weeks-after must be 0 or more");
-        });
+        foreach (var o in range.All.Concat(series.All)) weekly.Options.Add(o);
         weekly.SetAction(NlpApp.Guard(globals, env, async (pr, c, ct) =>
         {
-            var request = series.Request(pr, pr.GetValue(from), pr.GetValue(to), pr.GetValue(ev), pr.GetValue(before), pr.GetValue(after),
-                OptionParsers.ParseFormat(pr.GetValue(format)!));
+            var request = range.Request(pr, series, OptionParsers.ParseFormat(pr.GetValue(format)!));
             using var db = c.OpenDatabase();
             var built = await new WeeklyReportRunner(c.Log<WeeklyReportRunner>()).BuildAsync(db, request, ct);
             await WriteAsync(c, pr.GetValue(output), "weekly report", w => WeeklyReportWriter.WriteAsync(w, built.Series, request.Format), ct);

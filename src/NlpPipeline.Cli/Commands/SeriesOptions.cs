@@ -49,3 +49,25 @@ internal sealed class SeriesOptions
         new(from, to, eventName, before, after, pr.GetValue(Language), format, pr.GetValue(ModelVersion), pr.GetValue(IncludeUndated),
             pr.GetValue(By), pr.GetValue(TimeZone));
 }
+
+/// <summary>
+/// The week range of a series, shared by report weekly and export weekly: --from/--to, or an event with
+/// --weeks-before/--weeks-after.
+/// </summary>
+internal sealed class WeekRangeOptions
+{
+    public Option<DateOnly?> From { get; } = OptionParsers.Date("--from", "First day (in the series' time zone) of the range; its ISO week is included");
+    public Option<DateOnly?> To { get; } = OptionParsers.Date("--to", "Last day (in the series' time zone) of the range; its ISO week is included");
+    public Option<string?> Event { get; } = new("--event") { Description = "Centre the range on an event (name, or a unique part of it; see 'nlp events list')", HelpName = "NAME" };
+    public Option<int> WeeksBefore { get; } = new("--weeks-before") { HelpName = "N", Description = "Weeks before the event's first week", DefaultValueFactory = _ => 4 };
+    public Option<int> WeeksAfter { get; } = new("--weeks-after") { HelpName = "N", Description = "Weeks after the event's last week", DefaultValueFactory = _ => 4 };
+
+    public IEnumerable<Option> All => [From, To, Event, WeeksBefore, WeeksAfter];
+
+    /// <summary>The request for these options and <paramref name="series"/>'s; checked here, not in a validator (a validator sees 0 for an option left at its default).</summary>
+    public WeeklyReportRequest Request(ParseResult pr, SeriesOptions series, ReportFormat format)
+    {
+        if (pr.GetValue(WeeksBefore) < 0 || pr.GetValue(WeeksAfter) < 0) throw new UsageException("--weeks-before and --weeks-after must be 0 or more");
+        return series.Request(pr, pr.GetValue(From), pr.GetValue(To), pr.GetValue(Event), pr.GetValue(WeeksBefore), pr.GetValue(WeeksAfter), format);
+    }
+}
