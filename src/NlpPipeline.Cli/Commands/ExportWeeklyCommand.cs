@@ -9,8 +9,13 @@ internal static class ExportWeeklyCommand
 {
     public static Command Create(GlobalOptions globals, AppEnvironment env)
     {
-        var format = new Option<string>("--format") { Description = "csv: one row per week (and group), counts beside ratios; jsonl: the same columns, one object per line", HelpName = "csv|jsonl", DefaultValueFactory = _ => "csv" };
-        format.AcceptOnlyFromAmong("csv", "jsonl");
+        var format = new Option<string>("--format")
+        {
+            Description = "csv: one row per week (and group), counts beside ratios; jsonl: the same columns, one object per line; " +
+                          "parquet: the same columns typed (week_start a date, counts 64-bit integers, shares doubles)",
+            HelpName = "csv|jsonl|parquet", DefaultValueFactory = _ => "csv",
+        };
+        format.AcceptOnlyFromAmong("csv", "jsonl", "parquet");
         var output = new Option<string>("--out", "-o") { Description = "File to write (complete or not at all)", HelpName = "PATH", Required = true };
         var range = new WeekRangeOptions();
         var series = new SeriesOptions();
@@ -25,12 +30,16 @@ internal static class ExportWeeklyCommand
         foreach (var o in range.All.Concat(series.All)) command.Options.Add(o);
         command.SetAction(NlpApp.Guard(globals, env, async (pr, c, ct) =>
         {
-            var kind = pr.GetValue(format) == "jsonl" ? ReportFormat.Jsonl : ReportFormat.Csv;
+            var chosen = pr.GetValue(format);
+            var kind = chosen == "jsonl" ? ReportFormat.Jsonl : ReportFormat.Csv;
             var request = range.Request(pr, series, kind);
             using var db = c.OpenDatabase();
             var built = await new WeeklyReportRunner(c.Log<WeeklyReportRunner>()).BuildAsync(db, request, ct);
             var path = pr.GetValue(output)!;
-            await AtomicFile.WriteAsync(path, w => WeeklyReportWriter.WriteAsync(w, built.Series, kind), ct);
+            if (chosen == "parquet")
+                await AtomicFile.WriteStreamAsync(path, s => ParquetTableWriter.WriteAsync(s, WeeklyColumns.Table(built.Series.Info), built.Series.Rows.ToAsyncEnumerable(), ct: ct), ct);
+            else
+                await AtomicFile.WriteAsync(path, w => WeeklyReportWriter.WriteAsync(w, built.Series, kind), ct);
             c.Output.WriteLine($"Exported {built.Series.Rows.Count} row(s) of the weekly series (model {built.Series.Info.ModelVersion}, weeks in {built.Series.Info.TimeZone}) to {path}.");
             return ExitCodes.Ok;
         }));

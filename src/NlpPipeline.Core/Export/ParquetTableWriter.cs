@@ -6,7 +6,8 @@ namespace NlpPipeline.Core.Export;
 /// <summary>
 /// Streams rows into a Parquet file (Snappy-compressed, as pyarrow writes by default; zstd was 7x slower here), one row group per <see cref="RowGroupRows"/> rows or
 /// <see cref="RowGroupChars"/> characters of text, whichever comes first, so memory stays flat however many rows
-/// there are. Readable by pandas (pyarrow), R's arrow, DuckDB and Spark.
+/// there are. Plain Parquet types (INT64, DOUBLE, DATE, UTC timestamps, UTF-8 strings) that pandas (pyarrow), R's arrow and
+/// DuckDB map to their own; the tests read every export back with DuckDB.
 /// </summary>
 public static class ParquetTableWriter
 {

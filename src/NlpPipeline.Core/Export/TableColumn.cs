@@ -18,6 +18,9 @@ public abstract class TableColumn<T>(string name)
     /// <summary>The value as a CSV field (RFC 4180 quoting is the CSV writer's job); empty for null.</summary>
     public abstract string Text(T row);
 
+    /// <summary>The typed value (long, double, string, DateOnly or DateTimeOffset), or null; for JSON writers.</summary>
+    public abstract object? Value(T row);
+
     /// <summary>A buffer of one row group's values of this column, reused from group to group (memory stays flat).</summary>
     internal abstract ColumnBuffer CreateBuffer();
 
@@ -56,6 +59,7 @@ public abstract class TableColumn<T>(string name)
     {
         internal override DataField Field => parquetField;
         public override string Text(T row) => get(row) is { } v ? text(v) : "";
+        public override object? Value(T row) => get(row);
         internal override ColumnBuffer CreateBuffer() => new Values<TValue>(parquetField, get);
     }
 
@@ -75,6 +79,7 @@ public abstract class TableColumn<T>(string name)
     {
         internal override DataField Field { get; } = new DataField<string>(name, true);
         public override string Text(T row) => get(row) ?? "";
+        public override object? Value(T row) => get(row);
         internal override ColumnBuffer CreateBuffer() => new StringValues(Field, get);
     }
 
@@ -95,6 +100,7 @@ public abstract class TableColumn<T>(string name)
         internal override DataField Field { get; } =
             new DateTimeDataField(name, DateTimeFormat.Timestamp, isAdjustedToUTC: true, unit: DateTimeTimeUnit.Millis, isNullable: true);
         public override string Text(T row) => get(row) is { } v ? v.ToString("yyyy-MM-dd'T'HH:mm:sszzz", CultureInfo.InvariantCulture) : "";
+        public override object? Value(T row) => get(row);
         internal override ColumnBuffer CreateBuffer() => new Values<DateTime>(Field, row => get(row)?.UtcDateTime);
     }
 }

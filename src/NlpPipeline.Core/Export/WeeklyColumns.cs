@@ -1,44 +1,51 @@
-using System.Globalization;
 using NlpPipeline.Core.Analysis;
 using NlpPipeline.Core.Labels;
 
 namespace NlpPipeline.Core.Export;
 
 /// <summary>
-/// The flat columns of one weekly row, shared by the CSV and JSON Lines exports: counts beside every ratio,
-/// so each share's denominator is in the same row. <c>share_*</c> columns are of the week's passages except
-/// <c>share_&lt;intent&gt;_of_related</c>, which are of <c>emigration_related</c>. Values are long, double or
-/// string; null is an empty field (no passages: no mean, no share).
+/// The flat, typed columns of one weekly row, shared by the CSV, JSON Lines and Parquet exports: counts beside every
+/// ratio, so each share's denominator is in the same row. <c>share_*</c> columns are of the week's passages except
+/// <c>share_&lt;intent&gt;_of_related</c>, which are of <c>emigration_related</c>. Null is an empty field (no passages:
+/// no mean, no share).
 /// </summary>
 public static class WeeklyColumns
 {
-    public static IReadOnlyList<string> Names(SeriesGrouping by)
+    public static IReadOnlyList<TableColumn<WeeklyRow>> Table(SeriesInfo info)
     {
-        var names = new List<string> { "week", "week_start" };
-        if (by.ToName() is { } g) names.Add(g.Replace('-', '_'));
-        names.AddRange(["model_version", "documents", "passages", "mean_sentiment", "mean_sentiment_low", "mean_sentiment_high"]);
-        names.AddRange(LabelNames.Sentiments.Names);
-        names.AddRange(LabelNames.Sentiments.Names.Select(n => "share_" + n));
-        names.AddRange(["emigration_related", "share_emigration_related"]);
-        foreach (var i in PassageTally.RelatedIntents) names.AddRange(["intent_" + i.ToWire(), $"share_{i.ToWire()}_of_related"]);
-        foreach (var t in LabelNames.Topics.Names) names.AddRange(["topic_" + t, "share_topic_" + t]);
-        names.AddRange(["events", "dated_by_fetch", "undated_excluded"]);
-        return names;
-    }
-
-    public static IReadOnlyList<object?> Values(WeeklyRow r, SeriesInfo info)
-    {
-        var t = r.Tally;
-        var mean = t.MeanSentiment;
-        var values = new List<object?> { r.Week.ToString(), r.Week.Monday.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) };
-        if (info.By != SeriesGrouping.None) values.Add(r.Group);
-        values.AddRange([info.ModelVersion, t.Documents, t.Passages, mean?.Value, mean?.Low, mean?.High]);
-        foreach (var s in LabelNames.Sentiments.All) values.Add(t.Count(s));
-        foreach (var s in LabelNames.Sentiments.All) values.Add(t.Share(s).Ratio);
-        values.AddRange([t.EmigrationRelated, t.ShareEmigrationRelated.Ratio]);
-        foreach (var i in PassageTally.RelatedIntents) values.AddRange([t.Count(i), t.ShareAmongRelated(i).Ratio]);
-        foreach (var topic in LabelNames.Topics.All) values.AddRange([t.Count(topic), t.Share(topic).Ratio]);
-        values.AddRange([string.Join(";", r.Events), t.DatedByFetch, r.UndatedExcluded]);
-        return values;
+        var columns = new List<TableColumn<WeeklyRow>>
+        {
+            TableColumn<WeeklyRow>.String("week", r => r.Week.ToString()),
+            TableColumn<WeeklyRow>.Date("week_start", r => r.Week.Monday),
+        };
+        if (info.By.ToName() is { } g) columns.Add(TableColumn<WeeklyRow>.String(g.Replace('-', '_'), r => r.Group));
+        columns.AddRange([
+            TableColumn<WeeklyRow>.String("model_version", _ => info.ModelVersion),
+            TableColumn<WeeklyRow>.Int64("documents", r => r.Tally.Documents),
+            TableColumn<WeeklyRow>.Int64("passages", r => r.Tally.Passages),
+            TableColumn<WeeklyRow>.Double("mean_sentiment", r => r.Tally.MeanSentiment?.Value),
+            TableColumn<WeeklyRow>.Double("mean_sentiment_low", r => r.Tally.MeanSentiment?.Low),
+            TableColumn<WeeklyRow>.Double("mean_sentiment_high", r => r.Tally.MeanSentiment?.High),
+        ]);
+        foreach (var s in LabelNames.Sentiments.All) columns.Add(TableColumn<WeeklyRow>.Int64(s.ToWire(), r => r.Tally.Count(s)));
+        foreach (var s in LabelNames.Sentiments.All) columns.Add(TableColumn<WeeklyRow>.Double("share_" + s.ToWire(), r => r.Tally.Share(s).Ratio));
+        columns.Add(TableColumn<WeeklyRow>.Int64("emigration_related", r => r.Tally.EmigrationRelated));
+        columns.Add(TableColumn<WeeklyRow>.Double("share_emigration_related", r => r.Tally.ShareEmigrationRelated.Ratio));
+        foreach (var i in PassageTally.RelatedIntents)
+        {
+            columns.Add(TableColumn<WeeklyRow>.Int64("intent_" + i.ToWire(), r => r.Tally.Count(i)));
+            columns.Add(TableColumn<WeeklyRow>.Double($"share_{i.ToWire()}_of_related", r => r.Tally.ShareAmongRelated(i).Ratio));
+        }
+        foreach (var t in LabelNames.Topics.All)
+        {
+            columns.Add(TableColumn<WeeklyRow>.Int64("topic_" + t.ToWire(), r => r.Tally.Count(t)));
+            columns.Add(TableColumn<WeeklyRow>.Double("share_topic_" + t.ToWire(), r => r.Tally.Share(t).Ratio));
+        }
+        columns.AddRange([
+            TableColumn<WeeklyRow>.String("events", r => string.Join(";", r.Events)),
+            TableColumn<WeeklyRow>.Int64("dated_by_fetch", r => r.Tally.DatedByFetch),
+            TableColumn<WeeklyRow>.Int64("undated_excluded", r => r.UndatedExcluded),
+        ]);
+        return columns;
     }
 }

@@ -27,27 +27,19 @@ public static class WeeklyReportWriter
 
     private static async Task WriteCsvAsync(TextWriter w, WeeklySeries s)
     {
-        await w.WriteLineAsync(Csv.Line(WeeklyColumns.Names(s.Info.By)));
+        var columns = WeeklyColumns.Table(s.Info);
+        await w.WriteLineAsync(Csv.Line(columns.Select(c => c.Name)));
         foreach (var r in s.Rows)
-            await w.WriteLineAsync(Csv.Line(WeeklyColumns.Values(r, s.Info).Select(CsvValue)));
+            await w.WriteLineAsync(Csv.Line(columns.Select(c => c.Text(r))));
     }
-
-    private static string CsvValue(object? v) => v switch
-    {
-        null => "",
-        double d => Csv.Number(d, "0.######"),
-        long l => l.ToString(CultureInfo.InvariantCulture),
-        _ => Convert.ToString(v, CultureInfo.InvariantCulture) ?? "",
-    };
 
     private static async Task WriteJsonlAsync(TextWriter w, WeeklySeries s)
     {
-        var names = WeeklyColumns.Names(s.Info.By);
+        var columns = WeeklyColumns.Table(s.Info);
         foreach (var r in s.Rows)
         {
-            var values = WeeklyColumns.Values(r, s.Info);
             var line = new Dictionary<string, object?>();
-            for (var i = 0; i < names.Count; i++) line[names[i]] = values[i] is double d ? Math.Round(d, 6) : values[i];
+            foreach (var c in columns) line[c.Name] = c.Value(r) is double d ? Math.Round(d, 6) : c.Value(r);
             await w.WriteLineAsync(JsonSerializer.Serialize(line));
         }
     }

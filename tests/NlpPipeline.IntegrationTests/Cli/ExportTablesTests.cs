@@ -201,6 +201,32 @@ public sealed class ExportTablesTests : IDisposable
         Assert.Equal(5, r.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length);
     }
 
+    [Theory]
+    [InlineData("passages")]
+    [InlineData("documents")]
+    public async Task ExportParquet_ReadByDuckDb_SameTableAsTheCsv(string table)
+    {
+        var csv = _store.File(table + ".csv");
+        var parquet = _store.File(table + ".parquet");
+        Assert.Equal(0, (await Run("export", table, "--format", "csv", "--out", csv)).ExitCode);
+        Assert.Equal(0, (await Run("export", table, "--format", "parquet", "--out", parquet)).ExitCode);
+
+        var read = await DuckDbParquet.ReadAsync(parquet);
+
+        read.AssertSameAs(CsvText.Parse(await File.ReadAllTextAsync(csv)));
+        Assert.True(read.Rows > 1);
+        Assert.Equal("TIMESTAMP WITH TIME ZONE", read.TypeOf("published"));
+        Assert.Equal("DOUBLE", read.TypeOf("sentiment_score"));
+        if (table == "documents") Assert.Equal("BIGINT", read.TypeOf("duplicate_of"));
+        else
+        {
+            Assert.Equal("BIGINT", read.TypeOf("document_id"));
+            Assert.Equal("DATE", read.TypeOf("local_date"));
+            Assert.Equal("DOUBLE", read.TypeOf("p_topic_wages_prices"));
+            Assert.Contains(read.Data, row => row.GetProperty("published").ValueKind == System.Text.Json.JsonValueKind.Null);
+        }
+    }
+
     [Fact]
     public async Task ExportParquet_ToStdout_IsRefused()
     {
