@@ -5,6 +5,8 @@ namespace NlpPipeline.Cli.Commands;
 
 internal static class CorpusCommand
 {
+    private const int MaxErrorsShown = 100;
+
     public static Command Create(GlobalOptions globals, AppEnvironment env)
     {
         var path = new Argument<string>("PATH")
@@ -22,9 +24,16 @@ internal static class CorpusCommand
         check.SetAction(NlpApp.Guard(globals, env, (pr, c, ct) =>
         {
             var source = pr.GetValue(path)!;
-            var corpus = Directory.Exists(source) ? AnnotatedCorpusReader.ReadFolder(source)
-                : File.Exists(source) ? AnnotatedCorpusReader.ReadFile(source)
-                : throw new FileNotFoundException($"No annotated corpus at {source}");
+            var validation = AnnotatedCorpusReader.Validate(source);
+            if (validation.Errors.Count > 0)
+            {
+                foreach (var e in validation.Errors.Take(MaxErrorsShown)) c.Error.WriteLine("error: " + e.Message);
+                if (validation.Errors.Count > MaxErrorsShown) c.Error.WriteLine($"... and {validation.Errors.Count - MaxErrorsShown} more");
+                c.Error.WriteLine($"{validation.Errors.Count} bad line(s) in {validation.Errors.Select(e => e.Path).Distinct().Count()} file(s); " +
+                                  "nothing was measured. Fix them and run the check again.");
+                return Task.FromResult(ExitCodes.Failed);
+            }
+            var corpus = validation.Passages;
             var targets = new CorpusTargets();
             var stats = CorpusChecker.Measure(corpus);
             var unmet = CorpusChecker.UnmetTargets(stats, targets);

@@ -33,6 +33,40 @@ public sealed class CorpusCheckTests : IDisposable
     }
 
     [Fact]
+    public async Task CorpusCheck_FolderWithSeveralBadLines_ReportsEveryOneWithFileAndLine()
+    {
+        const string ok = "{\"id\":\"ID\",\"text\":\"Бағалар өсіп жатыр.\",\"language\":\"kk\",\"intent\":\"none\",\"topics\":[],\"sentiment\":\"negative\",\"source_kind\":\"social\",\"annotator\":\"a1\"}";
+        var folder = _dir.File("corpus");
+        Directory.CreateDirectory(folder);
+        File.WriteAllLines(Path.Combine(folder, "a.jsonl"),
+        [
+            ok.Replace("ID", "k1"),
+            ok.Replace("ID", "k2").Replace("\"topics\":[],", ""),
+            "{not json",
+            ok.Replace("ID", "k1"),
+        ]);
+        File.WriteAllLines(Path.Combine(folder, "b.jsonl"),
+        [
+            ok.Replace("ID", "k3").Replace("\"negative\"", "\"angry\""),
+            ok.Replace("ID", "k1"),
+            ok.Replace("ID", "k4"),
+        ]);
+
+        var r = await NlpCli.RunAsync("corpus", "check", folder);
+
+        Assert.Equal(1, r.ExitCode);
+        var errors = r.Error.Split('\n').Where(l => l.StartsWith("error: ", StringComparison.Ordinal)).ToList();
+        Assert.Equal(5, errors.Count);
+        Assert.Contains("a.jsonl:2: missing field 'topics'", errors[0]);
+        Assert.Contains("a.jsonl:3: invalid JSON", errors[1]);
+        Assert.Contains("a.jsonl:4: duplicate id 'k1' (first on line 1)", errors[2]);
+        Assert.Contains("b.jsonl:1: unknown sentiment label 'angry'", errors[3]);
+        Assert.Matches(@"b\.jsonl:2: id 'k1' already used in .*a\.jsonl:1", errors[4]);
+        Assert.Contains("5 bad line(s) in 2 file(s)", r.Error);
+        Assert.DoesNotContain("Exact duplicates", r.Output);
+    }
+
+    [Fact]
     public async Task CorpusCheck_SmallValidFile_ReportsUnmetTargetsButExitsZeroWithoutStrict()
     {
         var path = _dir.File("small.jsonl");
