@@ -9,7 +9,9 @@ namespace NlpPipeline.Ingestion.Pages;
 /// One walk over a DOM that cuts its text into blocks at block-level elements and at double line breaks
 /// (<c>&lt;br&gt;&lt;br&gt;</c>), the two ways pages separate paragraphs, and records the block elements
 /// (and elements named as furniture) as <see cref="ContentNode"/>s. Inline elements are transparent:
-/// their text joins the enclosing block, counted as link text inside <c>&lt;a&gt;</c>.
+/// their text joins the enclosing block, counted as link text inside <c>&lt;a&gt;</c>. A block that is only a
+/// timestamp (its text inside <c>&lt;time&gt;</c>, or a short label such as "Published:" around one) is a dateline,
+/// page metadata rather than a paragraph, and is left out; a <c>&lt;time&gt;</c> inside a sentence stays.
 /// </summary>
 internal sealed class TextBlocks
 {
@@ -31,7 +33,10 @@ internal sealed class TextBlocks
     private readonly Dictionary<string, (Furniture, bool)> _names = new(StringComparer.Ordinal);
     private readonly bool _byName;
     private ContentNode _owner = null!;
-    private int _chars, _linkChars, _breaks;
+    private int _chars, _linkChars, _timeChars, _breaks;
+
+    /// <summary>A block this short that is at least half timestamp is a dateline with a label ("Published: …", "Updated …").</summary>
+    private const int DatelineMaxChars = 60;
 
     private TextBlocks(bool byName) => _byName = byName;
 
@@ -46,19 +51,19 @@ internal sealed class TextBlocks
         var node = new ContentNode(root, root.LocalName, null, Furniture.None, isStory: false);
         walker._nodes.Add(node);
         walker._owner = node;
-        walker.Walk(root, node, inLink: false);
+        walker.Walk(root, node, inLink: false, inTime: false);
         walker.Flush();
         node.EndBlock = walker._blocks.Count;
         return new PageTree(walker._nodes, walker._blocks);
     }
 
-    private void Walk(IElement element, ContentNode node, bool inLink)
+    private void Walk(IElement element, ContentNode node, bool inLink, bool inTime)
     {
         for (var child = element.FirstChild; child is not null; child = child.NextSibling)
         {
             if (child is IText text)
             {
-                Append(text.Data, inLink);
+                Append(text.Data, inLink, inTime);
                 continue;
             }
             if (child is not IElement e) continue;
@@ -72,9 +77,10 @@ internal sealed class TextBlocks
             var isStory = false;
             var furniture = _byName ? BoilerplateRules.Classify(e, tag, _names, out isStory) : BoilerplateRules.ClassifyTag(tag);
             var link = inLink || tag == "a";
+            var time = inTime || tag == "time";
             if (!BlockTags.Contains(tag) && furniture == Furniture.None && !isStory)
             {
-                Walk(e, node, link);
+                Walk(e, node, link, time);
                 continue;
             }
             Flush();
@@ -82,14 +88,14 @@ internal sealed class TextBlocks
             _nodes.Add(childNode);
             node.HasChildBlocks = true;
             _owner = childNode;
-            Walk(e, childNode, link);
+            Walk(e, childNode, link, time);
             Flush();
             childNode.EndBlock = _blocks.Count;
             _owner = node;
         }
     }
 
-    private void Append(string s, bool inLink)
+    private void Append(string s, bool inLink, bool inTime)
     {
         var chars = 0;
         foreach (var c in s)
@@ -99,6 +105,7 @@ internal sealed class TextBlocks
             _breaks = 0;
             _chars += chars;
             if (inLink) _linkChars += chars;
+            if (inTime) _timeChars += chars;
         }
         _text.Append(s);
     }
@@ -111,7 +118,8 @@ internal sealed class TextBlocks
 
     private void Flush()
     {
-        if (_chars > 0)
+        var dateline = _timeChars == _chars || (_chars <= DatelineMaxChars && 2 * _timeChars >= _chars);
+        if (_chars > 0 && !dateline)
         {
             var text = TextNormalizer.Normalize(_text.ToString());
             if (text.Length > 0)
@@ -124,6 +132,7 @@ internal sealed class TextBlocks
         _text.Clear();
         _chars = 0;
         _linkChars = 0;
+        _timeChars = 0;
         _breaks = 0;
     }
 }

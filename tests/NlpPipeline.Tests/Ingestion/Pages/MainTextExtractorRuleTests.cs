@@ -42,6 +42,28 @@ public sealed class MainTextExtractorRuleTests
     }
 
     [Fact]
+    public void Extract_DatelineBlocks_AreLeftOut_ButATimeInsideASentenceStays()
+    {
+        // A bare <time> under the headline, and a short labelled one, are page metadata (they would become passages
+        // of their own); a <time> inside a sentence is part of the story.
+        const string withTime = "Жөндеу жұмыстары <time datetime=\"2024-09-30\">30 қыркүйекке</time> дейін созылады, деп хабарлады әкімдік.";
+        var page = Paragraphs($"""
+            <article>
+              <h1>Шымкентте жаңа балабақша ашылды</h1>
+              <time datetime="2024-05-14T10:15:00+05:00">14.05.2024 10:15</time>
+              <p>{Kk1}</p>
+              <p class="updated">Жаңартылды: <time datetime="2024-05-14T12:40:00+05:00">14 мамыр 2024, 12:40</time></p>
+              <p>{Kk2}</p>
+              <p>{withTime}</p>
+              <div><time>Tuesday, 14 May 2024</time></div>
+              <p>{Kk3}</p>
+            </article>
+            """);
+
+        Assert.Equal([Kk1, Kk2, "Жөндеу жұмыстары 30 қыркүйекке дейін созылады, деп хабарлады әкімдік.", Kk3], page);
+    }
+
+    [Fact]
     public void Extract_FurnitureNamedWrapperHoldingMostOfTheText_IsKept()
     {
         // "sidebar" and "meta" are furniture words, but these wrappers hold the whole story.
