@@ -26,7 +26,7 @@ internal static class ExportWeeklyCommand
         command.SetAction(NlpApp.Guard(globals, env, async (pr, c, ct) =>
         {
             var kind = pr.GetValue(format) == "jsonl" ? ReportFormat.Jsonl : ReportFormat.Csv;
-            var request = range.Request(pr, series, kind);
+            var request = range.Request(pr, c.Settings, series, kind);
             using var db = c.OpenDatabase();
             var built = await new WeeklyReportRunner(c.Log<WeeklyReportRunner>()).BuildAsync(db, request, ct);
             var path = pr.GetValue(output)!;
