@@ -69,7 +69,7 @@ internal static class SettingCatalog
     public static Setting FetchMaxParallelHosts { get; } = Fetch("max_parallel_hosts", null, SettingKind.Integer, FetchOptions.Default.MaxParallelHosts,
         "Hosts fetched at the same time", (o, v) => o with { MaxParallelHosts = (int)v });
 
-    public static Setting Sources { get; } = new("ingest.sources", "NLP_SOURCES", SettingKind.Text, null,
+    public static Setting Sources { get; } = new("ingest.sources", "NLP_INGEST_SOURCES", SettingKind.Text, null,
         "Sources file of 'nlp ingest' and 'nlp schedule'");
 
     public static Setting TelegramPages { get; } = new("ingest.telegram_pages", "NLP_INGEST_TELEGRAM_PAGES", SettingKind.Integer, TelegramOptions.DefaultMaxPages,
