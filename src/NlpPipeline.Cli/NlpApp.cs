@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.CommandLine.Help;
 using NlpPipeline.Cli.Commands;
+using Microsoft.Extensions.Logging;
 using NlpPipeline.Cli.Settings;
 using NlpPipeline.Classification;
 using NlpPipeline.Core.Annotation;
@@ -97,6 +98,8 @@ public static class NlpApp
             return ExitCodes.Usage;
         }
         using var context = CliContext.From(pr, settings, env);
+        foreach (var name in settings.UnknownVariables)
+            context.Log<NlpSettings>().LogWarning("Environment variable {Variable} is not a setting and is ignored ('nlp config show' lists the settings)", name);
         try
         {
             return await body(pr, context, ct);

@@ -24,18 +24,17 @@ internal static class ConfigCommand
         format.AcceptOnlyFromAmong("table", "json");
         var command = new Command("show",
             "Print every setting in force, with where it came from: default, file (FILE:LINE), env (the variable) or command line (the option). " +
-            "Secrets are shown as (set). Global options given before or after 'config show' (--db, --log, -v, -q) count as the command line.")
+            "Secrets are shown as (set). Global options given before or after 'config show' (--db, --log, -v, -q) count as the command line. " +
+            "NLP_ variables that are not settings are reported (every command warns of them).")
         {
             format,
         };
-        command.SetAction(NlpApp.Guard(globals, env, async (pr, c, ct) =>
+        command.SetAction(NlpApp.Guard(globals, env, (pr, c, ct) =>
         {
             var s = c.Settings;
-            foreach (var name in env.Variables.Keys.Where(k => SettingCatalog.All.All(x => x.Variable != k) && !SettingCatalog.OtherVariables.Contains(k)).Order(StringComparer.Ordinal))
-                await c.Error.WriteLineAsync($"warning: environment variable {name} is not a setting and is ignored (known: {string.Join(", ", SettingCatalog.All.Select(x => x.Variable))})");
             if (pr.GetValue(format) == "json") WriteJson(c.Output, s);
             else WriteTable(c.Output, s);
-            return ExitCodes.Ok;
+            return Task.FromResult(ExitCodes.Ok);
         }));
         return command;
     }
@@ -78,6 +77,9 @@ internal static class ConfigCommand
                 j.WriteString("variable", x.Variable);
                 j.WriteEndObject();
             }
+            j.WriteEndArray();
+            j.WriteStartArray("unknown_variables");
+            foreach (var name in s.UnknownVariables) j.WriteStringValue(name);
             j.WriteEndArray();
             j.WriteEndObject();
         }

@@ -21,11 +21,12 @@ internal sealed class NlpSettings
 
     private readonly Dictionary<Setting, Value> _values;
 
-    private NlpSettings(Dictionary<Setting, Value> values, string? file, string fileOrigin)
+    private NlpSettings(Dictionary<Setting, Value> values, string? file, string fileOrigin, IReadOnlyList<string> unknownVariables)
     {
         _values = values;
         File = file;
         FileOrigin = fileOrigin;
+        UnknownVariables = unknownVariables;
     }
 
     /// <summary>The settings file read, or null when there was none.</summary>
@@ -36,8 +37,8 @@ internal sealed class NlpSettings
 
     public Value this[Setting setting] => _values[setting];
 
-    /// <summary>The built-in defaults only.</summary>
-    public static NlpSettings Defaults { get; } = Load(null, new Dictionary<string, string>(), null, []);
+    /// <summary>NLP_ variables that are no setting (a typo such as NLP_BD would otherwise be ignored silently).</summary>
+    public IReadOnlyList<string> UnknownVariables { get; }
 
     /// <summary>
     /// Loads the layers. The file is <paramref name="settingsOption"/>, else NLP_SETTINGS, else
@@ -62,7 +63,10 @@ internal sealed class NlpSettings
             try { values[given.Setting] = new Value(given.Setting.ParseText(given.Text), SettingSource.CommandLine, given.Option); }
             catch (FormatException ex) { throw new UsageException($"{given.Option}: {ex.Message}"); }
         }
-        return new NlpSettings(values, file, origin);
+        var unknown = variables.Keys
+            .Where(k => k.StartsWith("NLP_", StringComparison.Ordinal) && SettingCatalog.All.All(s => s.Variable != k) && !SettingCatalog.OtherVariables.Contains(k))
+            .Order(StringComparer.Ordinal).ToList();
+        return new NlpSettings(values, file, origin, unknown);
     }
 
     private static (string? File, string Origin) Locate(string? option, IReadOnlyDictionary<string, string> variables, string? defaultFile)

@@ -63,6 +63,7 @@ public sealed class ConfigCommandTests : IDisposable
         Assert.Equal(("2", "default", "default"), Row(all, "fetch.retries"));            // nobody
         Assert.Equal(JsonValueKind.Null, all["log.file"].GetProperty("value").ValueKind);
         Assert.Equal(SettingCatalog.All.Select(s => s.Key), all.Keys);
+        Assert.Equal(0, JsonDocument.Parse((await NlpCli.RunAsync(env, "config", "show", "--format", "json")).Output).RootElement.GetProperty("unknown_variables").GetArrayLength());
 
         // --verbose after the command is the command line too, and wins over the file's level; --settings picks another file.
         var other = WriteFile("other.json", """{ "db": "other.db" }""");
@@ -87,8 +88,12 @@ public sealed class ConfigCommandTests : IDisposable
         Assert.Matches(@"^log\.level\s+warning\s+command line \(--quiet\)$", lines.Single(l => l.StartsWith("log.level", StringComparison.Ordinal)));
         Assert.Matches(@"^db\s+data/nlp\.db\s+default$", lines.Single(l => l.StartsWith("db ", StringComparison.Ordinal)));
         Assert.DoesNotContain("correct horse", r.Output + r.Error);
-        Assert.Contains("warning: environment variable NLP_DBB is not a setting and is ignored", r.Error);
-        Assert.DoesNotContain("NLP_TEST_PAUSE_AT is not a setting", r.Error);
+        Assert.Contains("Environment variable NLP_DBB is not a setting and is ignored", r.Error);
+        Assert.DoesNotContain("NLP_TEST_PAUSE_AT", r.Error);
+        // Every command warns of it (a typo in a unit file would otherwise be ignored), and goes on.
+        var other = await NlpCli.RunAsync(env, "events", "list", "--db", _dir.File("nlp.db"));
+        Assert.Equal(0, other.ExitCode);
+        Assert.Contains("warn  NlpSettings: Environment variable NLP_DBB is not a setting and is ignored", other.Error);
     }
 
     [Fact]
