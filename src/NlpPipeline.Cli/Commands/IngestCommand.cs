@@ -7,11 +7,11 @@ namespace NlpPipeline.Cli.Commands;
 internal static class IngestCommand
 {
     /// <summary>The --sources option of ingest and schedule (the ingest.sources setting).</summary>
-    public static SettingOption SourcesOption(string description) => new(SettingCatalog.Sources, "--sources", description, "PATH", "-s");
+    public static SettingOption SourcesOption(string description) => new(SettingCatalog.Sources, "--sources", description, "PATH", ["-s"]);
 
     /// <summary>The --user-agent option of ingest and schedule (fetch.user_agent, over the sources file's fetch.user_agent).</summary>
     public static SettingOption UserAgentOption() => new(SettingCatalog.UserAgent, "--user-agent",
-        "User-Agent sent to sites and matched against robots.txt; must name your crawler and a contact URL. Wins over the sources file's fetch.user_agent", "TEXT");
+        "User-Agent sent to sites and matched against robots.txt; must name your crawler and a contact URL", "TEXT", between: "the sources file's fetch.user_agent");
 
     public static Command Create(GlobalOptions globals, AppEnvironment env)
     {

@@ -15,11 +15,14 @@ internal interface ISettingOption
 /// <summary>An option with a value (<c>--db PATH</c>), read by the setting's own rules. Its help names the setting, the variable and the default.</summary>
 internal sealed class SettingOption : Option<string?>, ISettingOption
 {
-    public SettingOption(Setting setting, string name, string description, string helpName, params string[] aliases) : base(name, aliases)
+    /// <param name="between">A layer between the variable and the settings file (the sources file's fetch object), named in the help.</param>
+    public SettingOption(Setting setting, string name, string description, string helpName, string[]? aliases = null, string? between = null)
+        : base(name, aliases ?? [])
     {
         Setting = setting;
         HelpName = helpName;
-        Description = $"{description} (default: ${setting.Variable}, else {setting.Key} in the settings file, else {DefaultText(setting)})";
+        var middle = between is null ? "" : $", else {between}";
+        Description = $"{description} (default: ${setting.Variable}{middle}, else {setting.Key} in the settings file, else {DefaultText(setting)})";
     }
 
     public Setting Setting { get; }
