@@ -22,6 +22,15 @@ public sealed class AppEnvironment(TimeProvider time, HttpMessageHandler httpHan
     /// </summary>
     public bool ErrorIsTerminal { get; init; }
 
+    /// <summary>
+    /// The process's NLP_ environment variables, read by <see cref="Settings.NlpSettings"/>. Empty unless set:
+    /// tests and embedded runs see only the variables they pass, whatever the machine's environment holds.
+    /// </summary>
+    public IReadOnlyDictionary<string, string> Variables { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>The settings file read when neither --settings nor NLP_SETTINGS names one, if it exists; null: none (tests, embedded runs).</summary>
+    public string? DefaultSettingsFile { get; init; }
+
     public static AppEnvironment CreateDefault() => new(TimeProvider.System, new SocketsHttpHandler
     {
         AllowAutoRedirect = false,
@@ -31,5 +40,9 @@ public sealed class AppEnvironment(TimeProvider time, HttpMessageHandler httpHan
     })
     {
         ErrorIsTerminal = Logging.ProgressReporting.IsTerminal(Console.IsErrorRedirected, Environment.GetEnvironmentVariable("TERM")),
+        Variables = Environment.GetEnvironmentVariables().Cast<System.Collections.DictionaryEntry>()
+            .Where(e => e.Key is string k && k.StartsWith("NLP_", StringComparison.Ordinal))
+            .ToDictionary(e => (string)e.Key, e => e.Value as string ?? ""),
+        DefaultSettingsFile = NlpPaths.DefaultSettings,
     };
 }

@@ -1,24 +1,24 @@
 using System.CommandLine;
 using Microsoft.Extensions.Logging;
 using NlpPipeline.Cli.Logging;
+using NlpPipeline.Cli.Settings;
 using NlpPipeline.Storage;
 
 namespace NlpPipeline.Cli;
 
 /// <summary>
 /// What one command invocation works with: its output (results) and error (logs, progress) writers,
-/// loggers, the clock, the shared HTTP handler and the resolved database path.
+/// loggers, the clock, the shared HTTP handler and the effective settings (database path, log level, …).
 /// </summary>
 internal sealed class CliContext : IDisposable
 {
-    private CliContext(TextWriter output, TextWriter error, ILoggerFactory loggers, AppEnvironment env, string? dbOption, bool verbose)
+    private CliContext(TextWriter output, TextWriter error, ILoggerFactory loggers, AppEnvironment env, NlpSettings settings)
     {
         Output = output;
         Error = error;
         Loggers = loggers;
         Env = env;
-        DbOption = dbOption;
-        Verbose = verbose;
+        Settings = settings;
     }
 
     public TextWriter Output { get; }
@@ -26,16 +26,18 @@ internal sealed class CliContext : IDisposable
     public ILoggerFactory Loggers { get; }
     public AppEnvironment Env { get; }
     public TimeProvider Time => Env.Time;
-    public string? DbOption { get; }
-    public bool Verbose { get; }
+    public NlpSettings Settings { get; }
 
-    public static CliContext From(ParseResult pr, GlobalOptions globals, AppEnvironment env)
+    /// <summary>log.level debug (--verbose): per-item logs and error details.</summary>
+    public bool Verbose => Settings.LogLevel <= LogLevel.Debug;
+
+    public static CliContext From(ParseResult pr, NlpSettings settings, AppEnvironment env)
     {
         var output = pr.InvocationConfiguration.Output;
         var error = pr.InvocationConfiguration.Error;
-        var quiet = pr.GetValue(globals.Quiet);
-        var level = pr.GetValue(globals.Verbose) ? LogLevel.Debug : quiet ? LogLevel.Warning : LogLevel.Information;
-        var logFile = pr.GetValue(globals.Log);
+        var level = settings.LogLevel;
+        var quiet = level >= LogLevel.Warning;
+        var logFile = settings.LogFile;
         var fileLevel = level < LogLevel.Information ? level : LogLevel.Information;
         var jsonLog = logFile is null ? null : new JsonLinesLoggerProvider(logFile, fileLevel, env.Time);
         // Bars on an interactive terminal (log lines then go through the bars' console, above them); plain lines otherwise.
@@ -56,7 +58,7 @@ internal sealed class CliContext : IDisposable
                 ? bars.Start(verb, unit, total)
                 : new BothProgress(bars.Start(verb, unit, total),
                     new PeriodicProgress(fileLoggers.CreateLogger(typeof(PeriodicProgress).FullName!), env.Time, verb, unit, total, every));
-        return new CliContext(output, error, loggers, env, pr.GetValue(globals.Db), pr.GetValue(globals.Verbose))
+        return new CliContext(output, error, loggers, env, settings)
         {
             _jsonLog = jsonLog, _fileLoggers = fileLoggers, _bars = bars, Progress = progress,
         };
@@ -67,7 +69,7 @@ internal sealed class CliContext : IDisposable
 
     public ILogger<T> Log<T>() => Loggers.CreateLogger<T>();
 
-    public string DbPath => NlpPaths.Db(DbOption);
+    public string DbPath => Settings.Db;
 
     public NlpDatabase OpenDatabase(string? path = null) => NlpDatabase.Open(path ?? DbPath, Time);
 

@@ -15,8 +15,6 @@ namespace NlpPipeline.Cli;
 /// <summary>Builds the pipeline's services for a command. The only place that knows every project.</summary>
 internal static class Composition
 {
-    public static IngestionRunner IngestionRunner(CliContext c) => IngestionRunner(c, FetchOptions.Default);
-
     /// <summary>One run's ingestion: one HttpClient, one per-host schedule, one robots.txt cache, shared by every source.</summary>
     public static IngestionRunner IngestionRunner(CliContext c, FetchOptions fetch, TelegramOptions? telegramOptions = null, SourceHealthOptions? health = null)
     {
@@ -40,7 +38,8 @@ internal static class Composition
 
     public static ImportRunner ImportRunner(CliContext c) => new(PassageBuilder(), c.Time, c.Log<ImportRunner>(), c.Progress);
 
-    public static ScoringRunner ScoringRunner(CliContext c, int batchSize = Pipeline.ScoringRunner.BatchSize) => new(c.Log<ScoringRunner>(), batchSize, c.Time, c.Progress);
+    /// <summary>Scores in batches of the classify.batch_size setting.</summary>
+    public static ScoringRunner ScoringRunner(CliContext c) => new(c.Log<ScoringRunner>(), c.Settings.BatchSize, c.Time, c.Progress);
 
     public static MainTextExtractor MainTextExtractor() => new(Dates());
 

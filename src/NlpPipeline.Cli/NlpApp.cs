@@ -1,6 +1,8 @@
 using System.CommandLine;
 using System.CommandLine.Help;
 using NlpPipeline.Cli.Commands;
+using Microsoft.Extensions.Logging;
+using NlpPipeline.Cli.Settings;
 using NlpPipeline.Classification;
 using NlpPipeline.Core.Annotation;
 using NlpPipeline.Core.Corpora;
@@ -41,7 +43,7 @@ public static class NlpApp
             "NlpPipeline: how people in Kazakhstan talk about emigration. Ingests news and posts in Kazakh, Russian and English, " +
             "tags every passage with emigration intent, grievance topics and sentiment, and reports week by week around events.")
         {
-            globals.Db, globals.Verbose, globals.Quiet, globals.Log,
+            globals.Db, globals.Verbose, globals.Quiet, globals.Log, globals.Settings,
         };
         root.Subcommands.Add(IngestCommand.Create(globals, env));
         root.Subcommands.Add(SourcesCommand.Create(globals, env));
@@ -64,14 +66,40 @@ public static class NlpApp
         root.Subcommands.Add(ExtractCommand.Create(globals, env));
         root.Subcommands.Add(BenchCommand.Create(globals, env));
         root.Subcommands.Add(DemoCommand.Create(globals, env));
+        root.Subcommands.Add(ConfigCommand.Create(globals, env));
         return root;
     }
 
-    /// <summary>Runs a command body with a context, turning expected failures into one-line messages.</summary>
+    /// <summary>
+    /// Runs a command body with a context, turning expected failures into one-line messages. The settings are loaded
+    /// first (file, NLP_ variables, options): a bad one stops the command before anything starts. With
+    /// <paramref name="readSettings"/> false (config init), only the defaults and the command line count.
+    /// </summary>
     internal static Func<ParseResult, CancellationToken, Task<int>> Guard(GlobalOptions globals, AppEnvironment env,
-        Func<ParseResult, CliContext, CancellationToken, Task<int>> body) => async (pr, ct) =>
+        Func<ParseResult, CliContext, CancellationToken, Task<int>> body, bool readSettings = true) => async (pr, ct) =>
     {
-        using var context = CliContext.From(pr, globals, env);
+        var error = pr.InvocationConfiguration.Error;
+        NlpSettings settings;
+        try
+        {
+            settings = readSettings
+                ? NlpSettings.Load(pr.GetValue(globals.Settings), env.Variables, env.DefaultSettingsFile, SettingOptions.Given(pr))
+                : NlpSettings.Load(null, new Dictionary<string, string>(), null, SettingOptions.Given(pr));
+        }
+        catch (SettingsException ex)
+        {
+            await error.WriteLineAsync($"error: {ex.Message}");
+            return ExitCodes.Failed;
+        }
+        catch (UsageException ex)
+        {
+            await error.WriteLineAsync($"error: {ex.Message}");
+            await error.WriteLineAsync($"Run 'nlp {string.Join(' ', CommandPath(pr.CommandResult.Command))} --help' for usage.");
+            return ExitCodes.Usage;
+        }
+        using var context = CliContext.From(pr, settings, env);
+        foreach (var name in settings.UnknownVariables)
+            context.Log<NlpSettings>().LogWarning("Environment variable {Variable} is not a setting and is ignored ('nlp config show' lists the settings)", name);
         try
         {
             return await body(pr, context, ct);

@@ -1,17 +1,19 @@
 namespace NlpPipeline.Cli;
 
 /// <summary>
-/// Every default location, in one place. Precedence: command-line option, then environment variable,
-/// then the default, which is relative to the current directory (never to the binary).
+/// Every default location, in one place, relative to the current directory (never to the binary). The operator's
+/// choices over these (settings file, NLP_ variables, options) are resolved by <see cref="Settings.NlpSettings"/>.
 /// </summary>
 public static class NlpPaths
 {
-    public const string DbVariable = "NLP_DB";
-    public const string ModelsVariable = "NLP_MODELS";
+    /// <summary>The settings file read when neither --settings nor NLP_SETTINGS names one (only if it exists).</summary>
+    public const string DefaultSettings = "nlp.settings.json";
 
     public const string DefaultDb = "data/nlp.db";
     public const string DemoDb = "data/demo.db";
     public const string DefaultModels = "models";
+    /// <summary>Where `nlp schedule` writes the weekly report after each run.</summary>
+    public const string DefaultScheduleReport = "data/weekly.csv";
     public const string DefaultAnnotated = "corpora/annotated";
     public const string DefaultEvents = "corpora/events.json";
     public const string DefaultDemo = "corpora/demo";
@@ -26,15 +28,4 @@ public static class NlpPaths
 
     /// <summary>The feed-parser test suite beside the checkout; only `nlp bench feeds` reads it, when present.</summary>
     public const string DefaultFeedSuite = "../shared/benchmarks/feeds";
-
-    public static string Db(string? option) => Pick(option, DbVariable, DefaultDb);
-
-    public static string Models(string? option) => Pick(option, ModelsVariable, DefaultModels);
-
-    private static string Pick(string? option, string variable, string fallback)
-    {
-        if (!string.IsNullOrWhiteSpace(option)) return option;
-        var env = Environment.GetEnvironmentVariable(variable);
-        return string.IsNullOrWhiteSpace(env) ? fallback : env;
-    }
 }

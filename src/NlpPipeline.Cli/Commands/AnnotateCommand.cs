@@ -56,7 +56,7 @@ internal static class AnnotateCommand
             if (pr.GetValue(from) is { } f && pr.GetValue(to) is { } t && t < f) throw new UsageException("--to is before --from");
             var request = new SampleRequest(pr.GetValue(n), Enum.Parse<SamplingStrategy>(pr.GetValue(strategy)!, ignoreCase: true), pr.GetValue(language),
                 pr.GetValue(from), pr.GetValue(to), pr.GetValue(seed), pr.GetValue(output), pr.GetValue(delimiter) == "semicolon" ? ';' : ',');
-            var (bundle, manifest) = ModelLoading.Load(pr.GetValue(model), c.Log<ScoringRunner>());
+            var (bundle, manifest) = ModelLoading.Load(c.Settings, c.Log<ScoringRunner>());
             using var db = c.OpenDatabase();
             var sampling = new AnnotationSampling(Composition.ScoringRunner(c), ResearchCalendar.Almaty, c.Log<AnnotationSampling>());
             var r = await sampling.SampleAsync(db, bundle, manifest, request, ct);

@@ -70,7 +70,7 @@ internal static class BenchCommand
         {
             if (pr.GetValue(passages) is < 1000 or > 100_000_000) throw new UsageException("--passages must be between 1000 and 100000000");
             if (pr.GetValue(sources) is < 1 or > 1000) throw new UsageException("--sources must be between 1 and 1000");
-            var keep = pr.GetValue(globals.Db);   // never NLP_DB: synthetic load must not land in a working database by accident
+            var keep = pr.GetValue(globals.Db);   // never the db setting (NLP_DB, settings file): synthetic load must not land in a working database by accident
             var dir = keep is null ? Path.Combine(Path.GetTempPath(), "nlp-bench-store-" + Guid.NewGuid().ToString("N")[..8]) : null;
             var path = keep ?? Path.Combine(dir!, "bench.db");
             try
@@ -105,7 +105,7 @@ internal static class BenchCommand
         {
             if (pr.GetValue(passages) is < 1000 or > 10_000_000) throw new UsageException("--passages must be between 1000 and 10000000");
             if (pr.GetValue(threads) < 1) throw new UsageException("--threads must be at least 1");
-            var (bundle, manifest) = ModelLoading.Load(pr.GetValue(model), c.Log<Pipeline.ScoringRunner>());
+            var (bundle, manifest) = ModelLoading.Load(c.Settings, c.Log<Pipeline.ScoringRunner>());
             ClassificationBenchmark.Run(c.Output, bundle.WithParallelism(pr.GetValue(threads)), manifest, pr.GetValue(corpus)!, pr.GetValue(passages),
                 pr.GetValue(threads), m => c.Error.WriteLine(m));
             return Task.FromResult(ExitCodes.Ok);

@@ -28,7 +28,7 @@ internal static class BenchIngestCommand
             var path = pr.GetValue(db)!;
             Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
             return await IngestBenchmark.RunAsync(new IngestBenchmark.Options(pr.GetValue(items), pr.GetValue(perFeed), pr.GetValue(hosts), pr.GetValue(parallel),
-                path, pr.GetValue(model), !pr.GetValue(noClassify)), c.Output, c.Error, ct);
+                path, c.Settings.Models, !pr.GetValue(noClassify)), c.Output, c.Error, ct);
         }));
         return command;
     }

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using NlpPipeline.Classification;
 using NlpPipeline.Cli.Pipeline;
+using NlpPipeline.Cli.Settings;
 using NlpPipeline.Storage;
 
 namespace NlpPipeline.Cli.Commands;
@@ -15,7 +16,7 @@ internal static class ClassifyCommand
             Description = "Relabel every stored passage with the promoted model (the models folder's 'current', see 'nlp models promote'), " +
                           "recorded as a roll-out that a killed run continues; reports switch to the model when it completes",
         };
-        var batch = new Option<int>("--batch-size") { Description = "Passages scored and saved per transaction", HelpName = "N", DefaultValueFactory = _ => ScoringRunner.BatchSize };
+        var batch = new SettingOption(SettingCatalog.BatchSize, "--batch-size", "Passages scored and saved per transaction", "N");
         var command = new Command("classify",
             "Label every stored passage that has no prediction from the current model yet (resumable: each batch is saved as it is done). " +
             "Predictions of other model versions are kept.")
@@ -24,12 +25,12 @@ internal static class ClassifyCommand
         };
         command.SetAction(NlpApp.Guard(globals, env, (pr, c, ct) =>
         {
-            if (pr.GetValue(batch) is < 1 or > 1_000_000) throw new UsageException("--batch-size must be between 1 and 1000000");
-            if (pr.GetValue(reclassify) && pr.GetValue(model) is { } m && File.Exists(Path.Combine(m, ModelRepository.ManifestFile)))
+            var m = c.Settings.Models;
+            if (pr.GetValue(reclassify) && File.Exists(Path.Combine(m, ModelRepository.ManifestFile)))
                 throw new UsageException($"--reclassify uses the promoted model: give a models folder (its 'current' file names the version), not the version folder {m}. Promote a version with 'nlp models promote'.");
-            var (bundle, manifest) = ModelLoading.Load(pr.GetValue(model), c.Log<ScoringRunner>());
+            var (bundle, manifest) = ModelLoading.Load(c.Settings, c.Log<ScoringRunner>());
             using var db = c.OpenDatabase();
-            var runner = Composition.ScoringRunner(c, pr.GetValue(batch));
+            var runner = Composition.ScoringRunner(c);
             if (pr.GetValue(reclassify))
             {
                 var s = RecordedRun.Run(c, db, "reclassify", runs =>

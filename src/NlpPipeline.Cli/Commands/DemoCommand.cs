@@ -2,6 +2,7 @@ using System.CommandLine;
 using NlpPipeline.Cli.Pipeline;
 using NlpPipeline.Core.Analysis;
 using NlpPipeline.Core.Export;
+using NlpPipeline.Ingestion.Fetching;
 using NlpPipeline.Ingestion.Sources;
 using NlpPipeline.Storage;
 
@@ -24,14 +25,14 @@ internal static class DemoCommand
         };
         command.SetAction(NlpApp.Guard(globals, env, async (pr, c, ct) =>
         {
-            var dbPath = pr.GetValue(globals.Db) ?? NlpPaths.DemoDb;   // never NLP_DB: the demo starts from an empty database
+            var dbPath = pr.GetValue(globals.Db) ?? NlpPaths.DemoDb;   // never the db setting (NLP_DB, settings file): the demo starts from an empty database
             var sources = SourcesFile.Load(Path.Combine(pr.GetValue(dir)!, NlpPaths.DemoSources));
             var eventList = EventsFile.Load(pr.GetValue(events)!);
-            var (bundle, manifest) = ModelLoading.Load(pr.GetValue(model), c.Log<ScoringRunner>());
+            var (bundle, manifest) = ModelLoading.Load(c.Settings, c.Log<ScoringRunner>());
             DeleteDemoDatabase(dbPath, c);
             using var db = c.OpenDatabase(dbPath);
             new EventStore(db).Upsert(eventList);
-            var summary = await Composition.IngestionRunner(c).RunAsync(sources, db, ct);
+            var summary = await Composition.IngestionRunner(c, FetchOptions.Default).RunAsync(sources, db, ct);
             summary.Scored = Composition.ScoringRunner(c).ScoreUnscored(db, bundle, manifest, ct);
             summary.ScoringNote = $"Classified {summary.Scored} passage(s) with model {manifest.Version}.";
             summary.Write(c.Output);

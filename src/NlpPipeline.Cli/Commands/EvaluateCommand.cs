@@ -32,7 +32,7 @@ internal static class EvaluateCommand
         {
             if (pr.GetValue(resamples) is < 0 or > 100_000) throw new UsageException("--resamples must be between 0 and 100000");
             var passages = Read(pr.GetValue(test)!);
-            var (bundle, manifest) = ModelLoading.Load(pr.GetValue(model), c.Log<ScoringRunner>());
+            var (bundle, manifest) = ModelLoading.Load(c.Settings, c.Log<ScoringRunner>());
             var evaluation = ModelEvaluation.Run(bundle, manifest.Version, manifest.TrainingLabels, passages, pr.GetValue(resamples), pr.GetValue(seed));
             c.Output.WriteLine($"Model {manifest.Version} on {pr.GetValue(test)}");
             HeldOutTable.Write(c.Output, evaluation);

@@ -32,7 +32,7 @@ internal static class ExportWeeklyCommand
         {
             var chosen = pr.GetValue(format);
             var kind = chosen == "jsonl" ? ReportFormat.Jsonl : ReportFormat.Csv;
-            var request = range.Request(pr, series, kind);
+            var request = range.Request(pr, c.Settings, series, kind);
             using var db = c.OpenDatabase();
             var built = await new WeeklyReportRunner(c.Log<WeeklyReportRunner>()).BuildAsync(db, request, ct);
             var path = pr.GetValue(output)!;

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using NlpPipeline.Cli.Pipeline;
+using NlpPipeline.Cli.Settings;
 using NlpPipeline.Ingestion.Imports;
 
 namespace NlpPipeline.Cli.Commands;
@@ -23,7 +24,7 @@ internal static class ImportCommand
         var command = new Command("import",
             "Import posts a researcher already holds (Telegram Desktop exports, JSONL/CSV dumps) through the same text pipeline as ingest. " +
             "The whole file is checked first: any bad line is reported with its line number and nothing is imported. " +
-            $"Authors are stored only as a keyed hash (key from ${ImportRunner.AuthorSaltVariable}, else the database's own random key). " +
+            $"Authors are stored only as a keyed hash (key from ${SettingCatalog.AuthorSalt.Variable} or the settings file's {SettingCatalog.AuthorSalt.Key}, else the database's own random key). " +
             "Importing the same file again stores nothing new.")
         {
             path, format, source, platform, model, noClassify,
@@ -33,12 +34,12 @@ internal static class ImportCommand
             var file = pr.GetValue(path)!;
             if (!File.Exists(file)) throw new FileNotFoundException($"File not found: {file}", file);
             ImportFormatNames.TryParse(pr.GetValue(format), out var parsed);
-            var scoring = pr.GetValue(noClassify) ? null : ModelLoading.LoadIfPresent(pr.GetValue(model), c.Log<ImportRunner>());
+            var scoring = pr.GetValue(noClassify) ? null : ModelLoading.LoadIfPresent(c.Settings, c.Log<ImportRunner>());
             using var db = c.OpenDatabase();
             var summary = RecordedRun.Run(c, db, "import", runs =>
             {
                 var summary = Composition.ImportRunner(c).Run(file, parsed, pr.GetValue(source)!, pr.GetValue(platform),
-                    Environment.GetEnvironmentVariable(ImportRunner.AuthorSaltVariable), db, ct);
+                    c.Settings.AuthorSalt, db, ct);
                 if (scoring is { } s)
                 {
                     summary.Scored = Composition.ScoringRunner(c).ScoreUnscored(db, s.Bundle, s.Manifest, ct);

@@ -1,22 +1,22 @@
-using System.CommandLine;
 using Microsoft.Extensions.Logging;
 using NlpPipeline.Classification;
 using NlpPipeline.Classification.Scoring;
+using NlpPipeline.Cli.Settings;
 
 namespace NlpPipeline.Cli.Commands;
 
-/// <summary>The --model option and how commands find the model it names.</summary>
+/// <summary>The --model option (the models setting) and how commands find the model it names.</summary>
 internal static class ModelLoading
 {
-    public static Option<string?> CreateOption() => new("--model")
-    {
-        Description = $"Model: a version folder, or a models folder whose 'current' file names one (default: ${NlpPaths.ModelsVariable} or {NlpPaths.DefaultModels}/)",
-        HelpName = "PATH",
-    };
+    public static SettingOption CreateOption() =>
+        new(SettingCatalog.Models, "--model", "Model: a version folder, or a models folder whose 'current' file names one", "PATH");
 
-    public static (ModelBundle Bundle, ModelManifest Manifest) Load(string? option, ILogger log)
+    /// <summary>The --models option of train and models: the same setting, named for a folder.</summary>
+    public static SettingOption CreateFolderOption(string description) => new(SettingCatalog.Models, "--models", description, "DIR");
+
+    public static (ModelBundle Bundle, ModelManifest Manifest) Load(NlpSettings settings, ILogger log)
     {
-        var path = NlpPaths.Models(option);
+        var path = settings.Models;
         var loaded = ModelRepository.Load(path);
         log.LogInformation("Model {Version} from {Path}", loaded.Manifest.Version, ModelRepository.ResolveVersionDirectory(path));
         return loaded;
@@ -24,17 +24,17 @@ internal static class ModelLoading
 
     /// <summary>
     /// For commands that can do without a model (ingest stores first and scores later): no model at the
-    /// default place is a warning; a model that was asked for, or that exists but is broken, is an error.
+    /// default place is a warning; a model that was asked for (option, variable, settings file), or that exists
+    /// but is broken, is an error.
     /// </summary>
-    public static (ModelBundle Bundle, ModelManifest Manifest)? LoadIfPresent(string? option, ILogger log)
+    public static (ModelBundle Bundle, ModelManifest Manifest)? LoadIfPresent(NlpSettings settings, ILogger log)
     {
-        var path = NlpPaths.Models(option);
-        var defaulted = option is null && Environment.GetEnvironmentVariable(NlpPaths.ModelsVariable) is null;
-        if (defaulted && !File.Exists(Path.Combine(path, ModelRepository.CurrentFile)) && !File.Exists(Path.Combine(path, ModelRepository.ManifestFile)))
+        var path = settings.Models;
+        if (settings.ModelsDefaulted && !File.Exists(Path.Combine(path, ModelRepository.CurrentFile)) && !File.Exists(Path.Combine(path, ModelRepository.ManifestFile)))
         {
             log.LogWarning("No model in {Path}: passages are stored without predictions. Train one with 'nlp train', then run 'nlp classify'.", path);
             return null;
         }
-        return Load(option, log);
+        return Load(settings, log);
     }
 }

@@ -19,8 +19,7 @@ internal static class ModelsCommand
         return command;
     }
 
-    private static Option<string?> ModelsOption() =>
-        new("--models") { Description = $"Models folder (default: ${NlpPaths.ModelsVariable} or {NlpPaths.DefaultModels}/)", HelpName = "DIR" };
+    private static Option<string?> ModelsOption() => ModelLoading.CreateFolderOption("Models folder");
 
     private static Option<string> CorpusOption() =>
         new("--corpus") { Description = "Annotated corpus whose fixed split's test part both models are scored on", HelpName = "DIR", DefaultValueFactory = _ => NlpPaths.DefaultAnnotated };
@@ -34,7 +33,7 @@ internal static class ModelsCommand
         var command = new Command("list", "Every model version: when it was trained, on what data (SHA-256), its held-out figures, and which one is current (promoted).") { models };
         command.SetAction(NlpApp.Guard(globals, env, (pr, c, ct) =>
         {
-            var root = NlpPaths.Models(pr.GetValue(models));
+            var root = c.Settings.Models;
             var versions = ModelRepository.Versions(root);
             var current = ModelRepository.CurrentVersion(root);
             var promotions = ModelRepository.Promotions(root).GroupBy(p => p.Version).ToDictionary(g => g.Key, g => g.Last());
@@ -72,7 +71,7 @@ internal static class ModelsCommand
         };
         command.SetAction(NlpApp.Guard(globals, env, (pr, c, ct) =>
         {
-            var root = NlpPaths.Models(pr.GetValue(models));
+            var root = c.Settings.Models;
             var test = TestPart(pr.GetValue(corpus)!);
             var comparison = Run(root, pr.GetValue(a)!, pr.GetValue(b)!, test, pr.GetValue(resamples));
             c.Output.WriteLine($"Test set: the fixed test split of {pr.GetValue(corpus)} ({test.Count} passages).");
@@ -99,7 +98,7 @@ internal static class ModelsCommand
         command.SetAction(NlpApp.Guard(globals, env, (pr, c, ct) =>
         {
             if (pr.GetValue(tolerance) is < 0 or > 1) throw new UsageException("--tolerance must be between 0 and 1");
-            var root = NlpPaths.Models(pr.GetValue(models));
+            var root = c.Settings.Models;
             var target = VersionOf(root, pr.GetValue(version)!);
             var current = ModelRepository.CurrentVersion(root);
             var inv = CultureInfo.InvariantCulture;

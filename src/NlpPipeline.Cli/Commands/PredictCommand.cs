@@ -24,7 +24,7 @@ internal static class PredictCommand
         {
             var inPath = pr.GetValue(input)!;
             var items = ReadInput(inPath);
-            var (bundle, manifest) = ModelLoading.Load(pr.GetValue(model), c.Log<ScoringRunner>());
+            var (bundle, manifest) = ModelLoading.Load(c.Settings, c.Log<ScoringRunner>());
             await AtomicFile.WriteAsync(pr.GetValue(output)!, async w =>
             {
                 for (var start = 0; start < items.Count; start += BatchSize)

@@ -32,7 +32,7 @@ internal static class ReportCommand
         foreach (var o in range.All.Concat(series.All)) weekly.Options.Add(o);
         weekly.SetAction(NlpApp.Guard(globals, env, async (pr, c, ct) =>
         {
-            var request = range.Request(pr, series, OptionParsers.ParseFormat(pr.GetValue(format)!));
+            var request = range.Request(pr, c.Settings, series, OptionParsers.ParseFormat(pr.GetValue(format)!));
             using var db = c.OpenDatabase();
             var built = await new WeeklyReportRunner(c.Log<WeeklyReportRunner>()).BuildAsync(db, request, ct);
             await WriteAsync(c, pr.GetValue(output), "weekly report", w => WeeklyReportWriter.WriteAsync(w, built.Series, request.Format), ct);
@@ -67,7 +67,7 @@ internal static class ReportCommand
             // Checked here, not in a validator: a validator sees 0 for an option left at its default.
             if (pr.GetValue(before) < 1) throw new UsageException("--weeks-before must be 1 or more (the weeks compared against)");
             if (pr.GetValue(after) < 0) throw new UsageException("--weeks-after must be 0 or more");
-            var request = series.Request(pr, null, null, pr.GetValue(name), pr.GetValue(before), pr.GetValue(after), OptionParsers.ParseFormat(pr.GetValue(format)!));
+            var request = series.Request(pr, c.Settings, null, null, pr.GetValue(name), pr.GetValue(before), pr.GetValue(after), OptionParsers.ParseFormat(pr.GetValue(format)!));
             using var db = c.OpenDatabase();
             var built = await new WeeklyReportRunner(c.Log<WeeklyReportRunner>()).BuildAsync(db, request, ct);
             var windows = EventWindows.Around(built.Event!, request.WeeksBefore, request.WeeksAfter);

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using NlpPipeline.Cli.Pipeline;
+using NlpPipeline.Cli.Settings;
 using NlpPipeline.Core.Analysis;
 using NlpPipeline.Core.Export;
 
@@ -36,18 +37,15 @@ internal sealed class SeriesOptions
                       "fetching or before 1990), placed in the week they were fetched. By default they are left out and counted.",
     };
 
-    public Option<string> TimeZone { get; } = new("--time-zone")
-    {
-        Description = "Time zone of the ISO weeks (IANA name). The stored weekly aggregates are in Asia/Almaty; another zone is computed from every prediction (slower).",
-        HelpName = "ZONE",
-        DefaultValueFactory = _ => ResearchCalendar.DefaultZoneId,
-    };
+    public SettingOption TimeZone { get; } = new(SettingCatalog.ReportTimeZone, "--time-zone",
+        "Time zone of the ISO weeks (IANA name). The stored weekly aggregates are in Asia/Almaty; another zone is computed from every prediction (slower)", "ZONE");
 
     public IEnumerable<Option> All => [By, Language, ModelVersion, IncludeUndated, TimeZone];
 
-    public WeeklyReportRequest Request(ParseResult pr, DateOnly? from, DateOnly? to, string? eventName, int before, int after, ReportFormat format) =>
+    /// <summary>The request; its time zone is the report.time_zone setting (--time-zone, NLP_REPORT_TIME_ZONE, the settings file).</summary>
+    public WeeklyReportRequest Request(ParseResult pr, NlpSettings settings, DateOnly? from, DateOnly? to, string? eventName, int before, int after, ReportFormat format) =>
         new(from, to, eventName, before, after, pr.GetValue(Language), format, pr.GetValue(ModelVersion), pr.GetValue(IncludeUndated),
-            pr.GetValue(By), pr.GetValue(TimeZone));
+            pr.GetValue(By), settings.ReportTimeZone);
 }
 
 /// <summary>
@@ -65,9 +63,9 @@ internal sealed class WeekRangeOptions
     public IEnumerable<Option> All => [From, To, Event, WeeksBefore, WeeksAfter];
 
     /// <summary>The request for these options and <paramref name="series"/>'s; checked here, not in a validator (a validator sees 0 for an option left at its default).</summary>
-    public WeeklyReportRequest Request(ParseResult pr, SeriesOptions series, ReportFormat format)
+    public WeeklyReportRequest Request(ParseResult pr, NlpSettings settings, SeriesOptions series, ReportFormat format)
     {
         if (pr.GetValue(WeeksBefore) < 0 || pr.GetValue(WeeksAfter) < 0) throw new UsageException("--weeks-before and --weeks-after must be 0 or more");
-        return series.Request(pr, pr.GetValue(From), pr.GetValue(To), pr.GetValue(Event), pr.GetValue(WeeksBefore), pr.GetValue(WeeksAfter), format);
+        return series.Request(pr, settings, pr.GetValue(From), pr.GetValue(To), pr.GetValue(Event), pr.GetValue(WeeksBefore), pr.GetValue(WeeksAfter), format);
     }
 }

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using NlpPipeline.Cli.Pipeline;
+using NlpPipeline.Cli.Settings;
 using NlpPipeline.Core.Export;
 using NlpPipeline.Storage;
 
@@ -15,12 +16,7 @@ internal static class SourcesCommand
             HelpName = "N",
             DefaultValueFactory = _ => 14,
         };
-        var failRuns = new Option<int>("--fail-runs")
-        {
-            Description = "Flag a source as FAILING when this many runs in a row have failed",
-            HelpName = "N",
-            DefaultValueFactory = _ => SourceHealthOptions.DefaultFailRuns,
-        };
+        var failRuns = new SettingOption(SettingCatalog.FailRuns, "--fail-runs", "Flag a source as FAILING when this many runs in a row have failed (as ingest warns)", "N");
         var format = OptionParsers.Format(ReportFormat.Table, ReportFormat.Json);
         var health = new Command("health",
             "Per source: last successful fetch, last time it yielded a new item, failed runs in a row, last error (class and message), " +
@@ -31,9 +27,8 @@ internal static class SourcesCommand
         health.SetAction(NlpApp.Guard(globals, env, (pr, c, ct) =>
         {
             if (pr.GetValue(staleDays) < 1) throw new UsageException("--stale-days must be at least 1");
-            if (pr.GetValue(failRuns) < 1) throw new UsageException("--fail-runs must be at least 1");
             using var db = c.OpenDatabase();
-            var report = new SourceHealthReport(new SourceHealthStore(db).Read(), c.Time.GetUtcNow(), pr.GetValue(staleDays), pr.GetValue(failRuns));
+            var report = new SourceHealthReport(new SourceHealthStore(db).Read(), c.Time.GetUtcNow(), pr.GetValue(staleDays), c.Settings.Health.FailRuns);
             if (OptionParsers.ParseFormat(pr.GetValue(format)!) == ReportFormat.Json) report.WriteJson(c.Output);
             else report.WriteTable(c.Output);
             return Task.FromResult(ExitCodes.Ok);

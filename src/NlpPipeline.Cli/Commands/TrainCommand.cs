@@ -14,7 +14,7 @@ internal static class TrainCommand
     public static Command Create(GlobalOptions globals, AppEnvironment env)
     {
         var corpus = new Option<string>("--corpus") { Description = "Folder of annotated *.jsonl files (LABELS.md format)", HelpName = "DIR", DefaultValueFactory = _ => NlpPaths.DefaultAnnotated };
-        var models = new Option<string?>("--models") { Description = $"Models folder to write to (default: ${NlpPaths.ModelsVariable} or {NlpPaths.DefaultModels}/)", HelpName = "DIR" };
+        var models = ModelLoading.CreateFolderOption("Models folder to write to");
         var seed = new Option<int>("--seed") { HelpName = "N", Description = "Random seed; the same corpus and seed give the same model", DefaultValueFactory = _ => 1 };
         var threshold = new Option<double>("--intent-threshold") { HelpName = "P", Description = "Probability a passage's intent needs to count toward its document's intent", DefaultValueFactory = _ => 0.4 };
         var folds = new Option<int>("--folds") { HelpName = "K", Description = "Cross-validation folds on the training part (topic thresholds and the card's CV scores)", DefaultValueFactory = _ => 5 };
@@ -42,7 +42,7 @@ internal static class TrainCommand
             c.Log<ModelTrainer>().LogInformation("Read {Passages} annotated passages from {Files} file(s)", passages.Count, files.Count);
             var extra = pr.GetValue(noAnnotations) ? [] : StoredTraining(c);
             var trained = new ModelTrainer(c.Log<ModelTrainer>(), c.Time).Train(passages, files!, options, extra);
-            var root = NlpPaths.Models(pr.GetValue(models));
+            var root = c.Settings.Models;
             var path = ModelRepository.Save(trained, root, makeCurrent: !pr.GetValue(noPromote));
             Write(c.Output, trained.Manifest, path, !pr.GetValue(noPromote));
             return Task.FromResult(ExitCodes.Ok);

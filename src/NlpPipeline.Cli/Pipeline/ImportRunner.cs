@@ -17,8 +17,6 @@ namespace NlpPipeline.Cli.Pipeline;
 internal sealed partial class ImportRunner(PassageBuilder passageBuilder, TimeProvider time, ILogger<ImportRunner> log,
     Logging.ProgressFactory? progressFactory = null)
 {
-    public const string AuthorSaltVariable = "NLP_AUTHOR_SALT";
-
     public ImportSummary Run(string path, ImportFormat format, string sourceId, string? platform, string? authorSecret, NlpDatabase db, CancellationToken ct)
     {
         if (!SourceId().IsMatch(sourceId)) throw new UsageException($"--source: '{sourceId}' is not a source id (letters, digits, '.', '_' and '-')");

@@ -12,10 +12,10 @@ public static partial class SourcesFile
         "max_retry_after_seconds", "max_crawl_delay_seconds", "host_failure_limit", "max_parallel_hosts",
     ];
 
-    private static FetchOptions ReadFetch(ref Utf8JsonReader r, Context c, int startLine)
+    private static FetchOptions ReadFetch(ref Utf8JsonReader r, Context c, int startLine, FetchOptions defaults)
     {
         Expect(ref r, JsonTokenType.StartObject, c, "\"fetch\" must be an object");
-        var o = FetchOptions.Default;
+        var o = defaults;
         var seen = new HashSet<string>();
         while (Next(ref r) == JsonTokenType.PropertyName)
         {

@@ -21,8 +21,11 @@ public static partial class SourcesFile
 
     public static IReadOnlyList<Source> Parse(byte[] json, string name, string baseDirectory) => ParseSettings(json, name, baseDirectory).Sources;
 
-    /// <summary>The sources and the fetch settings of a sources file.</summary>
-    public static SourcesSettings LoadSettings(string path)
+    /// <summary>
+    /// The sources and the fetch settings of a sources file. The file's <c>"fetch"</c> keys apply over
+    /// <paramref name="fetchDefaults"/> (the operator's settings; <see cref="FetchOptions.Default"/> when null).
+    /// </summary>
+    public static SourcesSettings LoadSettings(string path, FetchOptions? fetchDefaults = null)
     {
         if (!File.Exists(path)) throw new SourcesFileException($"Sources file not found: {path}");
         byte[] bytes;
@@ -30,17 +33,17 @@ public static partial class SourcesFile
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         { throw new SourcesFileException($"Cannot read sources file {path}: {ex.Message}", ex); }
         var baseDir = Path.GetDirectoryName(Path.GetFullPath(path))!;
-        return ParseSettings(bytes, path, baseDir);
+        return ParseSettings(bytes, path, baseDir, fetchDefaults);
     }
 
-    public static SourcesSettings ParseSettings(byte[] json, string name, string baseDirectory)
+    public static SourcesSettings ParseSettings(byte[] json, string name, string baseDirectory, FetchOptions? fetchDefaults = null)
     {
         if (json.AsSpan().StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF])) json = json[3..];   // UTF-8 BOM, as Notepad writes
         var reader = new Utf8JsonReader(json, new JsonReaderOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
         var ctx = new Context(name, baseDirectory, json);
         try
         {
-            var sources = ReadRoot(ref reader, ctx);
+            var sources = ReadRoot(ref reader, ctx, fetchDefaults ?? FetchOptions.Default);
             if (reader.Read())   // anything after the root object (two objects after a bad merge) is an error
                 throw Error(name, ctx.Line(ref reader), "unexpected content after the root object");
             return sources;
@@ -51,18 +54,18 @@ public static partial class SourcesFile
         }
     }
 
-    private static SourcesSettings ReadRoot(ref Utf8JsonReader r, Context c)
+    private static SourcesSettings ReadRoot(ref Utf8JsonReader r, Context c, FetchOptions fetchDefaults)
     {
         Expect(ref r, JsonTokenType.StartObject, c, "the file must be a JSON object with a \"sources\" array");
         List<Source>? sources = null;
-        var fetch = FetchOptions.Default;
+        var fetch = fetchDefaults;
         while (Next(ref r) == JsonTokenType.PropertyName)
         {
             var line = c.Line(ref r);
             var key = r.GetString()!;
             if (key == "fetch")
             {
-                fetch = ReadFetch(ref r, c, line);
+                fetch = ReadFetch(ref r, c, line, fetchDefaults);
                 continue;
             }
             if (key != "sources") throw Error(c.Name, line, $"unknown key \"{key}\" (expected \"sources\" or \"fetch\")");
