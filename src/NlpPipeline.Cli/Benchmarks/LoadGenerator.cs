@@ -4,6 +4,7 @@ using NlpPipeline.Core.Domain;
 using NlpPipeline.Core.Labels;
 using NlpPipeline.Core.Text;
 using NlpPipeline.Storage;
+using NlpPipeline.Storage.Search;
 
 namespace NlpPipeline.Cli.Benchmarks;
 
@@ -15,16 +16,24 @@ internal sealed record LoadOptions(long Passages, int Sources = 40, int Years = 
 }
 
 /// <summary>What a fill did, and how fast.</summary>
-internal sealed record LoadResult(long Documents, long Passages, TimeSpan Elapsed, TimeSpan Generating, TimeSpan StoringDocuments, TimeSpan StoringPredictions)
+internal sealed record LoadResult(long Documents, long Passages, TimeSpan Elapsed, TimeSpan Generating, TimeSpan StoringDocuments, TimeSpan StoringPredictions,
+    TimeSpan Indexing)
 {
+    /// <summary>The whole fill: storing, scoring and indexing for search.</summary>
     public double PassagesPerSecond => Passages / Math.Max(Elapsed.TotalSeconds, 1e-9);
+
+    /// <summary>Documents and passages through <see cref="DocumentStore.SaveAll"/>: the store insert rate.</summary>
+    public double StoredPassagesPerSecond => Passages / Math.Max(StoringDocuments.TotalSeconds, 1e-9);
+
+    public double IndexedPassagesPerSecond => Passages / Math.Max(Indexing.TotalSeconds, 1e-9);
 }
 
 /// <summary>
 /// Fills a store with synthetic load through the real write paths: documents with their passages through
 /// <see cref="DocumentStore.SaveAll"/> (ingest's rules, duplicate detection included, about 2,048 passages' documents per
 /// transaction) and predictions through <see cref="PredictionStore.Save"/> in batches of 2,048 (as classify does,
-/// weekly aggregates included). Sources are a mix of news feeds (longer articles, 1–8 passages of 150–1,200 characters) and Telegram
+/// weekly aggregates included); at the end the passages are indexed for search (<see cref="PassageSearchIndex"/>), as ingest
+/// does when it finishes. Sources are a mix of news feeds (longer articles, 1–8 passages of 150–1,200 characters) and Telegram
 /// channels (posts of 1–2 short passages); documents are kk 30 %, ru 50 %, en 10 %, mixed 10 %, with about one passage
 /// in ten in another language; about 2 % have no publication date. Labels are drawn, not predicted (intent none 80 %,
 /// each topic 7 %, sentiment 40/40/20 negative/neutral/positive). The text is filler for size, not a corpus: never
@@ -77,7 +86,10 @@ internal sealed class LoadGenerator(NlpDatabase db, LoadOptions options, Action<
             }
             mark = clock.Elapsed;
         }
-        return new LoadResult(docs, stored, clock.Elapsed, generating, storingDocuments, storingPredictions);
+        progress?.Invoke($"{stored:N0} passages stored; indexing them for search");
+        new PassageSearchIndex(db).CatchUp(ct);   // as ingest does when it finishes
+        var indexing = clock.Elapsed - mark;
+        return new LoadResult(docs, stored, clock.Elapsed, generating, storingDocuments, storingPredictions, indexing);
     }
 
     /// <summary>Labels every passage not yet scored (ids above <paramref name="after"/>), in batches; returns the highest id scored.</summary>
