@@ -79,7 +79,7 @@ public sealed class AnalysisQueries(NlpDatabase db)
         [EnumeratorCancellation] CancellationToken ct = default)
     {
         filter ??= new PassageFilter();
-        var match = PassageConditions.Match(filter);
+        var match = PassageConditions.Match(db, filter);
         var passageFilter = match is not null || filter.Language is not null || filter.FiltersLabels;
         using var cmd = db.Command($"""
             SELECT d.id, d.canonical_url, d.source_id, s.outlet, d.published_utc, d.published_offset_minutes, d.fetched_at,

@@ -58,12 +58,15 @@ public sealed class DatabaseMaintenance(NlpDatabase db)
             ("passage(s) of a missing document", "SELECT count(*) FROM passages p WHERE NOT EXISTS (SELECT 1 FROM documents d WHERE d.id = p.document_id)"),
             ("prediction(s) of a missing passage", "SELECT count(*) FROM predictions x WHERE NOT EXISTS (SELECT 1 FROM passages p WHERE p.id = x.passage_id)"),
             ("duplicate(s) of a missing document", "SELECT count(*) FROM documents d WHERE d.duplicate_of IS NOT NULL AND NOT EXISTS (SELECT 1 FROM documents o WHERE o.id = d.duplicate_of)"),
+            // passages_fts_docsize holds one row per indexed passage; a passage is either there or waiting in passage_search_pending.
+            ("passage(s) neither in the search index nor waiting for it", "SELECT count(*) FROM passages p WHERE NOT EXISTS (SELECT 1 FROM passages_fts_docsize z WHERE z.id = p.id) AND NOT EXISTS (SELECT 1 FROM passage_search_pending q WHERE q.passage_id = p.id)"),
         };
         foreach (var (what, sql) in orphans)
             if (Long(db.Connection, sql) is var n and > 0) problems.Add($"{n} {what}");
         var counts = new[] { "documents", "passages", "predictions", "ingestion_runs", "fetch_log", "sources" }
             .ToDictionary(t => t, t => Long(db.Connection, $"SELECT count(*) FROM {t}"));
-        return new DatabaseCheck(version, NlpDatabase.LatestSchemaVersion, counts, RunLease.Peek(db), problems);
+        var pending = new Search.PassageSearchIndex(db).Pending();
+        return new DatabaseCheck(version, NlpDatabase.LatestSchemaVersion, counts, pending, RunLease.Peek(db), problems);
     }
 
     /// <summary>Rebuilds the file without free pages. The caller holds the run lease, so no run writes meanwhile.</summary>
@@ -102,6 +105,9 @@ public sealed class DatabaseMaintenance(NlpDatabase db)
     }
 }
 
-/// <summary>What <c>nlp db check</c> found: schema version, row counts, the current lease, and problems (none: healthy).</summary>
-public sealed record DatabaseCheck(int SchemaVersion, int LatestSchemaVersion, IReadOnlyDictionary<string, long> Counts, LeaseRecord? Lease,
-    IReadOnlyList<string> Problems);
+/// <summary>
+/// What <c>nlp db check</c> found: schema version, row counts, passages stored but not yet indexed for search (normal
+/// between a write and the next indexing; not a problem), the current lease, and problems (none: healthy).
+/// </summary>
+public sealed record DatabaseCheck(int SchemaVersion, int LatestSchemaVersion, IReadOnlyDictionary<string, long> Counts, long SearchPending,
+    LeaseRecord? Lease, IReadOnlyList<string> Problems);

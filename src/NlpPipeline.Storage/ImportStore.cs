@@ -61,7 +61,7 @@ public sealed class ImportStore(NlpDatabase db)
     /// <summary>Stores an imported post like any document (one transaction), with its provenance row.</summary>
     public SaveOutcome Save(Document document, IReadOnlyList<Passage> passages, LanguageGuess language,
         long importId, string platform, string postId, string? authorHash) =>
-        new DocumentStore(db).Save(document, passages, language, null, (documentId, tx) =>
+        new DocumentStore(db).Save(PreparedDocument.Of(document, passages, language), null, (documentId, tx) =>
         {
             using var cmd = db.Command("""
                 INSERT INTO imported_posts (document_id, import_id, platform, post_id, author_hash)

@@ -4,6 +4,7 @@ using NlpPipeline.Core.Domain;
 using NlpPipeline.Core.Labels;
 using NlpPipeline.Core.Text;
 using NlpPipeline.Storage;
+using NlpPipeline.Storage.Search;
 
 namespace NlpPipeline.Cli.Benchmarks;
 
@@ -15,16 +16,28 @@ internal sealed record LoadOptions(long Passages, int Sources = 40, int Years = 
 }
 
 /// <summary>What a fill did, and how fast.</summary>
-internal sealed record LoadResult(long Documents, long Passages, TimeSpan Elapsed, TimeSpan Generating, TimeSpan StoringDocuments, TimeSpan StoringPredictions)
+internal sealed record LoadResult(long Documents, long Passages, TimeSpan Elapsed, TimeSpan Generating, TimeSpan StoringDocuments, TimeSpan StoringPredictions,
+    TimeSpan Indexing)
 {
+    /// <summary>This process's CPU time (all threads) while storing documents and passages: what a machine shared with
+    /// other work does not inflate. Storing uses two threads, so up to twice <see cref="StoringDocuments"/>.</summary>
+    public TimeSpan StoringDocumentsCpu { get; init; }
+
+    /// <summary>The whole fill: storing, scoring and indexing for search.</summary>
     public double PassagesPerSecond => Passages / Math.Max(Elapsed.TotalSeconds, 1e-9);
+
+    /// <summary>Documents and passages through <see cref="DocumentStore.SaveAll"/>: the store insert rate.</summary>
+    public double StoredPassagesPerSecond => Passages / Math.Max(StoringDocuments.TotalSeconds, 1e-9);
+
+    public double IndexedPassagesPerSecond => Passages / Math.Max(Indexing.TotalSeconds, 1e-9);
 }
 
 /// <summary>
 /// Fills a store with synthetic load through the real write paths: documents with their passages through
 /// <see cref="DocumentStore.SaveAll"/> (ingest's rules, duplicate detection included, about 2,048 passages' documents per
 /// transaction) and predictions through <see cref="PredictionStore.Save"/> in batches of 2,048 (as classify does,
-/// weekly aggregates included). Sources are a mix of news feeds (longer articles, 1–8 passages of 150–1,200 characters) and Telegram
+/// weekly aggregates included); at the end the passages are indexed for search (<see cref="PassageSearchIndex"/>), as ingest
+/// does when it finishes. Sources are a mix of news feeds (longer articles, 1–8 passages of 150–1,200 characters) and Telegram
 /// channels (posts of 1–2 short passages); documents are kk 30 %, ru 50 %, en 10 %, mixed 10 %, with about one passage
 /// in ten in another language; about 2 % have no publication date. Labels are drawn, not predicted (intent none 80 %,
 /// each topic 7 %, sentiment 40/40/20 negative/neutral/positive). The text is filler for size, not a corpus: never
@@ -49,7 +62,7 @@ internal sealed class LoadGenerator(NlpDatabase db, LoadOptions options, Action<
         long stored = 0, docs = 0, scoredUpTo = 0, nextReport = 0;
         var batch = new List<(Document, IReadOnlyList<Passage>, LanguageGuess)>();
         var planned = 0L;
-        TimeSpan mark = clock.Elapsed, generating = default, storingDocuments = default, storingPredictions = default;
+        TimeSpan mark = clock.Elapsed, generating = default, storingDocuments = default, storingDocumentsCpu = default, storingPredictions = default;
         while (stored < options.Passages)
         {
             ct.ThrowIfCancellationRequested();
@@ -61,8 +74,10 @@ internal sealed class LoadGenerator(NlpDatabase db, LoadOptions options, Action<
             if (planned < PredictionBatch && stored + planned < options.Passages) continue;
             generating += clock.Elapsed - mark;
             mark = clock.Elapsed;
+            var cpu = Environment.CpuUsage.TotalTime;
             var outcomes = documents.SaveAll(batch, null);
             storingDocuments += clock.Elapsed - mark;
+            storingDocumentsCpu += Environment.CpuUsage.TotalTime - cpu;
             mark = clock.Elapsed;
             docs += batch.Count;
             stored += outcomes.Sum(o => o.Passages);
@@ -77,7 +92,10 @@ internal sealed class LoadGenerator(NlpDatabase db, LoadOptions options, Action<
             }
             mark = clock.Elapsed;
         }
-        return new LoadResult(docs, stored, clock.Elapsed, generating, storingDocuments, storingPredictions);
+        progress?.Invoke($"{stored:N0} passages stored; indexing them for search");
+        new PassageSearchIndex(db).CatchUp(ct);   // as ingest does when it finishes
+        var indexing = clock.Elapsed - mark;
+        return new LoadResult(docs, stored, clock.Elapsed, generating, storingDocuments, storingPredictions, indexing) { StoringDocumentsCpu = storingDocumentsCpu };
     }
 
     /// <summary>Labels every passage not yet scored (ids above <paramref name="after"/>), in batches; returns the highest id scored.</summary>

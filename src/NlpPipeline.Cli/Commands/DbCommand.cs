@@ -1,13 +1,14 @@
 using System.CommandLine;
 using System.Globalization;
 using NlpPipeline.Storage;
+using NlpPipeline.Storage.Search;
 
 namespace NlpPipeline.Cli.Commands;
 
 internal static class DbCommand
 {
     public static Command Create(GlobalOptions globals, AppEnvironment env) =>
-        new("db", "Look after the database file: online backup, health check, vacuum.") { Backup(globals, env), Check(globals, env), Vacuum(globals, env) };
+        new("db", "Look after the database file: online backup, health check, search indexing, vacuum.") { Backup(globals, env), Check(globals, env), Index(globals, env), Vacuum(globals, env) };
 
     private static Command Backup(GlobalOptions globals, AppEnvironment env)
     {
@@ -34,7 +35,7 @@ internal static class DbCommand
     {
         var command = new Command("check",
             "Check the database: integrity_check, foreign_key_check, schema version, row counts, orphans (original documents without passages, " +
-            "passages, predictions or duplicates pointing at missing rows) and the run lease. Exit code 1 when any problem is found.");
+            "passages, predictions or duplicates pointing at missing rows, passages missing from the search index), passages waiting to be indexed for search, and the run lease. Exit code 1 when any problem is found.");
         command.SetAction(NlpApp.Guard(globals, env, (pr, c, ct) =>
         {
             using var db = c.OpenDatabase();
@@ -42,6 +43,9 @@ internal static class DbCommand
             var w = c.Output;
             w.WriteLine($"Database {db.Path}: schema version {check.SchemaVersion} (this build: {check.LatestSchemaVersion})");
             w.WriteLine("  " + string.Join(", ", check.Counts.Select(kv => string.Format(CultureInfo.InvariantCulture, "{0} {1:N0}", kv.Key, kv.Value))));
+            w.WriteLine(check.SearchPending == 0
+                ? "  search index: every passage indexed"
+                : string.Format(CultureInfo.InvariantCulture, "  search index: {0:N0} passage(s) waiting to be indexed (the next ingest, import or search indexes them; or 'nlp db index')", check.SearchPending));
             w.WriteLine(check.Lease is { } lease ? $"  run lease held by {lease.Describe()}" : "  run lease: free");
             if (check.Problems.Count == 0)
             {
@@ -51,6 +55,23 @@ internal static class DbCommand
             foreach (var problem in check.Problems) w.WriteLine($"PROBLEM: {problem}");
             c.Error.WriteLine($"error: {check.Problems.Count} problem(s) found in {db.Path}; restore a backup ('nlp db backup') or investigate before the next run.");
             return Task.FromResult(ExitCodes.Failed);
+        }));
+        return command;
+    }
+
+    private static Command Index(GlobalOptions globals, AppEnvironment env)
+    {
+        var command = new Command("index",
+            "Index the passages stored since the last indexing for full-text search. Ingest and import do this when they finish and every " +
+            "search does it first, so this is only needed to do it at a time of your choosing (after a bulk load, say). Safe while a run is active.");
+        command.SetAction(NlpApp.Guard(globals, env, (pr, c, ct) =>
+        {
+            using var db = c.OpenDatabase();
+            var started = c.Time.GetTimestamp();
+            var indexed = new PassageSearchIndex(db).CatchUp(ct);
+            c.Output.WriteLine(string.Format(CultureInfo.InvariantCulture, "Indexed {0:N0} passage(s) for search in {1:N1} s; none waiting.",
+                indexed, c.Time.GetElapsedTime(started).TotalSeconds));
+            return Task.FromResult(ExitCodes.Ok);
         }));
         return command;
     }

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Logging;
 using NlpPipeline.Core.Domain;
 using NlpPipeline.Ingestion.Imports;
 using NlpPipeline.Storage;
+using NlpPipeline.Storage.Search;
 
 namespace NlpPipeline.Cli.Pipeline;
 
@@ -47,6 +48,8 @@ internal sealed partial class ImportRunner(PassageBuilder passageBuilder, TimePr
                 }
                 log.LogDebug("{Status}: {Identity} line {Line} ({Passages} passages, {Language})", outcome.Status, post.Identity, post.Line, outcome.Passages, built.Language.Language);
             }
+            var searchable = new PassageSearchIndex(db).CatchUp(ct);
+            if (searchable > 0) log.LogInformation("Indexed {Count} new passage(s) for search", searchable);
         }
         finally
         {

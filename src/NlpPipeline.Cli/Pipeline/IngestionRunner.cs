@@ -5,6 +5,7 @@ using NlpPipeline.Ingestion.Feeds;
 using NlpPipeline.Ingestion.Fetching;
 using NlpPipeline.Cli.Logging;
 using NlpPipeline.Storage;
+using NlpPipeline.Storage.Search;
 
 namespace NlpPipeline.Cli.Pipeline;
 
@@ -58,6 +59,8 @@ internal sealed class IngestionRunner(SourceIngestor ingestor, PassageBuilder pa
                         sourcesDone.Add();
                     }
                 });
+            var searchable = storage.Exclusive(() => new PassageSearchIndex(db).CatchUp(ct));
+            if (searchable > 0) log.LogInformation("Indexed {Count} new passage(s) for search", searchable);
             status = summary.AllFailed ? "failed" : moreSteps ? "running" : "completed";
             stored.Finish();
         }

@@ -33,9 +33,12 @@ internal sealed class RunStorage(NlpDatabase db)
     /// <summary>Fingerprints stored documents that predate near-duplicate detection (before the workers start).</summary>
     public int IndexPendingFingerprints(CancellationToken ct) { lock (_gate) return _documents.IndexPendingFingerprints(ct); }
 
+    /// <summary>Stores one document. Its hash, shingles and band keys are computed before taking the lock, on the worker's
+    /// thread, so workers prepare in parallel while one of them writes.</summary>
     public SaveOutcome Save(Document document, IReadOnlyList<Passage> passages, LanguageGuess language, long runId)
     {
-        lock (_gate) return _documents.Save(document, passages, language, runId);
+        var prepared = PreparedDocument.Of(document, passages, language);
+        lock (_gate) return _documents.Save(prepared, runId);
     }
 
     public void LogFetch(long runId, string sourceId, FetchRecord f)

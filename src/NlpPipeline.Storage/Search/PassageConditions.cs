@@ -25,12 +25,17 @@ internal static class PassageConditions
         AND ($before IS NULL OR ({AnalysisQueries.DateFlag} = 'ok' AND d.published_utc < $before))
         """;
 
-    /// <summary>The FTS5 query of the filter's text, or null without one; an error when the text has no word.</summary>
-    public static string? Match(PassageFilter f)
+    /// <summary>
+    /// The FTS5 query of the filter's text, or null without one; an error when the text has no word. With a text, the
+    /// passages stored since the last indexing are indexed first, so the search sees every stored passage.
+    /// </summary>
+    public static string? Match(NlpDatabase db, PassageFilter f)
     {
         if (f.Text is null) return null;
-        return SearchFolding.ToFtsQuery(f.Text)
-               ?? throw new ArgumentException($"The search text '{f.Text}' has no word to search for (letters or digits).", nameof(f));
+        var match = SearchFolding.ToFtsQuery(f.Text)
+                    ?? throw new ArgumentException($"The search text '{f.Text}' has no word to search for (letters or digits).", nameof(f));
+        new PassageSearchIndex(db).CatchUp();
+        return match;
     }
 
     public static void Bind(SqliteCommand cmd, PassageFilter f, string? modelVersion, string? match)

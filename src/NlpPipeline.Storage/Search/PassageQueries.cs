@@ -36,7 +36,7 @@ public sealed class PassageQueries(NlpDatabase db)
     public async IAsyncEnumerable<PassageHit> SearchAsync(PassageFilter filter, string? modelVersion, int? limit,
         [EnumeratorCancellation] CancellationToken ct = default)
     {
-        var match = PassageConditions.Match(filter);
+        var match = PassageConditions.Match(db, filter);
         var sql = match is null
             ? $"""
               SELECT {Columns} FROM passages p {Joins}
@@ -73,7 +73,7 @@ public sealed class PassageQueries(NlpDatabase db)
     public async IAsyncEnumerable<ExportedPassage> ExportAsync(PassageFilter filter, string? modelVersion,
         [EnumeratorCancellation] CancellationToken ct = default)
     {
-        var match = PassageConditions.Match(filter);
+        var match = PassageConditions.Match(db, filter);
         using var cmd = db.Command($"""
             SELECT {Columns} FROM passages p {Joins}
             WHERE d.duplicate_of IS NULL AND {PassageConditions.Passage} AND {PassageConditions.Document}

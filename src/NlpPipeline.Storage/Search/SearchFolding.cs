@@ -1,16 +1,15 @@
-using System.Collections.Frozen;
 using System.Globalization;
 using System.Text;
 
 namespace NlpPipeline.Storage.Search;
 
 /// <summary>
-/// Turns what a researcher types into a safe FTS5 query over the folded passage text (migration 0008's
-/// <c>passage_search_text</c>): every word must occur; <c>"two words"</c> is a phrase; a word ending in
+/// Turns what a researcher types into a safe FTS5 query over the folded passage text (folded by <see cref="Fold"/> when
+/// <see cref="PassageSearchIndex"/> indexes it; <c>passage_search_text</c> is the same folding in SQL): every word must occur; <c>"two words"</c> is a phrase; a word ending in
 /// <c>*</c> matches any word it starts (<c>көш*</c>: көшу, көшіп, көшкен). Nothing else is syntax: quotes, stars,
 /// parentheses, <c>-</c>, <c>:</c>, <c>^</c>, AND/OR/NOT/NEAR are searched as words (or dropped when they hold no
 /// letter or digit), so user text can neither break nor change the query. Kazakh-specific letters and ё are
-/// folded here exactly as the index folds them.
+/// folded by the same <see cref="Fold"/> as the indexed text.
 /// </summary>
 public static class SearchFolding
 {
@@ -22,15 +21,32 @@ public static class SearchFolding
         ('і', 'и'), ('І', 'И'), ('ё', 'е'), ('Ё', 'Е'),
     ];
 
-    private static readonly FrozenDictionary<char, char> Map = Letters.ToFrozenDictionary(p => p.From, p => p.To);
+    // Every folded letter is in the Cyrillic block, so a table over it replaces a dictionary lookup per character.
+    private const char First = '\u0400', Last = '\u04FF';
+    private static readonly char[] Map = BuildMap();
 
-    public static string Fold(string text)
+    private static char[] BuildMap()
     {
-        var chars = text.ToCharArray();
-        for (var i = 0; i < chars.Length; i++)
-            if (Map.TryGetValue(chars[i], out var to)) chars[i] = to;
-        return new string(chars);
+        var map = new char[Last - First + 1];
+        for (var i = 0; i < map.Length; i++) map[i] = (char)(First + i);
+        foreach (var (from, to) in Letters)
+            map[from - First] = from is >= First and <= Last ? to : throw new InvalidOperationException($"Folded letter {from} is outside U+0400–U+04FF.");
+        return map;
     }
+
+    /// <summary>
+    /// The text with the letters of <see cref="Letters"/> replaced, one character for one, everything else kept. The one
+    /// folding of search: queries (<see cref="ToFtsQuery"/>) and the indexed text (<see cref="PassageSearchIndex"/>) both
+    /// go through it.
+    /// </summary>
+    public static string Fold(string text) => string.Create(text.Length, text, static (chars, text) =>
+    {
+        for (var i = 0; i < chars.Length; i++)
+        {
+            var c = text[i];
+            chars[i] = c is >= First and <= Last ? Map[c - First] : c;
+        }
+    });
 
     /// <summary>The FTS5 query for <paramref name="userText"/>, or null when it holds no word to search for.</summary>
     public static string? ToFtsQuery(string userText)

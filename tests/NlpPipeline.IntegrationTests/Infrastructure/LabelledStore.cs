@@ -2,6 +2,7 @@ using NlpPipeline.Core.Domain;
 using NlpPipeline.Core.Labels;
 using NlpPipeline.Core.Text;
 using NlpPipeline.Storage;
+using NlpPipeline.Storage.Search;
 
 namespace NlpPipeline.IntegrationTests.Infrastructure;
 
@@ -65,6 +66,7 @@ public sealed class LabelledStore : IDisposable
             (P4, Scores(Latest, Intent.Staying, [], Sentiment.Neutral)),
             (P5, Scores(Latest, Intent.Departed, [Topic.Jobs], Sentiment.Negative)),
         ]);
+        new PassageSearchIndex(db).CatchUp();   // searchable, as ingest leaves a store when it finishes
     }
 
     /// <summary>

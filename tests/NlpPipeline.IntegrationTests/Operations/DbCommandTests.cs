@@ -74,6 +74,57 @@ public sealed class DbCommandTests : IAsyncLifetime
         Assert.Contains("1 problem(s) found", check.Error);
     }
 
+    private void Sql(string sql)
+    {
+        using var c = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Db};Pooling=False");
+        c.Open();
+        using var cmd = c.CreateCommand();
+        cmd.CommandText = sql;
+        cmd.ExecuteNonQuery();
+    }
+
+    [Fact]
+    public async Task Issue8_AfterIngest_EveryPassageIsIndexed_CheckSaysSo()
+    {
+        Assert.Equal(0L, SqliteRows.Query(Db, "SELECT count(*) AS n FROM passage_search_pending").Single()["n"]);
+        Assert.Equal(SqliteRows.Query(Db, "SELECT count(*) AS n FROM passages").Single()["n"], SqliteRows.Query(Db, "SELECT count(*) AS n FROM passages_fts_docsize").Single()["n"]);
+
+        var check = await NlpCli.RunAsync("db", "check", "--db", Db);
+
+        Assert.Equal(0, check.ExitCode);
+        Assert.Contains("search index: every passage indexed", check.Output);
+    }
+
+    [Fact]
+    public async Task Issue8_PendingPassages_CheckCountsThem_IndexIndexesThem()
+    {
+        var passages = (long)SqliteRows.Query(Db, "SELECT count(*) AS n FROM passages").Single()["n"]!;
+        // As a killed run leaves it: passages stored, the index not yet told.
+        Sql("INSERT INTO passages_fts(passages_fts) VALUES ('delete-all'); INSERT INTO passage_search_pending SELECT id FROM passages WHERE id > (SELECT min(id) FROM passages);");
+        Sql("INSERT INTO passages_fts(rowid, text) SELECT id, text FROM passage_search_text WHERE id = (SELECT min(id) FROM passages)");
+
+        var check = await NlpCli.RunAsync("db", "check", "--db", Db);
+        Assert.Equal(0, check.ExitCode);
+        Assert.Contains($"search index: {passages - 1:N0} passage(s) waiting to be indexed", check.Output);
+
+        var index = await NlpCli.RunAsync("db", "index", "--db", Db);
+        Assert.Equal(0, index.ExitCode);
+        Assert.Contains($"Indexed {passages - 1:N0} passage(s) for search", index.Output);
+        Assert.Equal(passages, SqliteRows.Query(Db, "SELECT count(*) AS n FROM passages_fts_docsize").Single()["n"]);
+        Assert.Contains("every passage indexed", (await NlpCli.RunAsync("db", "check", "--db", Db)).Output);
+    }
+
+    [Fact]
+    public async Task Issue8_PassageNeitherIndexedNorPending_IsAProblem()
+    {
+        Sql("INSERT INTO passages_fts(passages_fts, rowid, text) SELECT 'delete', id, text FROM passage_search_text WHERE id = (SELECT max(id) FROM passages)");
+
+        var check = await NlpCli.RunAsync("db", "check", "--db", Db);
+
+        Assert.Equal(1, check.ExitCode);
+        Assert.Contains("PROBLEM: 1 passage(s) neither in the search index nor waiting for it", check.Output);
+    }
+
     [Fact]
     public async Task Vacuum_RefusedWhileARunHoldsTheLease_RunsOnceItIsFree()
     {

@@ -113,6 +113,17 @@ public sealed class PassageSearchTests : IDisposable
     }
 
     [Fact]
+    public void Fold_ReplacesExactlyTheListedLetters_OneCharacterForOne()
+    {
+        var map = SearchFolding.Letters.ToDictionary(l => l.From, l => l.To);
+        var all = new string(Enumerable.Range(1, 0x2FFF).Select(i => (char)i).ToArray());
+        var folded = SearchFolding.Fold(all);
+        Assert.Equal(all.Length, folded.Length);
+        for (var i = 0; i < all.Length; i++)
+            Assert.Equal(map.GetValueOrDefault(all[i], all[i]), folded[i]);
+    }
+
+    [Fact]
     public void Fold_AgreesWithTheIndexView_ForEveryFoldedLetter()
     {
         var letters = new string(SearchFolding.Letters.Select(l => l.From).ToArray()) + " qazaq й Й";

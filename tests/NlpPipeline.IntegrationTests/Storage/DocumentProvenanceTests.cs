@@ -130,6 +130,52 @@ public sealed class DocumentProvenanceTests : IDisposable
         Assert.Equal((2L, 4L), _store.Counts());
     }
 
+    private static (Document, IReadOnlyList<Passage>, LanguageGuess) Item(Document d) =>
+        (d, d.Paragraphs.Select((p, i) => new Passage(i, p, Language.Russian, 0.9)).ToList(), new LanguageGuess(Language.Russian, 0.9));
+
+    /// <summary>SaveAll prepares on another thread while it writes: the outcomes must be those of saving one by one, in order,
+    /// copies of a story earlier in the same batch included.</summary>
+    [Fact]
+    public void Issue8_SaveAll_SameOutcomesAsOneByOne_IncludingCopiesInTheBatch()
+    {
+        var docs = new[]
+        {
+            Doc("https://src.example/a", Story),
+            Doc("https://other.example/reprint/77", StoryOnAnotherOutlet, source: "other"),
+            Doc("https://src.example/b", SameTopicOtherStory),
+            Doc("https://mirror.example/a", Story, source: "other"),
+            Doc("https://src.example/a", SameTopicOtherStory),
+        };
+
+        var outcomes = _store.SaveAll(docs.Select(Item).ToList(), null);
+
+        Assert.Equal([SaveStatus.New, SaveStatus.Duplicate, SaveStatus.New, SaveStatus.Duplicate, SaveStatus.AlreadyStored], outcomes.Select(o => o.Status));
+        Assert.Equal(DuplicateKind.Near, outcomes[1].Kind);
+        Assert.Equal(DuplicateKind.Exact, outcomes[3].Kind);
+        Assert.Equal(outcomes[0].DocumentId, Row(outcomes[1].DocumentId)["duplicate_of"]);
+        Assert.Equal(outcomes[0].DocumentId, Row(outcomes[3].DocumentId)["duplicate_of"]);
+        Assert.Equal(outcomes[0].DocumentId, outcomes[4].DocumentId);
+        Assert.Equal((long)NearDuplicates.Bands, Row(outcomes[2].DocumentId)["bands"]);
+
+        using var other = NlpDatabase.Open(_dir.File("one-by-one.db"));
+        new RunStore(other).UpsertSource(new Source("src", "Outlet", SourceType.Feed, new Uri("https://src.example/feed"), Language.Russian, SourceKind.News));
+        new RunStore(other).UpsertSource(new Source("other", "Other", SourceType.Feed, new Uri("https://other.example/feed"), Language.Russian, SourceKind.News));
+        var single = new DocumentStore(other);
+        var one = docs.Select(Item).Select(d => single.Save(d.Item1, d.Item2, d.Item3, null)).ToList();
+        Assert.Equal(one.Select(o => (o.Status, o.DocumentId, o.Passages, o.Kind)), outcomes.Select(o => (o.Status, o.DocumentId, o.Passages, o.Kind)));
+    }
+
+    [Fact]
+    public void Issue8_SaveAll_OneBadDocument_StoresNone()
+    {
+        var good = Item(Doc("https://src.example/a", Story));
+        var bad = (Doc("https://src.example/empty", SameTopicOtherStory), (IReadOnlyList<Passage>)[], new LanguageGuess(Language.Russian, 0.9));
+
+        Assert.Throws<ArgumentException>(() => _store.SaveAll([good, bad], null));
+        Assert.Equal((0L, 0L), _store.Counts());
+        Assert.Equal(SaveStatus.New, _store.SaveAll([good], null).Single().Status);
+    }
+
     [Fact]
     public void Save_SameTopicDifferentStory_StoredAsNewStory()
     {
