@@ -59,10 +59,16 @@ public sealed class HybridLanguageIdentifier : ILanguageIdentifier
         var first = RulesThenLingua(clean, analysis, reading);
         if (first.Language == Language.Other) return first;
         if (reading.Whole is not { } whole) return first;
-        var clauses = reading.ClauseLetters;
-        var total = clauses.Values.Sum();
-        var ranked = clauses.OrderByDescending(kv => kv.Value).ToList();
-        var second = ranked.Count > 1 ? ranked[1].Value : 0;
+        // The two languages holding most clause letters (a tie goes to the first in kk, ru, en order).
+        int total = 0, top = 0, second = 0;
+        Language topLanguage = Language.Other, secondLanguage = Language.Other;
+        foreach (var language in FoldedNgramModel.Languages)
+        {
+            if (!reading.ClauseLetters.TryGetValue(language, out var n)) continue;
+            total += n;
+            if (n > top) (second, secondLanguage, top, topLanguage) = (top, topLanguage, n, language);
+            else if (n > second) (second, secondLanguage) = (n, language);
+        }
         var substantial = total > 0 && second >= LanguageIdentifier.MinorShare * total;
         if (first.Language == Language.Mixed)
         {
@@ -70,8 +76,8 @@ public sealed class HybridLanguageIdentifier : ILanguageIdentifier
         }
         // A switch the rules missed needs a real clause of the second language, not a place name in a short post.
         else if (substantial && second >= LanguageIdentifier.MinClauseLetters
-                 && (ranked[0].Key, ranked[1].Key) is (Language.Kazakh, Language.Russian) or (Language.Russian, Language.Kazakh))
-            return new LanguageGuess(Language.Mixed, Math.Round((ranked[0].Value + second) / (double)total * whole.Confidence, 4));
+                 && (topLanguage, secondLanguage) is (Language.Kazakh, Language.Russian) or (Language.Russian, Language.Kazakh))
+            return new LanguageGuess(Language.Mixed, Math.Round((top + second) / (double)total * whole.Confidence, 4));
         return whole.Language == first.Language ? new LanguageGuess(whole.Language, Math.Max(whole.Confidence, first.Confidence)) : whole;
     }
 
