@@ -12,7 +12,8 @@ namespace NlpPipeline.Classification.Languages;
 /// letters, phone-typed Latin Kazakh and the 2021 alphabet in one spelling, so what the model learns
 /// from the annotated corpus's Cyrillic Kazakh carries over to the Latin and the letter-poor Kazakh that
 /// generic detectors miss, and it tells Kazakh from Russian by words and endings. It knows no other
-/// language: "other" and the decision to call a text mixed stay with <see cref="HybridLanguageIdentifier"/>.
+/// language, but it can say how typical of kk, ru and en a text is (<see cref="Fit"/>): "other" and the
+/// decision to call a text mixed stay with <see cref="HybridLanguageIdentifier"/>.
 /// Trained by <c>nlp langid train</c>; the committed counts are an embedded resource.
 /// </summary>
 public sealed class FoldedNgramModel
@@ -62,13 +63,13 @@ public sealed class FoldedNgramModel
 
     private int Slot(int key) => (int)(((uint)key * 2654435761u) >> 12) & _mask;
 
-    private ref readonly Entry Find(int key)
+    private ref readonly Entry Find(int key, out bool seen)
     {
         for (var i = Slot(key); ; i = (i + 1) & _mask)
         {
             ref readonly var e = ref _table[i];
-            if (e.Key == key) return ref e;
-            if (e.Key == 0) return ref _unseen;
+            if (e.Key == key) { seen = true; return ref e; }
+            if (e.Key == 0) { seen = false; return ref _unseen; }
         }
     }
 
@@ -131,52 +132,72 @@ public sealed class FoldedNgramModel
         return new FoldedNgramModel(counts);
     }
 
-    /// <summary>What the model reads in a text: its likeliest language overall, and letters per language by clause.</summary>
+    /// <summary>
+    /// How much a text looks like the kk, ru and en the model was trained on: the share of its 3- and 4-grams
+    /// the model has seen in any of them, and the mean log probability of its n-grams under its likeliest
+    /// language. Text in another language (or none) scores low on one or both.
+    /// </summary>
+    public readonly record struct Fit(double Familiar, double LogProbability)
+    {
+        /// <summary>
+        /// The levels that 95 % of the short (≤ 40 characters) kk, ru and en texts of
+        /// <c>corpora/langid/dev.jsonl</c> reach on both measures (their 5th percentiles, 0.929 and −7.76).
+        /// </summary>
+        public const double TypicalFamiliar = 0.93, TypicalLogProbability = -7.8;
+
+        /// <summary>At or above both typical levels: the text reads like kk, ru or en.</summary>
+        public bool IsTypical => Familiar >= TypicalFamiliar && LogProbability >= TypicalLogProbability;
+    }
+
+    /// <summary>What the model reads in a text: its likeliest language overall, letters per language by clause, and its fit.</summary>
     /// <param name="Whole">The likeliest of kk, ru, en for the whole text, with a posterior in which at most
     /// <see cref="EvidenceCap"/> n-grams count; null when the text has no letters.</param>
     /// <param name="ClauseLetters">Letters per language, each clause of at least 4 letters given to its likeliest language.</param>
-    public sealed record Reading(LanguageGuess? Whole, IReadOnlyDictionary<Language, int> ClauseLetters);
+    /// <param name="Fit">How typical of kk, ru and en the whole text is (null when it has no letters).</param>
+    public sealed record Reading(LanguageGuess? Whole, IReadOnlyDictionary<Language, int> ClauseLetters, Fit? Fit);
 
     public Reading Read(string text)
     {
         var length = ScriptFolding.MaxFoldedLength(text.Length);
         Span<char> folded = length <= 512 ? stackalloc char[length] : new char[length];
         folded = folded[..ScriptFolding.FoldInto(text, folded, markClauses: true)];
-        Span<double> whole = stackalloc double[3];
-        Span<double> clause = stackalloc double[3];
-        var wholeGrams = 0;
+        var whole = new ScoringSink(this);
         var letters = new Dictionary<Language, int>();
         while (true)
         {
             var end = folded.IndexOf(ScriptFolding.ClauseMark);
             var part = end < 0 ? folded : folded[..end];
-            clause.Clear();
-            var grams = Accumulate(part, clause);
-            if (grams > 0)
+            var clause = Score(part);
+            if (clause.Grams > 0)
             {
-                wholeGrams += grams;
-                for (var l = 0; l < whole.Length; l++) whole[l] += clause[l];
+                whole.Add(clause);
                 var n = part.Length - part.Count(' ');
                 if (n >= 4)
                 {
-                    var language = Posterior(clause, grams).Language;
+                    var language = clause.Posterior().Language;
                     letters[language] = letters.GetValueOrDefault(language) + n;
                 }
             }
             if (end < 0) break;
             folded = folded[(end + 1)..];
         }
-        return new Reading(wholeGrams == 0 ? null : Posterior(whole, wholeGrams), letters);
+        return whole.Grams == 0 ? new Reading(null, letters, null) : new Reading(whole.Posterior(), letters, whole.Fit());
     }
 
-    private int Accumulate(ReadOnlySpan<char> folded, Span<double> ll)
+    /// <summary>The likeliest of kk, ru, en for a text read as one clause (posterior as in <see cref="Reading.Whole"/>), and its fit; null when it has no letters.</summary>
+    public (LanguageGuess Guess, Fit Fit)? Guess(ReadOnlySpan<char> text)
+    {
+        var length = ScriptFolding.MaxFoldedLength(text.Length);
+        Span<char> folded = length <= 512 ? stackalloc char[length] : new char[length];
+        var sink = Score(folded[..ScriptFolding.FoldInto(text, folded, markClauses: false)]);
+        return sink.Grams == 0 ? null : (sink.Posterior(), sink.Fit());
+    }
+
+    private ScoringSink Score(ReadOnlySpan<char> folded)
     {
         var sink = new ScoringSink(this);
         ForEachGram(folded, ref sink);
-        ll[0] += sink.Kk;
-        ll[1] += sink.Ru;
-        ll[2] += sink.En;
-        return sink.Grams;
+        return sink;
     }
 
     private interface IGramSink
@@ -187,17 +208,39 @@ public sealed class FoldedNgramModel
     private struct ScoringSink(FoldedNgramModel model) : IGramSink
     {
         public double Kk, Ru, En;
-        public int Grams;
+        public int Grams, Long, LongSeen;
 
         public void Add(int key)
         {
-            ref readonly var e = ref model.Find(key);
+            ref readonly var e = ref model.Find(key, out var seen);
             Kk += e.Kk;
             Ru += e.Ru;
             En += e.En;
             Grams++;
+            if (key >= LongGram)
+            {
+                Long++;
+                if (seen) LongSeen++;
+            }
         }
+
+        public void Add(in ScoringSink other)
+        {
+            Kk += other.Kk;
+            Ru += other.Ru;
+            En += other.En;
+            Grams += other.Grams;
+            Long += other.Long;
+            LongSeen += other.LongSeen;
+        }
+
+        public readonly LanguageGuess Posterior() => FoldedNgramModel.Posterior([Kk, Ru, En], Grams);
+
+        public readonly Fit Fit() => new(Long == 0 ? 1 : LongSeen / (double)Long, Math.Max(Kk, Math.Max(Ru, En)) / Grams);
     }
+
+    /// <summary>The smallest key of a gram of three or more characters (every character code is at least 1).</summary>
+    private const int LongGram = 1 << 10;
 
     private readonly struct CountingSink(Dictionary<int, int[]> counts, int language) : IGramSink
     {

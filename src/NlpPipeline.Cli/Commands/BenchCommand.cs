@@ -40,8 +40,8 @@ internal static class BenchCommand
                 w.WriteLine($"Throughput on the {shortTexts.Count} short texts, {n} thread(s):");
                 foreach (var (name, identifier) in new (string, ILanguageIdentifier)[] { ("rules only", rules), ("Lingua 2.0 (kk, ru, en)", lingua), ("hybrid (nlp)", Composition.Languages) })
                 {
-                    var rate = LanguageBenchmark.Throughput(identifier, shortTexts, n, pr.GetValue(seconds));
-                    w.WriteLine(string.Format(CultureInfo.InvariantCulture, "  {0,-24} {1,10:N0} texts/s", name, rate));
+                    var (wall, perCpu) = LanguageBenchmark.Throughput(identifier, shortTexts, n, pr.GetValue(seconds));
+                    w.WriteLine(string.Format(CultureInfo.InvariantCulture, "  {0,-24} {1,10:N0} texts/s  ({2:N0} per CPU-second)", name, wall, perCpu));
                 }
             }
             return Task.FromResult(ExitCodes.Ok);

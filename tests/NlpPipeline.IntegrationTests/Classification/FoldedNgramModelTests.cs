@@ -69,6 +69,45 @@ public sealed class FoldedNgramModelTests
         Assert.Throws<InvalidDataException>(() => FoldedNgramModel.Load(Gzip("# folded character n-gram counts v1\tkk\tru\ten\nжо\t1\t2\t3\n")));
     }
 
+    /// <summary>
+    /// The fit that lets the hybrid identifier skip Lingua: one sentence in kk (three spellings), ru and en
+    /// is typical; the same sentence in German, Uzbek and French is not (too many unseen 3- and 4-grams, or
+    /// too improbable ones), though the model still names its likeliest of the three.
+    /// </summary>
+    [Theory]
+    [InlineData("Кеше анама телефон соқтым, бәрі жақсы дейді.", true)]
+    [InlineData("Кеше анама телефон согтым, бари жаксы дейди.", true)]
+    [InlineData("Keshe anama telefon soqtym, bäri jaqsy deidi.", true)]
+    [InlineData("Вчера звонил маме, говорит, всё хорошо.", true)]
+    [InlineData("Called my mom yesterday, she says everything is fine.", true)]
+    [InlineData("Ich habe gestern meine Mutter angerufen, alles gut.", false)]
+    [InlineData("Kecha onamga qo'ng'iroq qildim, hammasi yaxshi dedi.", false)]
+    [InlineData("J'ai appelé ma mère hier, tout va bien.", false)]
+    public void EmbeddedModel_Fit_IsTypicalForKazakhRussianEnglishOnly(string text, bool typical)
+    {
+        var reading = FoldedNgramModel.Embedded.Read(text);
+        Assert.NotNull(reading.Whole);
+        Assert.Equal(typical, reading.Fit!.Value.IsTypical);
+        var (guess, fit) = FoldedNgramModel.Embedded.Guess(text)!.Value;   // read as one clause: the same n-grams
+        Assert.Equal(reading.Whole!.Value.Language, guess.Language);
+        Assert.Equal(reading.Fit.Value.Familiar, fit.Familiar, 9);
+        Assert.Equal(reading.Fit.Value.LogProbability, fit.LogProbability, 9);
+    }
+
+    [Fact]
+    public void Fit_IsNullWithoutLetters_AndFamiliarIsTheShareOfSeenLongGrams()
+    {
+        var model = FoldedNgramModel.Train(Tiny);
+        Assert.Null(model.Read("🙂 123").Fit);
+        Assert.Null(model.Guess("🙂 123"));
+        Assert.Equal(1.0, model.Read("Мы завтра едем").Fit!.Value.Familiar);   // every 3- and 4-gram is in the training text
+        Assert.Equal(0.0, model.Read("zzfp").Fit!.Value.Familiar);   // " zz", "zzf", "zfp", "fp ", " zzf", "zzfp", "zfp ": none seen
+        // "edem" is "едем" folded: its seven 3- and 4-grams are known; "zzfp"'s seven are not.
+        var half = model.Read("edem zzfp").Fit!.Value;
+        Assert.Equal(0.5, half.Familiar);
+        Assert.False(half.IsTypical);
+    }
+
     /// <summary>The embedded counts are exactly what `nlp langid train` makes of the committed corpus.</summary>
     [Fact]
     public void EmbeddedModel_IsTheCommittedCorpusCounted()

@@ -25,27 +25,34 @@ public sealed class LanguageIdQualityTests
 
     private static bool IsMainLanguage(LanguageBenchmark.Item i) => i.Language is Language.Kazakh or Language.Russian or Language.English;
 
-    // Floors at the targets (99.5 %, 97 %, 97 %), just under the figures recorded in docs/benchmarks.md
-    // (test: 99.8 %, 97.6 %, 97.7 %, mixed F1 0.942; test-b: 100 %, 97.8 %, 97.6 %, mixed F1 0.837).
+    // Floors at or above the targets (99.5 %, 97 %, 97 %, mixed F1 0.8), just under the figures recorded in
+    // docs/benchmarks.md (test: 99.8 %, 98.5 %, 99.3 %, mixed F1 0.942, other F1 0.637; test-b: 100 %, 98.9 %,
+    // 100 %, mixed F1 0.837, other F1 0.452). The other-F1 floors keep the speed work from buying speed with "other".
     [Theory]
-    [InlineData("test.jsonl", 0.92)]
-    [InlineData("test-b.jsonl", 0.82)]
-    public void Hybrid_HeldOutSet_MeetsTheTargets(string set, double mixedF1Floor)
+    [InlineData("test.jsonl", 0.92, 0.62)]
+    [InlineData("test-b.jsonl", 0.82, 0.44)]
+    public void Hybrid_HeldOutSet_MeetsTheTargets(string set, double mixedF1Floor, double otherF1Floor)
     {
         var items = Sets[set];
         var hybrid = new HybridLanguageIdentifier();
         Assert.InRange(Accuracy(items, hybrid, i => IsMainLanguage(i) && i.Text.Length > LanguageBenchmark.ShortLength), 0.995, 1.0);
-        Assert.InRange(Accuracy(items, hybrid, i => IsMainLanguage(i) && i.Text.Length <= LanguageBenchmark.ShortLength), 0.97, 1.0);
-        Assert.InRange(Accuracy(items, hybrid, i => i.Language == Language.Kazakh && i.Script == "latin"), 0.97, 1.0);
+        Assert.InRange(Accuracy(items, hybrid, i => IsMainLanguage(i) && i.Text.Length <= LanguageBenchmark.ShortLength), 0.98, 1.0);
+        Assert.InRange(Accuracy(items, hybrid, i => i.Language == Language.Kazakh && i.Script == "latin"), 0.985, 1.0);
         var predicted = items.Select(i => hybrid.Guess(i.Text).Language).ToList();
+        Assert.InRange(F1(items, predicted, Language.Mixed), mixedF1Floor, 1.0);
+        Assert.InRange(F1(items, predicted, Language.Other), otherF1Floor, 1.0);
+    }
+
+    private static double F1(IReadOnlyList<LanguageBenchmark.Item> items, List<Language> predicted, Language label)
+    {
         int tp = 0, fp = 0, fn = 0;
         for (var k = 0; k < items.Count; k++)
         {
-            var gold = items[k].Language == Language.Mixed;
-            var said = predicted[k] == Language.Mixed;
+            var gold = items[k].Language == label;
+            var said = predicted[k] == label;
             if (gold && said) tp++; else if (said) fp++; else if (gold) fn++;
         }
-        Assert.InRange(2.0 * tp / (2 * tp + fp + fn), mixedF1Floor, 1.0);
+        return 2.0 * tp / (2 * tp + fp + fn);
     }
 
     [Theory]
