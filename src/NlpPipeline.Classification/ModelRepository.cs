@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Microsoft.ML;
+using NlpPipeline.Classification.Features;
 using NlpPipeline.Classification.Scoring;
 using NlpPipeline.Classification.Training;
 
@@ -48,12 +49,19 @@ public static class ModelRepository
         catch (JsonException ex) { throw new ModelLoadException($"{dir}/{ManifestFile} is not a valid manifest: {ex.Message}", ex); }
         if (manifest.Format > ModelManifest.CurrentFormat)
             throw new ModelLoadException($"{dir} was written by a newer nlp (manifest format {manifest.Format}).");
+        var featurizer = Featurizer(dir, manifest);
         var ml = new MLContext(manifest.Seed);
         ITransformer model;
         var zip = Path.Combine(dir, ModelFile);
         try
         {
-            model = ml.Model.Load(zip, out _);
+            model = ml.Model.Load(zip, out var input);
+            foreach (var name in new[] { Schema.ModelColumns.WordHashes, Schema.ModelColumns.CharHashes })
+            {
+                var column = input.GetColumnOrNull(name);
+                if (column?.Type is not Microsoft.ML.Data.VectorDataViewType { Size: var size } || size != featurizer.Dimension)
+                    throw new ModelLoadException($"{zip} does not read the {featurizer.Dimension}-slot vector {name} that {dir}/{ManifestFile} names ({column?.Type.ToString() ?? "no such column"}).");
+            }
         }
         catch (Exception ex) when (ex is IOException or InvalidOperationException or FormatException or InvalidDataException or UnauthorizedAccessException)
         {
@@ -61,13 +69,25 @@ public static class ModelRepository
         }
         try
         {
-            var bundle = new ModelBundle(ml, model, manifest.IntentLabels, manifest.SentimentLabels, manifest.TopicLabels, manifest.TopicThresholds);
+            var bundle = new ModelBundle(ml, model, featurizer, manifest.IntentLabels, manifest.SentimentLabels, manifest.TopicLabels, manifest.TopicThresholds);
             return (bundle, manifest);
         }
         catch (Exception ex) when (ex is ArgumentException or FormatException)
         {
             throw new ModelLoadException($"{dir}/{ManifestFile} does not match this build's labels: {ex.Message}", ex);
         }
+    }
+
+    /// <summary>The featurizer <paramref name="manifest"/> names, refused unless this build computes exactly the same features.</summary>
+    private static HashedNgramFeaturizer Featurizer(string dir, ModelManifest manifest)
+    {
+        var record = manifest.Featurizer
+            ?? throw new ModelLoadException($"{dir} was trained with ML.NET's text featurizer inside model.zip (manifest format {manifest.Format}); this nlp computes features itself ({HashedNgramFeaturizer.Name} v{HashedNgramFeaturizer.Version}). Train a new model with 'nlp train'.");
+        if (record.Name != HashedNgramFeaturizer.Name || record.Version != HashedNgramFeaturizer.Version)
+            throw new ModelLoadException($"{dir} was trained with featurizer {record.Name} v{record.Version}; this nlp has {HashedNgramFeaturizer.Name} v{HashedNgramFeaturizer.Version}, whose features differ. Train a new model with 'nlp train'.");
+        var problems = record.Options.Validate().ToList();
+        if (problems.Count > 0) throw new ModelLoadException($"{dir}/{ManifestFile} has invalid featurizer options: {string.Join("; ", problems)}");
+        return new HashedNgramFeaturizer(record.Options);
     }
 
     /// <summary>Writes the version folder and, when <paramref name="makeCurrent"/>, points <c>current</c> at it.</summary>

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using NlpPipeline.Classification;
 using NlpPipeline.Classification.Scoring;
+using NlpPipeline.Core.Domain;
 using NlpPipeline.Cli.Logging;
 using NlpPipeline.Storage;
 
@@ -66,14 +67,17 @@ internal sealed class ScoringRunner(ILogger<ScoringRunner> log, int batchSize = 
         var done = 0L;
         var lastId = 0L;
         using var progress = (progressFactory ?? ProgressReporting.Plain(time ?? TimeProvider.System))(log, "Classified", "passages", total);
-        while (true)
+        // Two stages overlap: while batch k is scored (on every core), this thread saves batch k−1 and reads batch k+1
+        // (one connection, used by this thread only). Batches go up the passage ids, so the next one starts after
+        // the last read: no rescan of what is done, and nothing is read twice while a batch is in flight.
+        IReadOnlyList<(long PassageId, string Text)> Next()
         {
-            ct.ThrowIfCancellationRequested();
-            // Batches go up the passage ids, so the next one starts after the last: no rescan of what is done.
             var batch = predictions.NextUnscored(manifest.Version, batchSize, lastId);
-            if (batch.Count == 0) break;
-            lastId = batch[^1].PassageId;
-            var scores = bundle.Score(batch.Select(b => b.Text).ToList(), manifest.Version);
+            if (batch.Count > 0) lastId = batch[^1].PassageId;
+            return batch;
+        }
+        void Save(IReadOnlyList<(long PassageId, string Text)> batch, IReadOnlyList<PassageScores> scores)
+        {
             TestPause.At("classify");
             predictions.Save(batch.Select((b, i) => (b.PassageId, scores[i])).ToList());
             runs?.Progress(reclassifyRun!.Value, batch.Count);
@@ -81,6 +85,27 @@ internal sealed class ScoringRunner(ILogger<ScoringRunner> log, int batchSize = 
             log.LogDebug("Classified {Done}/{Total} passages with model {Version} (batch saved)", done, total, manifest.Version);
             progress.Add(batch.Count);
         }
+        (IReadOnlyList<(long PassageId, string Text)> Batch, IReadOnlyList<PassageScores> Scores)? scored = null;
+        var current = Next();
+        while (current.Count > 0)
+        {
+            ct.ThrowIfCancellationRequested();
+            var batch = current;
+            var scoring = Task.Run(() => bundle.Score(batch.Select(b => b.Text).ToList(), manifest.Version), CancellationToken.None);
+            try
+            {
+                if (scored is { } previous) Save(previous.Batch, previous.Scores);
+                scored = null;
+                current = Next();
+            }
+            finally
+            {
+                // Never leave a scoring task running past this method, whatever the save did.
+                ((IAsyncResult)scoring).AsyncWaitHandle.WaitOne();
+            }
+            scored = (batch, scoring.GetAwaiter().GetResult());
+        }
+        if (scored is { } last) Save(last.Batch, last.Scores);
         progress.Finish();
         return done;
     }
