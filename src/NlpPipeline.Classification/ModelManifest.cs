@@ -63,8 +63,15 @@ public sealed record ModelManifest
     };
 }
 
-/// <summary>Which featurizer computed a model's features: name, version and options (<see cref="HashedNgramFeaturizer"/>).</summary>
-public sealed record FeaturizerRecord(string Name, int Version, HashedNgramOptions Options);
+/// <summary>
+/// Which featurizer computes a model's features: name, version, options, and its fitted slot map (<c>features.bin</c>
+/// beside model.zip: how many word and character slots it keeps, and the file's SHA-256).
+/// </summary>
+public sealed record FeaturizerRecord(string Name, int Version, HashedNgramOptions Options, int WordSlots, int CharSlots, string SlotsSha256)
+{
+    public static FeaturizerRecord Of(HashedNgramFeaturizer f) =>
+        new(HashedNgramFeaturizer.Name, HashedNgramFeaturizer.Version, f.Options, f.Slots.Words.Count, f.Slots.Chars.Count, SlotMap.Sha256(f.Slots.ToBytes()));
+}
 
 public sealed record CorpusSummary(
     IReadOnlyList<string> Files,

@@ -16,6 +16,7 @@ public static class ModelRepository
     public const string ModelFile = "model.zip";
     public const string ManifestFile = "manifest.json";
     public const string CardFile = "card.md";
+    public const string SlotsFile = "features.bin";
     public const string CurrentFile = "current";
 
     /// <summary>
@@ -56,12 +57,9 @@ public static class ModelRepository
         try
         {
             model = ml.Model.Load(zip, out var input);
-            foreach (var name in new[] { Schema.ModelColumns.WordHashes, Schema.ModelColumns.CharHashes })
-            {
-                var column = input.GetColumnOrNull(name);
-                if (column?.Type is not Microsoft.ML.Data.VectorDataViewType { Size: var size } || size != featurizer.Dimension)
-                    throw new ModelLoadException($"{zip} does not read the {featurizer.Dimension}-slot vector {name} that {dir}/{ManifestFile} names ({column?.Type.ToString() ?? "no such column"}).");
-            }
+            var features = input.GetColumnOrNull(Schema.ModelColumns.Features);
+            if (features?.Type is not Microsoft.ML.Data.VectorDataViewType { Size: var size } || size != featurizer.Dimension)
+                throw new ModelLoadException($"{zip} does not read the {featurizer.Dimension}-slot feature vector that {dir}/{SlotsFile} gives ({features?.Type.ToString() ?? "no Features column"}).");
         }
         catch (Exception ex) when (ex is IOException or InvalidOperationException or FormatException or InvalidDataException or UnauthorizedAccessException)
         {
@@ -87,7 +85,22 @@ public static class ModelRepository
             throw new ModelLoadException($"{dir} was trained with featurizer {record.Name} v{record.Version}; this nlp has {HashedNgramFeaturizer.Name} v{HashedNgramFeaturizer.Version}, whose features differ. Train a new model with 'nlp train'.");
         var problems = record.Options.Validate().ToList();
         if (problems.Count > 0) throw new ModelLoadException($"{dir}/{ManifestFile} has invalid featurizer options: {string.Join("; ", problems)}");
-        return new HashedNgramFeaturizer(record.Options);
+        var file = Path.Combine(dir, SlotsFile);
+        SlotMap slots;
+        try
+        {
+            var bytes = File.ReadAllBytes(file);
+            if (SlotMap.Sha256(bytes) != record.SlotsSha256)
+                throw new ModelLoadException($"{file} is not the slot map {dir}/{ManifestFile} names (SHA-256 differs).");
+            slots = SlotMap.FromBytes(bytes);
+        }
+        catch (Exception ex) when (ex is IOException or InvalidDataException or EndOfStreamException or UnauthorizedAccessException)
+        {
+            throw new ModelLoadException($"Cannot read the featurizer's slot map {file}: {ex.Message}", ex);
+        }
+        if (slots.Words.Count != record.WordSlots || slots.Chars.Count != record.CharSlots || slots.Words.Concat(slots.Chars).Any(i => i >= record.Options.Dimension))
+            throw new ModelLoadException($"{file} does not fit the featurizer options in {dir}/{ManifestFile}.");
+        return new HashedNgramFeaturizer(record.Options, slots);
     }
 
     /// <summary>Writes the version folder and, when <paramref name="makeCurrent"/>, points <c>current</c> at it.</summary>
@@ -100,6 +113,7 @@ public static class ModelRepository
         try
         {
             model.Context.Model.Save(model.Transformer, model.InputSchema, Path.Combine(temp, ModelFile));
+            File.WriteAllBytes(Path.Combine(temp, SlotsFile), model.Featurizer.Slots.ToBytes());
             File.WriteAllText(Path.Combine(temp, ManifestFile), JsonSerializer.Serialize(model.Manifest, ModelManifest.Json) + "\n");
             File.WriteAllText(Path.Combine(temp, CardFile), ModelCard.Render(model.Manifest));
             if (Directory.Exists(final)) Directory.Delete(final, recursive: true);

@@ -52,9 +52,3 @@ internal sealed class FeaturizedText : LabelledText
     public Microsoft.ML.Data.VBuffer<float> Features { get; set; }
 }
 
-/// <summary>A training row with its hashed n-grams (<c>HashedNgramFeaturizer</c>), before slot selection.</summary>
-internal sealed class HashedText : LabelledText
-{
-    public Microsoft.ML.Data.VBuffer<float> WordHashes { get; set; }
-    public Microsoft.ML.Data.VBuffer<float> CharHashes { get; set; }
-}

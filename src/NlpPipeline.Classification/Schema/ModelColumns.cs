@@ -5,8 +5,6 @@ internal static class ModelColumns
 {
     public const string Text = "Text";
     public const string Features = "Features";
-    public const string WordHashes = "WordHashes";
-    public const string CharHashes = "CharHashes";
     public const string IntentLabel = nameof(LabelledText.Intent);
     public const string SentimentLabel = nameof(LabelledText.Sentiment);
     public const string IntentKey = "IntentKey";

@@ -30,19 +30,14 @@ public static class ModelFitter
         foreach (var topic in LabelNames.Topics.All)
             if (!rows.Any(r => r.Topics.Contains(topic)))
                 throw new InvalidOperationException($"No training passage is labelled with topic '{topic.ToWire()}'; a model cannot learn it.");
-        var featurizer = new HashedNgramFeaturizer(config.Features);
-        var hashed = ml.Data.LoadFromEnumerable(rows.Select(r => Hashed(r, featurizer)).ToList(), HashedDefinition(featurizer.Dimension));
-        var selector = Selector(ml, config.Features).Fit(hashed);
-        // The learners are fitted on rows read back into memory without the slot names of the selected vector
-        // (it has none to carry), so no learner stores a vocabulary.
-        var vectors = selector.Transform(hashed);
+        var featurizer = HashedNgramFeaturizer.Fit(config.Features, rows.Select(r => r.Text));
         var definition = SchemaDefinition.Create(typeof(FeaturizedText));
-        definition[ModelColumns.Features].ColumnType = vectors.Schema[ModelColumns.Features].Type;
-        var plain = ml.Data.LoadFromEnumerable(ml.Data.CreateEnumerable<FeaturizedText>(vectors, reuseRowObject: false).ToList(), definition);
+        definition[ModelColumns.Features].ColumnType = new VectorDataViewType(NumberDataViewType.Single, featurizer.Dimension);
+        var plain = ml.Data.LoadFromEnumerable(rows.Select(r => Featurized(r, featurizer)).ToList(), definition);
         var keys = KeyMap(ml, ModelColumns.IntentKey, ModelColumns.IntentLabel, LabelNames.Intents.Names)
             .Append(KeyMap(ml, ModelColumns.SentimentKey, ModelColumns.SentimentLabel, LabelNames.Sentiments.Names)).Fit(plain);
         var featurized = ml.Data.Cache(keys.Transform(plain));
-        var parts = new List<ITransformer> { selector };
+        var parts = new List<ITransformer>();
         Lap("features");
         parts.AddRange(FitMulticlass(ml, featurized, ModelColumns.IntentKey, LabelNames.Intents.Names, config.Intent, ModelColumns.IntentScores));
         Lap("intent");
@@ -68,47 +63,11 @@ public static class ModelFitter
         return new FittedModel(new TransformerChain<ITransformer>([.. parts]), inputSchema, featurizer);
     }
 
-    private static HashedText Hashed(TrainingRow r, HashedNgramFeaturizer featurizer)
+    private static FeaturizedText Featurized(TrainingRow r, HashedNgramFeaturizer featurizer)
     {
-        VBuffer<float> words = default, chars = default;
-        featurizer.Featurize(r.Text, ref words, ref chars);
-        var row = new HashedText { Text = r.Text, Intent = r.Intent.ToWire(), Sentiment = r.Sentiment.ToWire(), WordHashes = words, CharHashes = chars };
+        var row = new FeaturizedText { Text = r.Text, Intent = r.Intent.ToWire(), Sentiment = r.Sentiment.ToWire(), Features = featurizer.Featurize(r.Text) };
         for (var t = 0; t < LabelNames.Topics.All.Count; t++) row.SetTopic(t, r.Topics.Contains(LabelNames.Topics.All[t]));
         return row;
-    }
-
-    private static SchemaDefinition HashedDefinition(int dimension)
-    {
-        var definition = SchemaDefinition.Create(typeof(HashedText));
-        definition[ModelColumns.WordHashes].ColumnType = new VectorDataViewType(NumberDataViewType.Single, dimension);
-        definition[ModelColumns.CharHashes].ColumnType = new VectorDataViewType(NumberDataViewType.Single, dimension);
-        return definition;
-    }
-
-    private const string WordKept = "WordKept";
-    private const string CharKept = "CharKept";
-    private const string WordBlock = "WordFeatures";
-    private const string CharBlock = "CharFeatures";
-    private const string RawFeatures = "RawFeatures";
-
-    /// <summary>
-    /// The first part of the saved model: keeps the slots hit in at least MinCount training passages (which bounds the
-    /// learners' size and keeps one-passage n-grams from being memorised), L2-normalises each block so neither words
-    /// nor characters outweigh the other, and then the whole vector.
-    /// </summary>
-    private static IEstimator<ITransformer> Selector(MLContext ml, HashedNgramOptions f)
-    {
-        var blocks = new List<string>();
-        IEstimator<ITransformer>? chain = null;
-        void Block(string input, string kept, string block)
-        {
-            var step = ml.Transforms.FeatureSelection.SelectFeaturesBasedOnCount(kept, input, f.MinCount).Append(ml.Transforms.NormalizeLpNorm(block, kept));
-            chain = chain is null ? step : chain.Append(step);
-            blocks.Add(block);
-        }
-        if (f.WordMax > 0) Block(ModelColumns.WordHashes, WordKept, WordBlock);
-        if (f.CharMax > 0) Block(ModelColumns.CharHashes, CharKept, CharBlock);
-        return chain!.Append(ml.Transforms.Concatenate(RawFeatures, [.. blocks])).Append(ml.Transforms.NormalizeLpNorm(ModelColumns.Features, RawFeatures));
     }
 
     private static IEstimator<ITransformer> KeyMap(MLContext ml, string output, string input, IReadOnlyList<string> allLabels)
@@ -120,7 +79,7 @@ public static class ModelFitter
 
     /// <summary>Raw outputs of a fitted model for prepared texts, in input order, through one batch <c>Transform</c>.</summary>
     public static IReadOnlyList<ModelOutput> Predict(MLContext ml, FittedModel model, IEnumerable<string> preparedTexts) =>
-        ml.Data.CreateEnumerable<ModelOutput>(FeatureView.Apply(ml, model.Transformer, FeatureView.Of(ml, model.Featurizer, preparedTexts)), reuseRowObject: false).ToList();
+        ml.Data.CreateEnumerable<ModelOutput>(model.Transformer.Transform(FeatureView.Of(ml, model.Featurizer, preparedTexts)), reuseRowObject: false).ToList();
 
     private static IEnumerable<ITransformer> FitMulticlass(MLContext ml, IDataView featurized, string keyColumn, IReadOnlyList<string> allLabels,
         TrainerChoice trainer, string outputColumn)

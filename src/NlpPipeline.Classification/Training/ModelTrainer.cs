@@ -61,7 +61,7 @@ public sealed class ModelTrainer(ILogger<ModelTrainer> log, TimeProvider time)
 
         var dataHash = DataHash(all);
         var preparedHash = PreparedTextHash(all);
-        var configHash = ContentHash.Sha256Hex($"{dataHash}|{preparedHash}|{options.Seed}|{options.Folds}|{config.Describe()}|{options.IntentThreshold}")[..8];
+        var configHash = ContentHash.Sha256Hex($"{dataHash}|{preparedHash}|{options.Seed}|{options.Folds}|{config.Describe()}|{HashedNgramFeaturizer.Name} v{HashedNgramFeaturizer.Version}|{options.IntentThreshold}")[..8];
         var now = time.GetUtcNow();
         var version = $"{now:yyyyMMdd}-{configHash}";
         var counts = TrainingLabelCounts.From(training);
@@ -79,7 +79,7 @@ public sealed class ModelTrainer(ILogger<ModelTrainer> log, TimeProvider time)
                 new Dictionary<string, int> { ["training"] = training.Count, ["test"] = test.Count }),
             StoreAnnotations = extra.Count,
             Features = $"{TextPreparation}; {config.Features}",
-            Featurizer = new FeaturizerRecord(HashedNgramFeaturizer.Name, HashedNgramFeaturizer.Version, config.Features),
+            Featurizer = FeaturizerRecord.Of(final.Featurizer),
             Trainers = $"intent: {config.Intent}; sentiment: {config.Sentiment}; topics: {config.Topics}, one calibrated binary model per topic, threshold tuned on {options.Folds}-fold out-of-fold probabilities",
             IntentLabels = bundle.IntentLabels,
             SentimentLabels = bundle.SentimentLabels,
@@ -92,7 +92,7 @@ public sealed class ModelTrainer(ILogger<ModelTrainer> log, TimeProvider time)
             HeldOut = heldOut,
             TrainingSeconds = Math.Round(clock.Elapsed.TotalSeconds, 1),
         };
-        return new TrainedModel(ml, final.Transformer, final.InputSchema, manifest);
+        return new TrainedModel(ml, final.Transformer, final.InputSchema, final.Featurizer, manifest);
     }
 
     private List<AnnotatedPassage> ExtraTraining(IReadOnlyList<AnnotatedPassage> extra, IReadOnlyList<AnnotatedPassage> corpus, IReadOnlyList<AnnotatedPassage> test)
