@@ -51,6 +51,10 @@ internal static class ClassificationBenchmark
             var scored = 0;
             var time = Time(() => scored = runner.ScoreUnscored(db, bundle, manifest, CancellationToken.None));
             Row(w, "end to end: SQLite → prepare → score → SQLite (nlp classify)", scored, time);
+            w.WriteLine();
+            w.WriteLine(string.Format(CultureInfo.InvariantCulture,
+                "End to end, on the thread that reads and saves while batches are scored: reading {0:0.00} s, saving {1:0.00} s, waiting for scores {2:0.00} s.",
+                runner.LastStages.Read, runner.LastStages.Save, runner.LastStages.WaitForScores));
         }
         finally
         {

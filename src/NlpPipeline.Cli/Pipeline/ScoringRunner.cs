@@ -20,6 +20,9 @@ internal sealed class ScoringRunner(ILogger<ScoringRunner> log, int batchSize = 
 {
     public const int BatchSize = 2048;
 
+    /// <summary>Where the last run's time went (seconds): reading, saving, and waiting for scoring after both were done.</summary>
+    public (double Read, double Save, double WaitForScores) LastStages { get; private set; }
+
     public int ScoreUnscored(NlpDatabase db, ModelBundle bundle, ModelManifest manifest, CancellationToken ct) =>
         (int)Score(db, bundle, manifest, null, ct);
 
@@ -70,8 +73,12 @@ internal sealed class ScoringRunner(ILogger<ScoringRunner> log, int batchSize = 
         // Two stages overlap: while batch k is scored (on every core), this thread saves batch k−1 and reads batch k+1
         // (one connection, used by this thread only). Batches go up the passage ids, so the next one starts after
         // the last read: no rescan of what is done, and nothing is read twice while a batch is in flight.
+        var reading = new System.Diagnostics.Stopwatch();
+        var saving = new System.Diagnostics.Stopwatch();
+        var waiting = new System.Diagnostics.Stopwatch();
         IReadOnlyList<(long PassageId, string Text)> Next()
         {
+            using var _ = Measure(reading);
             var batch = predictions.NextUnscored(manifest.Version, batchSize, lastId);
             if (batch.Count > 0) lastId = batch[^1].PassageId;
             return batch;
@@ -79,6 +86,7 @@ internal sealed class ScoringRunner(ILogger<ScoringRunner> log, int batchSize = 
         void Save(IReadOnlyList<(long PassageId, string Text)> batch, IReadOnlyList<PassageScores> scores)
         {
             TestPause.At("classify");
+            using var _ = Measure(saving);
             predictions.Save(batch.Select((b, i) => (b.PassageId, scores[i])).ToList());
             runs?.Progress(reclassifyRun!.Value, batch.Count);
             done += batch.Count;
@@ -91,7 +99,9 @@ internal sealed class ScoringRunner(ILogger<ScoringRunner> log, int batchSize = 
         {
             ct.ThrowIfCancellationRequested();
             var batch = current;
-            var scoring = Task.Run(() => bundle.Score(batch.Select(b => b.Text).ToList(), manifest.Version), CancellationToken.None);
+            // A thread of its own: the batch's chunks then get the pool's threads, however busy the pool is.
+            var scoring = Task.Factory.StartNew(() => bundle.Score(batch.Select(b => b.Text).ToList(), manifest.Version),
+                CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
             try
             {
                 if (scored is { } previous) Save(previous.Batch, previous.Scores);
@@ -101,12 +111,27 @@ internal sealed class ScoringRunner(ILogger<ScoringRunner> log, int batchSize = 
             finally
             {
                 // Never leave a scoring task running past this method, whatever the save did.
+                using var _ = Measure(waiting);
                 ((IAsyncResult)scoring).AsyncWaitHandle.WaitOne();
             }
             scored = (batch, scoring.GetAwaiter().GetResult());
         }
         if (scored is { } last) Save(last.Batch, last.Scores);
+        LastStages = (reading.Elapsed.TotalSeconds, saving.Elapsed.TotalSeconds, waiting.Elapsed.TotalSeconds);
+        log.LogInformation("Classification stages: reading {Read:0.0} s, saving {Save:0.0} s, waiting for scores {Wait:0.0} s",
+            LastStages.Read, LastStages.Save, LastStages.WaitForScores);
         progress.Finish();
         return done;
+    }
+
+    private static Stage Measure(System.Diagnostics.Stopwatch clock)
+    {
+        clock.Start();
+        return new Stage(clock);
+    }
+
+    private readonly struct Stage(System.Diagnostics.Stopwatch clock) : IDisposable
+    {
+        public void Dispose() => clock.Stop();
     }
 }
