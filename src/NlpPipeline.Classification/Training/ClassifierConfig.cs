@@ -52,6 +52,7 @@ public sealed record ClassifierConfig(string Name, HashedNgramOptions Features, 
     private static readonly HashedNgramOptions Both16 = Both with { CharMin = 1, CharMax = 6 };
     private static readonly HashedNgramOptions Words3 = Both with { WordMax = 3 };
     private static readonly HashedNgramOptions KeepAll = Both with { MinCount = 1 };
+    private static readonly HashedNgramOptions Sublinear35 = BothSublinear with { CharMin = 3 };
 
     /// <summary>
     /// The experiment behind the committed model (docs/classifier.md): hashed feature sets with the averaged
@@ -64,6 +65,7 @@ public sealed record ClassifierConfig(string Name, HashedNgramOptions Features, 
         Same("hashed18-perceptron", Both18, new(TrainerKind.AveragedPerceptron)),
         Same("hashed-sublinear-perceptron", BothSublinear, new(TrainerKind.AveragedPerceptron)),
         Same("hashed-char3-5-perceptron", Both35, new(TrainerKind.AveragedPerceptron)),
+        Same("hashed-sublinear-char3-5-perceptron", Sublinear35, new(TrainerKind.AveragedPerceptron)),
         Same("hashed-char1-6-perceptron", Both16, new(TrainerKind.AveragedPerceptron)),
         Same("hashed-words3-perceptron", Words3, new(TrainerKind.AveragedPerceptron)),
         Same("hashed-sdca", Both, new(TrainerKind.Sdca)),
