@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using NlpPipeline.Classification.Evaluation;
+using NlpPipeline.Classification.Features;
 using NlpPipeline.Classification.Training;
 
 namespace NlpPipeline.Classification;
@@ -11,7 +12,7 @@ namespace NlpPipeline.Classification;
 /// </summary>
 public sealed record ModelManifest
 {
-    public const int CurrentFormat = 1;
+    public const int CurrentFormat = 2;
 
     public int Format { get; init; } = CurrentFormat;
     public required string Version { get; init; }
@@ -26,6 +27,13 @@ public sealed record ModelManifest
     /// <summary>Passages annotated in the database added to the training part (never to the test part); absent in older manifests.</summary>
     public int? StoreAnnotations { get; init; }
     public required string Features { get; init; }
+
+    /// <summary>
+    /// The featurizer the model's learners read, with its options and version: a model is scored only by a build whose
+    /// featurizer has that name and version (<c>ModelRepository.Load</c>). Absent in manifests of models that carried
+    /// ML.NET's text featurizer inside model.zip (before format 2), which this build does not load.
+    /// </summary>
+    public FeaturizerRecord? Featurizer { get; init; }
     public required string Trainers { get; init; }
     public required IReadOnlyList<string> IntentLabels { get; init; }
     public required IReadOnlyList<string> SentimentLabels { get; init; }
@@ -53,6 +61,16 @@ public sealed record ModelManifest
         Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
         NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
     };
+}
+
+/// <summary>
+/// Which featurizer computes a model's features: name, version, options, and its fitted slot map (<c>features.bin</c>
+/// beside model.zip: how many word and character slots it keeps, and the file's SHA-256).
+/// </summary>
+public sealed record FeaturizerRecord(string Name, int Version, HashedNgramOptions Options, int WordSlots, int CharSlots, string SlotsSha256)
+{
+    public static FeaturizerRecord Of(HashedNgramFeaturizer f) =>
+        new(HashedNgramFeaturizer.Name, HashedNgramFeaturizer.Version, f.Options, f.Slots.Words.Count, f.Slots.Chars.Count, SlotMap.Sha256(f.Slots.ToBytes()));
 }
 
 public sealed record CorpusSummary(

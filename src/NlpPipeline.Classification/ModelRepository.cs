@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Microsoft.ML;
+using NlpPipeline.Classification.Features;
 using NlpPipeline.Classification.Scoring;
 using NlpPipeline.Classification.Training;
 
@@ -15,6 +16,7 @@ public static class ModelRepository
     public const string ModelFile = "model.zip";
     public const string ManifestFile = "manifest.json";
     public const string CardFile = "card.md";
+    public const string SlotsFile = "features.bin";
     public const string CurrentFile = "current";
 
     /// <summary>
@@ -48,12 +50,16 @@ public static class ModelRepository
         catch (JsonException ex) { throw new ModelLoadException($"{dir}/{ManifestFile} is not a valid manifest: {ex.Message}", ex); }
         if (manifest.Format > ModelManifest.CurrentFormat)
             throw new ModelLoadException($"{dir} was written by a newer nlp (manifest format {manifest.Format}).");
+        var featurizer = Featurizer(dir, manifest);
         var ml = new MLContext(manifest.Seed);
         ITransformer model;
         var zip = Path.Combine(dir, ModelFile);
         try
         {
-            model = ml.Model.Load(zip, out _);
+            model = ml.Model.Load(zip, out var input);
+            var features = input.GetColumnOrNull(Schema.ModelColumns.Features);
+            if (features?.Type is not Microsoft.ML.Data.VectorDataViewType { Size: var size } || size != featurizer.Dimension)
+                throw new ModelLoadException($"{zip} does not read the {featurizer.Dimension}-slot feature vector that {dir}/{SlotsFile} gives ({features?.Type.ToString() ?? "no Features column"}).");
         }
         catch (Exception ex) when (ex is IOException or InvalidOperationException or FormatException or InvalidDataException or UnauthorizedAccessException)
         {
@@ -61,13 +67,40 @@ public static class ModelRepository
         }
         try
         {
-            var bundle = new ModelBundle(ml, model, manifest.IntentLabels, manifest.SentimentLabels, manifest.TopicLabels, manifest.TopicThresholds);
+            var bundle = new ModelBundle(ml, model, featurizer, manifest.IntentLabels, manifest.SentimentLabels, manifest.TopicLabels, manifest.TopicThresholds);
             return (bundle, manifest);
         }
         catch (Exception ex) when (ex is ArgumentException or FormatException)
         {
             throw new ModelLoadException($"{dir}/{ManifestFile} does not match this build's labels: {ex.Message}", ex);
         }
+    }
+
+    /// <summary>The featurizer <paramref name="manifest"/> names, refused unless this build computes exactly the same features.</summary>
+    private static HashedNgramFeaturizer Featurizer(string dir, ModelManifest manifest)
+    {
+        var record = manifest.Featurizer
+            ?? throw new ModelLoadException($"{dir} was trained with ML.NET's text featurizer inside model.zip (manifest format {manifest.Format}); this nlp computes features itself ({HashedNgramFeaturizer.Name} v{HashedNgramFeaturizer.Version}). Train a new model with 'nlp train'.");
+        if (record.Name != HashedNgramFeaturizer.Name || record.Version != HashedNgramFeaturizer.Version)
+            throw new ModelLoadException($"{dir} was trained with featurizer {record.Name} v{record.Version}; this nlp has {HashedNgramFeaturizer.Name} v{HashedNgramFeaturizer.Version}, whose features differ. Train a new model with 'nlp train'.");
+        var problems = record.Options.Validate().ToList();
+        if (problems.Count > 0) throw new ModelLoadException($"{dir}/{ManifestFile} has invalid featurizer options: {string.Join("; ", problems)}");
+        var file = Path.Combine(dir, SlotsFile);
+        SlotMap slots;
+        try
+        {
+            var bytes = File.ReadAllBytes(file);
+            if (SlotMap.Sha256(bytes) != record.SlotsSha256)
+                throw new ModelLoadException($"{file} is not the slot map {dir}/{ManifestFile} names (SHA-256 differs).");
+            slots = SlotMap.FromBytes(bytes);
+        }
+        catch (Exception ex) when (ex is IOException or InvalidDataException or EndOfStreamException or UnauthorizedAccessException)
+        {
+            throw new ModelLoadException($"Cannot read the featurizer's slot map {file}: {ex.Message}", ex);
+        }
+        if (slots.Words.Count != record.WordSlots || slots.Chars.Count != record.CharSlots || slots.Words.Concat(slots.Chars).Any(i => i >= record.Options.Dimension))
+            throw new ModelLoadException($"{file} does not fit the featurizer options in {dir}/{ManifestFile}.");
+        return new HashedNgramFeaturizer(record.Options, slots);
     }
 
     /// <summary>Writes the version folder and, when <paramref name="makeCurrent"/>, points <c>current</c> at it.</summary>
@@ -80,6 +113,7 @@ public static class ModelRepository
         try
         {
             model.Context.Model.Save(model.Transformer, model.InputSchema, Path.Combine(temp, ModelFile));
+            File.WriteAllBytes(Path.Combine(temp, SlotsFile), model.Featurizer.Slots.ToBytes());
             File.WriteAllText(Path.Combine(temp, ManifestFile), JsonSerializer.Serialize(model.Manifest, ModelManifest.Json) + "\n");
             File.WriteAllText(Path.Combine(temp, CardFile), ModelCard.Render(model.Manifest));
             if (Directory.Exists(final)) Directory.Delete(final, recursive: true);

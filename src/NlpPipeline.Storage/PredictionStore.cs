@@ -63,7 +63,8 @@ public sealed class PredictionStore(NlpDatabase db)
     {
         if (batch.Count == 0) return;
         using var tx = db.Connection.BeginTransaction();
-        using var aggregates = new WeeklyAggregateStore(db).Begin(tx);
+        var aggregates = new WeeklyAggregateStore(db).Begin(tx);
+        aggregates.Record(batch);
         using var cmd = db.Command("""
             INSERT OR REPLACE INTO predictions (passage_id, model_version, intent, intent_prob, intent_probs, topics, topic_probs,
                                                 sentiment, sentiment_probs, sentiment_score, created_at)
@@ -74,18 +75,18 @@ public sealed class PredictionStore(NlpDatabase db)
         var parameters = names.Select(n => cmd.Parameters.Add(new Microsoft.Data.Sqlite.SqliteParameter { ParameterName = n })).ToArray();
         parameters[10].Value = SqlTime.Format(db.Time.GetUtcNow());
         cmd.Prepare();
+        var json = new ProbabilityJson.Writer();
         foreach (var (passageId, s) in batch)
         {
-            aggregates.Record(passageId, s);
             parameters[0].Value = passageId;
             parameters[1].Value = s.ModelVersion;
             parameters[2].Value = s.Intent.ToWire();
             parameters[3].Value = (double)s.IntentProbs[s.Intent];
-            parameters[4].Value = ProbabilityJson.Write(s.IntentProbs, LabelNames.Intents);
-            parameters[5].Value = ProbabilityJson.WriteList(s.Topics, LabelNames.Topics);
-            parameters[6].Value = ProbabilityJson.Write(s.TopicProbs, LabelNames.Topics);
+            parameters[4].Value = json.Write(s.IntentProbs, LabelNames.Intents);
+            parameters[5].Value = json.WriteList(s.Topics, LabelNames.Topics);
+            parameters[6].Value = json.Write(s.TopicProbs, LabelNames.Topics);
             parameters[7].Value = s.Sentiment.ToWire();
-            parameters[8].Value = ProbabilityJson.Write(s.SentimentProbs, LabelNames.Sentiments);
+            parameters[8].Value = json.Write(s.SentimentProbs, LabelNames.Sentiments);
             parameters[9].Value = Math.Round(s.SentimentScore, 6);
             cmd.ExecuteNonQuery();
         }

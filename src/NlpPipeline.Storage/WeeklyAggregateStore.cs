@@ -101,89 +101,118 @@ public sealed partial class WeeklyAggregateStore(NlpDatabase db)
     }
 
     /// <summary>
-    /// Collects what one batch of predictions changes, passage by passage, before each prediction is written;
+    /// Collects what one batch of predictions changes, before the predictions are written;
     /// <see cref="Batch.Flush"/> adds it to the table. Both run inside the caller's transaction.
     /// </summary>
     internal Batch Begin(SqliteTransaction tx) => new(db, tx);
 
-    internal sealed class Batch : IDisposable
+    /// <summary>
+    /// The changes of one batch, found with three set-based look-ups (where each passage sits, which passages already
+    /// have a prediction from the version, how many passages of each document are scored per language) instead of
+    /// three queries per passage; the passages are then counted in batch order, exactly as one at a time would count them.
+    /// </summary>
+    internal sealed class Batch(NlpDatabase db, SqliteTransaction tx)
     {
-        private readonly SqliteTransaction _tx;
-        private readonly SqliteCommand _old, _place, _siblings;
         private readonly Dictionary<Bucket, long[]> _deltas = [];
-        private readonly Dictionary<long, (string Week, string Source, bool ByFetch, bool Duplicate)> _documents = [];
 
-        internal Batch(NlpDatabase db, SqliteTransaction tx)
+        private readonly record struct Place(long Document, string Language, string Week, string Source, bool ByFetch, bool Duplicate);
+
+        private readonly record struct Labels(Intent Intent, IReadOnlyList<Topic> Topics, Sentiment Sentiment, double Score);
+
+        /// <summary>Records a batch of predictions; call before they are written.</summary>
+        public void Record(IReadOnlyList<(long PassageId, PassageScores Scores)> batch)
         {
-            _tx = tx;
-            _old = db.Command("SELECT intent, topics, sentiment, sentiment_score FROM predictions WHERE passage_id = $p AND model_version = $v", tx);
-            _place = db.Command($"""
-                SELECT p.document_id, p.language, d.source_id, CASE WHEN {AnalysisQueries.DateFlag} = 'ok' THEN d.published_utc ELSE d.fetched_at END,
+            if (batch.Count == 0) return;
+            var places = Places(batch.Select(b => b.PassageId).Distinct());
+            foreach (var version in batch.Select(b => b.Scores.ModelVersion).Distinct(StringComparer.Ordinal))
+            {
+                var rows = batch.Where(b => b.Scores.ModelVersion == version).ToList();
+                var old = OldLabels(version, rows.Select(r => r.PassageId).Distinct());
+                var scored = ScoredPerDocument(version, rows.Select(r => places.TryGetValue(r.PassageId, out var p) ? p.Document : -1).Where(d => d >= 0).Distinct());
+                foreach (var (passageId, scores) in rows)
+                {
+                    if (!places.TryGetValue(passageId, out var place)) throw new InvalidOperationException($"Passage {passageId} does not exist.");
+                    var labels = new Labels(scores.Intent, scores.Topics, scores.Sentiment, Math.Round(scores.SentimentScore, 6));
+                    if (place.Duplicate) { old[passageId] = labels; continue; }
+                    var delta = Get(_deltas, new Bucket(version, place.Week, place.Source, place.Language, place.ByFetch));
+                    if (old.TryGetValue(passageId, out var previous))
+                    {
+                        // A prediction replaced: its labels leave, the new ones arrive; the passage and its document stay counted.
+                        AddLabels(delta, previous.Sentiment, previous.Intent, previous.Topics, previous.Score, -1);
+                    }
+                    else
+                    {
+                        if (!scored.TryGetValue(place.Document, out var languages)) scored[place.Document] = languages = new Dictionary<string, long>(StringComparer.Ordinal);
+                        if (languages.Count == 0) delta[1]++;
+                        if (!languages.TryGetValue(place.Language, out var n) || n == 0) delta[0]++;
+                        languages[place.Language] = n + 1;
+                    }
+                    old[passageId] = labels;
+                    AddLabels(delta, labels.Sentiment, labels.Intent, labels.Topics, labels.Score, +1);
+                }
+            }
+        }
+
+        private Dictionary<long, Place> Places(IEnumerable<long> passageIds)
+        {
+            var places = new Dictionary<long, Place>();
+            var weeks = new Dictionary<string, string>(StringComparer.Ordinal);
+            using var cmd = db.Command($"""
+                SELECT p.id, p.document_id, p.language, d.source_id, CASE WHEN {AnalysisQueries.DateFlag} = 'ok' THEN d.published_utc ELSE d.fetched_at END,
                        {AnalysisQueries.DateFlag} <> 'ok', d.duplicate_of IS NOT NULL
-                FROM passages p JOIN documents d ON d.id = p.document_id WHERE p.id = $p
+                FROM passages p JOIN documents d ON d.id = p.document_id WHERE p.id IN (SELECT value FROM json_each($ids))
                 """, tx);
-            _siblings = db.Command("""
-                SELECT count(*), coalesce(sum(p.language = $l), 0) FROM passages p
+            cmd.Parameters.AddWithValue("$ids", IdList(passageIds));
+            using var r = cmd.ExecuteReader();
+            while (r.Read())
+            {
+                var when = r.GetString(4);
+                if (!weeks.TryGetValue(when, out var week)) weeks[when] = week = WeekStart(SqlTime.Parse(when));
+                places[r.GetInt64(0)] = new Place(r.GetInt64(1), r.GetString(2), week, r.GetString(3), r.GetBoolean(5), r.GetBoolean(6));
+            }
+            return places;
+        }
+
+        private Dictionary<long, Labels> OldLabels(string version, IEnumerable<long> passageIds)
+        {
+            var old = new Dictionary<long, Labels>();
+            using var cmd = db.Command("""
+                SELECT passage_id, intent, topics, sentiment, sentiment_score FROM predictions
+                WHERE model_version = $v AND passage_id IN (SELECT value FROM json_each($ids))
+                """, tx);
+            cmd.Parameters.AddWithValue("$v", version);
+            cmd.Parameters.AddWithValue("$ids", IdList(passageIds));
+            using var r = cmd.ExecuteReader();
+            while (r.Read())
+                old[r.GetInt64(0)] = new Labels(LabelNames.Intents.Parse(r.GetString(1)), ProbabilityJson.ReadList(r.GetString(2), LabelNames.Topics),
+                    LabelNames.Sentiments.Parse(r.GetString(3)), r.GetDouble(4));
+            return old;
+        }
+
+        /// <summary>Per document, how many of its passages have a prediction from <paramref name="version"/>, by language.</summary>
+        private Dictionary<long, Dictionary<string, long>> ScoredPerDocument(string version, IEnumerable<long> documentIds)
+        {
+            var scored = new Dictionary<long, Dictionary<string, long>>();
+            using var cmd = db.Command("""
+                SELECT p.document_id, p.language, count(*) FROM passages p
                 JOIN predictions x ON x.passage_id = p.id AND x.model_version = $v
-                WHERE p.document_id = $d AND p.id <> $p
+                WHERE p.document_id IN (SELECT value FROM json_each($ids))
+                GROUP BY p.document_id, p.language
                 """, tx);
-            foreach (var c in new[] { _old, _place, _siblings })
-                foreach (var n in new[] { "$p", "$v", "$l", "$d" })
-                    if (c.CommandText.Contains(n, StringComparison.Ordinal)) c.Parameters.Add(new SqliteParameter { ParameterName = n });
-        }
-
-        /// <summary>Records <paramref name="scores"/> for a passage; call before its prediction is written.</summary>
-        public void Record(long passageId, PassageScores scores)
-        {
-            _place.Parameters["$p"].Value = passageId;
-            long document;
-            string language;
-            (string Week, string Source, bool ByFetch, bool Duplicate) doc;
-            using (var r = _place.ExecuteReader())
+            cmd.Parameters.AddWithValue("$v", version);
+            cmd.Parameters.AddWithValue("$ids", IdList(documentIds));
+            using var r = cmd.ExecuteReader();
+            while (r.Read())
             {
-                if (!r.Read()) throw new InvalidOperationException($"Passage {passageId} does not exist.");
-                document = r.GetInt64(0);
-                language = r.GetString(1);
-                if (!_documents.TryGetValue(document, out doc))
-                    _documents[document] = doc = (WeekStart(SqlTime.Parse(r.GetString(3))), r.GetString(2), r.GetBoolean(4), r.GetBoolean(5));
+                if (!scored.TryGetValue(r.GetInt64(0), out var languages)) scored[r.GetInt64(0)] = languages = new Dictionary<string, long>(StringComparer.Ordinal);
+                languages[r.GetString(1)] = r.GetInt64(2);
             }
-            if (doc.Duplicate) return;
-            var delta = Get(_deltas, new Bucket(scores.ModelVersion, doc.Week, doc.Source, language, doc.ByFetch));
-            _old.Parameters["$p"].Value = passageId;
-            _old.Parameters["$v"].Value = scores.ModelVersion;
-            using (var r = _old.ExecuteReader())
-            {
-                if (r.Read())
-                {
-                    // A prediction replaced: its labels leave, the new ones arrive; the passage and its document stay counted.
-                    AddLabels(delta, LabelNames.Sentiments.Parse(r.GetString(2)), LabelNames.Intents.Parse(r.GetString(0)),
-                        ProbabilityJson.ReadList(r.GetString(1), LabelNames.Topics), r.GetDouble(3), -1);
-                }
-                else
-                {
-                    _siblings.Parameters["$p"].Value = passageId;
-                    _siblings.Parameters["$v"].Value = scores.ModelVersion;
-                    _siblings.Parameters["$l"].Value = language;
-                    _siblings.Parameters["$d"].Value = document;
-                    using var s = _siblings.ExecuteReader();
-                    s.Read();
-                    if (s.GetInt64(0) == 0) delta[1]++;
-                    if (s.GetInt64(1) == 0) delta[0]++;
-                }
-            }
-            AddLabels(delta, scores.Sentiment, scores.Intent, scores.Topics, Math.Round(scores.SentimentScore, 6), +1);
+            return scored;
         }
 
-        public void Flush() => Upsert(_deltas, _tx);
+        private static string IdList(IEnumerable<long> ids) => "[" + string.Join(",", ids.Select(i => i.ToString(CultureInfo.InvariantCulture))) + "]";
 
-        public void Dispose()
-        {
-            _old.Dispose();
-            _place.Dispose();
-            _siblings.Dispose();
-        }
-
-        private static void Upsert(Dictionary<Bucket, long[]> deltas, SqliteTransaction tx) => WeeklyAggregateStore.Upsert(deltas, tx);
+        public void Flush() => Upsert(_deltas, tx);
     }
 
     internal readonly record struct Bucket(string Version, string Week, string Source, string Language, bool ByFetch);

@@ -44,12 +44,11 @@ internal class LabelledText
 }
 
 /// <summary>
-/// A featurized training row. Learners are fitted on rows read back into memory through this class,
-/// which carries the feature values but not the n-gram slot names: a fitted learner saves the schema it
-/// was trained on, and with the slot names every one of the 13 learners would store the n-gram
-/// vocabulary again (3.5 MB each).
+/// A featurized training row (<c>HashedNgramFeaturizer</c>). The vector column has no slot names: a fitted learner
+/// saves the schema it was trained on, so the model stays small.
 /// </summary>
 internal sealed class FeaturizedText : LabelledText
 {
     public Microsoft.ML.Data.VBuffer<float> Features { get; set; }
 }
+

@@ -1,5 +1,6 @@
 using Microsoft.ML;
 using Microsoft.ML.Data;
+using NlpPipeline.Classification.Features;
 using NlpPipeline.Classification.Schema;
 using NlpPipeline.Core.Domain;
 using NlpPipeline.Core.Labels;
@@ -8,35 +9,28 @@ using NlpPipeline.Core.Text;
 namespace NlpPipeline.Classification.Scoring;
 
 /// <summary>
-/// A fitted model with the label orders and thresholds that turn its raw outputs into
-/// <see cref="PassageScores"/>. Scoring goes through batch <c>Transform</c> over an <c>IDataView</c>; a large
-/// batch is cut into one chunk per core, each transformed on its own thread (the fitted transformer is
-/// shared and immutable; every chunk gets its own data view and cursor). Thread-safe.
+/// A fitted model with its featurizer, and the label orders and thresholds that turn its raw outputs into
+/// <see cref="PassageScores"/>. Scoring goes through batch <c>Transform</c> over an <c>IDataView</c> of feature
+/// vectors (<see cref="FeatureView"/>: each passage prepared and featurized as the cursor reaches it); a large batch
+/// is cut into one chunk per core, each transformed on its own thread (the fitted transformer is shared and
+/// immutable; every chunk gets its own data view and cursor). Thread-safe.
 /// </summary>
 public sealed class ModelBundle
 {
     private readonly MLContext _ml;
     private readonly ITransformer _model;
-    private readonly ITransformer? _featurizer;
-    private readonly ITransformer? _learners;
+    private readonly HashedNgramFeaturizer _featurizer;
     private readonly Intent[] _intents;
     private readonly Sentiment[] _sentiments;
     private readonly Topic[] _topics;
     private readonly double[] _thresholds;
 
-    public ModelBundle(MLContext ml, ITransformer model, IReadOnlyList<string> intentLabels, IReadOnlyList<string> sentimentLabels,
-        IReadOnlyList<string> topicLabels, IReadOnlyDictionary<string, double> topicThresholds)
+    public ModelBundle(MLContext ml, ITransformer model, HashedNgramFeaturizer featurizer, IReadOnlyList<string> intentLabels,
+        IReadOnlyList<string> sentimentLabels, IReadOnlyList<string> topicLabels, IReadOnlyDictionary<string, double> topicThresholds)
     {
         _ml = ml;
         _model = model;
-        // A saved model is the featurizer followed by the 13 learners. Each learner would ask the row for
-        // its features and recompute them (ML.NET getters do not memoise), so the batch path computes the
-        // features once, caches them for the batch, and runs the learners over the cache.
-        if (model is TransformerChain<ITransformer> chain && chain.Count() > 1)
-        {
-            _featurizer = chain.First();
-            _learners = new TransformerChain<ITransformer>([.. chain.Skip(1)]);
-        }
+        _featurizer = featurizer;
         IntentLabels = intentLabels;
         SentimentLabels = sentimentLabels;
         TopicLabels = topicLabels;
@@ -58,12 +52,15 @@ public sealed class ModelBundle
     /// <summary>Smallest chunk worth a thread of its own.</summary>
     public const int MinChunk = 256;
 
+    /// <summary>The featurizer the model's learners read.</summary>
+    public HashedNgramFeaturizer Featurizer => _featurizer;
+
     /// <summary>Threads a large batch is spread over (default: one per core).</summary>
     public int Parallelism { get; private init; } = Environment.ProcessorCount;
 
     /// <summary>The same model, spreading a batch over at most <paramref name="threads"/> threads.</summary>
     public ModelBundle WithParallelism(int threads) =>
-        new(_ml, _model, IntentLabels, SentimentLabels, TopicLabels, TopicLabels.Select((t, i) => (t, i)).ToDictionary(x => x.t, x => _thresholds[x.i]))
+        new(_ml, _model, _featurizer, IntentLabels, SentimentLabels, TopicLabels, TopicLabels.Select((t, i) => (t, i)).ToDictionary(x => x.t, x => _thresholds[x.i]))
         { Parallelism = Math.Max(1, threads) };
 
     public IReadOnlyList<PassageScores> Score(IReadOnlyList<string> texts, string modelVersion)
@@ -88,22 +85,37 @@ public sealed class ModelBundle
         var size = (texts.Count + threads - 1) / Math.Max(1, threads);
         Parallel.For(0, threads, new ParallelOptions { MaxDegreeOfParallelism = threads }, w =>
         {
-            using var engine = _ml.Model.CreatePredictionEngine<ModelInput, ModelOutput>(_model);
+            using var engine = _ml.Model.CreatePredictionEngine<ModelInput, ModelOutput>(_model, inputSchemaDefinition: FeatureView.Definition(_featurizer.Dimension));
             var input = new ModelInput();
             for (var i = w * size; i < Math.Min(texts.Count, (w + 1) * size); i++)
             {
-                input.Text = ClassifierText.Prepare(texts[i], Languages);
+                input.Features = _featurizer.Featurize(ClassifierText.Prepare(texts[i], Languages));
                 result[i] = ToScores(engine.Predict(input), modelVersion);
             }
         });
         return result;
     }
 
+    /// <summary>
+    /// Prepares and featurizes <paramref name="texts"/> on this thread without scoring them, returning the number of
+    /// non-zero features; for <c>nlp bench classify</c>, which shows where scoring time goes.
+    /// </summary>
+    public long FeaturizeOnly(IReadOnlyList<string> texts)
+    {
+        VBuffer<float> features = default;
+        var slots = 0L;
+        foreach (var text in texts)
+        {
+            _featurizer.Featurize(ClassifierText.Prepare(text, Languages), ref features);
+            slots += features.GetValues().Length;
+        }
+        return slots;
+    }
+
     private IReadOnlyList<PassageScores> ScoreChunk(IReadOnlyList<string> texts, int start, int count, string modelVersion)
     {
-        var input = _ml.Data.LoadFromEnumerable(Enumerable.Range(start, count).Select(i => new ModelInput { Text = ClassifierText.Prepare(texts[i], Languages) }));
-        var output = _featurizer is null || _learners is null ? _model.Transform(input)
-            : _learners.Transform(_ml.Data.Cache(_featurizer.Transform(input), ModelColumns.Features));
+        var input = FeatureView.Of(_ml, _featurizer, Enumerable.Range(start, count).Select(i => ClassifierText.Prepare(texts[i], Languages)));
+        var output = _model.Transform(input);
         var result = new List<PassageScores>(count);
         foreach (var o in _ml.Data.CreateEnumerable<ModelOutput>(output, reuseRowObject: true))
             result.Add(ToScores(o, modelVersion));

@@ -1,4 +1,5 @@
 using System.Globalization;
+using NlpPipeline.Classification.Features;
 
 namespace NlpPipeline.Classification.Training;
 
@@ -32,67 +33,53 @@ public sealed record TrainerChoice(TrainerKind Kind, float L2 = 1f)
 }
 
 /// <summary>
-/// What the featurizer extracts from the prepared text (<c>ClassifierText.Prepare</c>, then ML.NET's
-/// text normaliser: lower case, diacritics kept, punctuation removed): word 1–<see cref="WordMax"/>-grams
-/// and/or character <see cref="CharMin"/>–<see cref="CharMax"/>-grams (CharMax 0 = none), n-grams seen in fewer than
-/// <see cref="MinCount"/> training passages dropped (that bounds model size), term frequency or TF-IDF,
-/// the whole vector L2-normalised.
-/// </summary>
-public sealed record FeatureConfig(int WordMax, int CharMin, int CharMax, bool TfIdf, int MinCount = 2)
-{
-    public override string ToString()
-    {
-        var parts = new List<string>();
-        if (WordMax > 0) parts.Add(WordMax == 1 ? "word unigrams" : $"word 1–{WordMax}-grams");
-        if (CharMax > 0) parts.Add($"char {CharMin}–{CharMax}-grams");
-        return string.Join(" + ", parts) + (TfIdf ? ", TF-IDF" : ", TF") + $", n-grams in fewer than {MinCount} passages dropped, each block and the whole vector L2-normalised";
-    }
-}
-
-/// <summary>
 /// One complete set of modelling choices: features shared by all tasks, a learner per task, and one
 /// shared model or one per language (kk, ru, en; mixed passages go to a model trained on everything).
 /// </summary>
-public sealed record ClassifierConfig(string Name, FeatureConfig Features, TrainerChoice Intent, TrainerChoice Sentiment,
+public sealed record ClassifierConfig(string Name, HashedNgramOptions Features, TrainerChoice Intent, TrainerChoice Sentiment,
     TrainerChoice Topics, bool PerLanguage = false)
 {
     public string Describe() =>
         $"features: {Features}; intent: {Intent}; sentiment: {Sentiment}; topics: {Topics} per topic; " +
         (PerLanguage ? "one model per language (kk, ru, en) plus a shared one for mixed" : "one model shared by all languages");
 
-    private static ClassifierConfig Same(string name, FeatureConfig f, TrainerChoice t, bool perLanguage = false) => new(name, f, t, t, t, perLanguage);
+    private static ClassifierConfig Same(string name, HashedNgramOptions f, TrainerChoice t, bool perLanguage = false) => new(name, f, t, t, t, perLanguage);
 
-    private static readonly FeatureConfig Previous = new(WordMax: 2, CharMin: 4, CharMax: 4, TfIdf: false);
-    private static readonly FeatureConfig Words = new(WordMax: 2, CharMin: 0, CharMax: 0, TfIdf: false);
-    private static readonly FeatureConfig Chars = new(WordMax: 0, CharMin: 2, CharMax: 5, TfIdf: false);
-    private static readonly FeatureConfig Both = new(WordMax: 2, CharMin: 2, CharMax: 5, TfIdf: false);
-    private static readonly FeatureConfig Both35 = new(WordMax: 2, CharMin: 3, CharMax: 5, TfIdf: false);
-    private static readonly FeatureConfig BothIdf = new(WordMax: 2, CharMin: 2, CharMax: 5, TfIdf: true);
+    private static readonly HashedNgramOptions Both = new(Bits: 20, WordMax: 2, CharMin: 2, CharMax: 5);
+    private static readonly HashedNgramOptions Both18 = Both with { Bits = 18 };
+    private static readonly HashedNgramOptions BothSublinear = Both with { Sublinear = true };
+    private static readonly HashedNgramOptions Both35 = Both with { CharMin = 3 };
+    private static readonly HashedNgramOptions Both16 = Both with { CharMin = 1, CharMax = 6 };
+    private static readonly HashedNgramOptions Words3 = Both with { WordMax = 3 };
+    private static readonly HashedNgramOptions KeepAll = Both with { MinCount = 1 };
+    private static readonly HashedNgramOptions Sublinear35 = BothSublinear with { CharMin = 3 };
 
     /// <summary>
-    /// The compact experiment behind the committed model, in three stages: feature sets with one
-    /// learner (SDCA), then learners on the stage-1 winner, then per-language versus shared.
+    /// The experiment behind the committed model (docs/classifier.md): hashed feature sets with the averaged
+    /// perceptron (the learner that won on ML.NET's dictionary featurizer), then other learners on the best set.
     /// </summary>
     public static IReadOnlyList<ClassifierConfig> Candidates { get; } =
     [
-        Same("previous-sdca", Previous, new(TrainerKind.Sdca)),
-        Same("words-sdca", Words, new(TrainerKind.Sdca)),
-        Same("chars-sdca", Chars, new(TrainerKind.Sdca)),
-        Same("both-sdca", Both, new(TrainerKind.Sdca)),
-        Same("both-char3-5-sdca", Both35, new(TrainerKind.Sdca)),
-        Same("both-tfidf-sdca", BothIdf, new(TrainerKind.Sdca)),
-        Same("both-perceptron", Both, new(TrainerKind.AveragedPerceptron)),
-        Same("both-svm", Both, new(TrainerKind.LinearSvm)),
-        Same("both-sdca-per-language", Both, new(TrainerKind.Sdca), perLanguage: true),
-        Same("both-lbfgs-l2=0.01", Both, new(TrainerKind.Lbfgs, 0.01f)),
+        Same("hashed-perceptron", Both, new(TrainerKind.AveragedPerceptron)),
+        Same("hashed-min1-perceptron", KeepAll, new(TrainerKind.AveragedPerceptron)),
+        Same("hashed18-perceptron", Both18, new(TrainerKind.AveragedPerceptron)),
+        Same("hashed-sublinear-perceptron", BothSublinear, new(TrainerKind.AveragedPerceptron)),
+        Same("hashed-char3-5-perceptron", Both35, new(TrainerKind.AveragedPerceptron)),
+        Same("hashed-sublinear-char3-5-perceptron", Sublinear35, new(TrainerKind.AveragedPerceptron)),
+        Same("hashed-char1-6-perceptron", Both16, new(TrainerKind.AveragedPerceptron)),
+        Same("hashed-words3-perceptron", Words3, new(TrainerKind.AveragedPerceptron)),
+        Same("hashed-sdca", Both, new(TrainerKind.Sdca)),
+        Same("hashed-svm", Both, new(TrainerKind.LinearSvm)),
+        Same("hashed-lbfgs-l2=0.01", Both, new(TrainerKind.Lbfgs, 0.01f)),
+        Same("hashed-perceptron-per-language", Both, new(TrainerKind.AveragedPerceptron), perLanguage: true),
     ];
 
     /// <summary>
-    /// What <c>nlp train</c> uses: the winner of <see cref="Candidates"/> by 5-fold cross-validation on the
-    /// training part (docs/classifier.md): word 1–2-grams + character 2–5-grams, averaged perceptron
-    /// (one-versus-all, Platt-calibrated) for every task.
+    /// What <c>nlp train</c> uses: the winner of <see cref="Candidates"/> by 5-fold cross-validation on the training part
+    /// (docs/classifier.md): word 1–2-grams + character 2–5-grams hashed into 2^20 slots per block, slots seen in fewer
+    /// than 2 training passages dropped, TF 1 + ln(count), averaged perceptron (one-versus-all, Platt-calibrated) for every task.
     /// </summary>
-    public static ClassifierConfig Chosen { get; } = new("chosen", Both, new(TrainerKind.AveragedPerceptron), new(TrainerKind.AveragedPerceptron), new(TrainerKind.AveragedPerceptron));
+    public static ClassifierConfig Chosen { get; } = Same("chosen", BothSublinear, new(TrainerKind.AveragedPerceptron));
 
     public static ClassifierConfig? Find(string name) =>
         name == Chosen.Name ? Chosen : Candidates.FirstOrDefault(c => c.Name == name);

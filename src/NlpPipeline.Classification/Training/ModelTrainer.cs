@@ -3,6 +3,7 @@ using System.Text;
 using Microsoft.Extensions.Logging;
 using Microsoft.ML;
 using NlpPipeline.Classification.Evaluation;
+using NlpPipeline.Classification.Features;
 using NlpPipeline.Classification.Scoring;
 using NlpPipeline.Core.Corpora;
 using NlpPipeline.Core.Domain;
@@ -22,7 +23,7 @@ public sealed class ModelTrainer(ILogger<ModelTrainer> log, TimeProvider time)
 {
     public const string TextPreparation =
         "ClassifierText.Prepare (NFC, lower case, ё→е, quotes/dashes unified, URLs/e-mails/@mentions/phones masked, " +
-        "emoji as tokens, Latin-script Kazakh transliterated to Cyrillic), then punctuation removed";
+        "emoji as tokens, Latin-script Kazakh transliterated to Cyrillic), then punctuation and spaces as word separators";
 
     /// <summary>
     /// Trains on the training part of <paramref name="corpus"/> plus <paramref name="extraTraining"/> (passages
@@ -55,12 +56,12 @@ public sealed class ModelTrainer(ILogger<ModelTrainer> log, TimeProvider time)
         log.LogInformation("Fitting on all {Count} training passages, evaluating on {Test} test passages", rows.Count, test.Count);
         var ml = new MLContext(options.Seed);
         var final = ModelFitter.Fit(ml, rows, config);
-        var bundle = new ModelBundle(ml, final.Transformer, LabelNames.Intents.Names, LabelNames.Sentiments.Names, LabelNames.Topics.Names, thresholds);
+        var bundle = new ModelBundle(ml, final.Transformer, final.Featurizer, LabelNames.Intents.Names, LabelNames.Sentiments.Names, LabelNames.Topics.Names, thresholds);
         var report = Evaluate(bundle, test);
 
         var dataHash = DataHash(all);
         var preparedHash = PreparedTextHash(all);
-        var configHash = ContentHash.Sha256Hex($"{dataHash}|{preparedHash}|{options.Seed}|{options.Folds}|{config.Describe()}|{options.IntentThreshold}")[..8];
+        var configHash = ContentHash.Sha256Hex($"{dataHash}|{preparedHash}|{options.Seed}|{options.Folds}|{config.Describe()}|{HashedNgramFeaturizer.Name} v{HashedNgramFeaturizer.Version}|{options.IntentThreshold}")[..8];
         var now = time.GetUtcNow();
         var version = $"{now:yyyyMMdd}-{configHash}";
         var counts = TrainingLabelCounts.From(training);
@@ -78,6 +79,7 @@ public sealed class ModelTrainer(ILogger<ModelTrainer> log, TimeProvider time)
                 new Dictionary<string, int> { ["training"] = training.Count, ["test"] = test.Count }),
             StoreAnnotations = extra.Count,
             Features = $"{TextPreparation}; {config.Features}",
+            Featurizer = FeaturizerRecord.Of(final.Featurizer),
             Trainers = $"intent: {config.Intent}; sentiment: {config.Sentiment}; topics: {config.Topics}, one calibrated binary model per topic, threshold tuned on {options.Folds}-fold out-of-fold probabilities",
             IntentLabels = bundle.IntentLabels,
             SentimentLabels = bundle.SentimentLabels,
@@ -90,7 +92,7 @@ public sealed class ModelTrainer(ILogger<ModelTrainer> log, TimeProvider time)
             HeldOut = heldOut,
             TrainingSeconds = Math.Round(clock.Elapsed.TotalSeconds, 1),
         };
-        return new TrainedModel(ml, final.Transformer, final.InputSchema, manifest);
+        return new TrainedModel(ml, final.Transformer, final.InputSchema, final.Featurizer, manifest);
     }
 
     private List<AnnotatedPassage> ExtraTraining(IReadOnlyList<AnnotatedPassage> extra, IReadOnlyList<AnnotatedPassage> corpus, IReadOnlyList<AnnotatedPassage> test)

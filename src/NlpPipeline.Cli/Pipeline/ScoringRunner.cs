@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using NlpPipeline.Classification;
 using NlpPipeline.Classification.Scoring;
+using NlpPipeline.Core.Domain;
 using NlpPipeline.Cli.Logging;
 using NlpPipeline.Storage;
 
@@ -18,6 +19,9 @@ internal sealed class ScoringRunner(ILogger<ScoringRunner> log, int batchSize = 
     ProgressFactory? progressFactory = null)
 {
     public const int BatchSize = 2048;
+
+    /// <summary>Where the last run's time went (seconds): reading, saving, and waiting for scoring after both were done.</summary>
+    public (double Read, double Save, double WaitForScores) LastStages { get; private set; }
 
     public int ScoreUnscored(NlpDatabase db, ModelBundle bundle, ModelManifest manifest, CancellationToken ct) =>
         (int)Score(db, bundle, manifest, null, ct);
@@ -66,22 +70,68 @@ internal sealed class ScoringRunner(ILogger<ScoringRunner> log, int batchSize = 
         var done = 0L;
         var lastId = 0L;
         using var progress = (progressFactory ?? ProgressReporting.Plain(time ?? TimeProvider.System))(log, "Classified", "passages", total);
-        while (true)
+        // Two stages overlap: while batch k is scored (on every core), this thread saves batch k−1 and reads batch k+1
+        // (one connection, used by this thread only). Batches go up the passage ids, so the next one starts after
+        // the last read: no rescan of what is done, and nothing is read twice while a batch is in flight.
+        var reading = new System.Diagnostics.Stopwatch();
+        var saving = new System.Diagnostics.Stopwatch();
+        var waiting = new System.Diagnostics.Stopwatch();
+        IReadOnlyList<(long PassageId, string Text)> Next()
         {
-            ct.ThrowIfCancellationRequested();
-            // Batches go up the passage ids, so the next one starts after the last: no rescan of what is done.
+            using var _ = Measure(reading);
             var batch = predictions.NextUnscored(manifest.Version, batchSize, lastId);
-            if (batch.Count == 0) break;
-            lastId = batch[^1].PassageId;
-            var scores = bundle.Score(batch.Select(b => b.Text).ToList(), manifest.Version);
+            if (batch.Count > 0) lastId = batch[^1].PassageId;
+            return batch;
+        }
+        void Save(IReadOnlyList<(long PassageId, string Text)> batch, IReadOnlyList<PassageScores> scores)
+        {
             TestPause.At("classify");
+            using var _ = Measure(saving);
             predictions.Save(batch.Select((b, i) => (b.PassageId, scores[i])).ToList());
             runs?.Progress(reclassifyRun!.Value, batch.Count);
             done += batch.Count;
             log.LogDebug("Classified {Done}/{Total} passages with model {Version} (batch saved)", done, total, manifest.Version);
             progress.Add(batch.Count);
         }
+        (IReadOnlyList<(long PassageId, string Text)> Batch, IReadOnlyList<PassageScores> Scores)? scored = null;
+        var current = Next();
+        while (current.Count > 0)
+        {
+            ct.ThrowIfCancellationRequested();
+            var batch = current;
+            // A thread of its own: the batch's chunks then get the pool's threads, however busy the pool is.
+            var scoring = Task.Factory.StartNew(() => bundle.Score(batch.Select(b => b.Text).ToList(), manifest.Version),
+                CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+            try
+            {
+                if (scored is { } previous) Save(previous.Batch, previous.Scores);
+                scored = null;
+                current = Next();
+            }
+            finally
+            {
+                // Never leave a scoring task running past this method, whatever the save did.
+                using var _ = Measure(waiting);
+                ((IAsyncResult)scoring).AsyncWaitHandle.WaitOne();
+            }
+            scored = (batch, scoring.GetAwaiter().GetResult());
+        }
+        if (scored is { } last) Save(last.Batch, last.Scores);
+        LastStages = (reading.Elapsed.TotalSeconds, saving.Elapsed.TotalSeconds, waiting.Elapsed.TotalSeconds);
+        log.LogInformation("Classification stages: reading {Read:0.0} s, saving {Save:0.0} s, waiting for scores {Wait:0.0} s",
+            LastStages.Read, LastStages.Save, LastStages.WaitForScores);
         progress.Finish();
         return done;
+    }
+
+    private static Stage Measure(System.Diagnostics.Stopwatch clock)
+    {
+        clock.Start();
+        return new Stage(clock);
+    }
+
+    private readonly struct Stage(System.Diagnostics.Stopwatch clock) : IDisposable
+    {
+        public void Dispose() => clock.Stop();
     }
 }

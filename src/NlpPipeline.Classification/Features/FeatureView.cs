@@ -1,0 +1,39 @@
+using Microsoft.ML;
+using Microsoft.ML.Data;
+using NlpPipeline.Classification.Schema;
+
+namespace NlpPipeline.Classification.Features;
+
+/// <summary>
+/// Texts as an <c>IDataView</c> of feature vectors, the input of every saved model, for training and scoring alike.
+/// The view is lazy: each row is prepared (when asked) and featurized as the cursor reaches it, into one reused row,
+/// so a batch never holds more than one passage's features (ML.NET copies a vector out of the row it reads).
+/// </summary>
+internal static class FeatureView
+{
+    public static SchemaDefinition Definition(int dimension)
+    {
+        var definition = SchemaDefinition.Create(typeof(ModelInput));
+        definition[ModelColumns.Features].ColumnType = new VectorDataViewType(NumberDataViewType.Single, dimension);
+        return definition;
+    }
+
+    /// <summary>The schema a saved model is stored with and checked against when loaded.</summary>
+    public static DataViewSchema Schema(MLContext ml, int dimension) =>
+        ml.Data.LoadFromEnumerable(Array.Empty<ModelInput>(), Definition(dimension)).Schema;
+
+    public static IDataView Of(MLContext ml, HashedNgramFeaturizer featurizer, IEnumerable<string> preparedTexts) =>
+        ml.Data.LoadFromEnumerable(Rows(featurizer, preparedTexts), Definition(featurizer.Dimension));
+
+    private static IEnumerable<ModelInput> Rows(HashedNgramFeaturizer featurizer, IEnumerable<string> texts)
+    {
+        var row = new ModelInput();
+        foreach (var text in texts)
+        {
+            var features = row.Features;
+            featurizer.Featurize(text, ref features);
+            row.Features = features;
+            yield return row;
+        }
+    }
+}

@@ -1,0 +1,257 @@
+using System.Globalization;
+using Microsoft.ML.Data;
+
+namespace NlpPipeline.Classification.Features;
+
+/// <summary>
+/// The classifier's features, the one place training and scoring compute them: word and character n-grams of the
+/// prepared text (<c>ClassifierText.Prepare</c>), each block hashed into its own space of 2^bits slots; only the slots
+/// hit in at least MinCount training passages are kept (<see cref="SlotMap"/>, fitted by <see cref="Fit"/> and saved
+/// with the model), numbered compactly (word slots first, then character slots); term frequency (or 1 + ln count),
+/// each block L2-normalised, then the whole vector. Letters, digits, combining marks and symbols (emoji) are kept,
+/// every other character (punctuation, spaces) separates words; character n-grams run over the words joined by
+/// single spaces, with a space at each end, so they see word starts and ends. N-grams are hashed over the
+/// characters in place (FNV-1a, extended one character at a time for the longer n-grams, then Murmur3's
+/// finaliser), so no n-gram string is ever built. Thread-safe: scratch buffers are per thread.
+/// </summary>
+public sealed class HashedNgramFeaturizer
+{
+    public const string Name = "hashed-ngrams";
+
+    /// <summary>Bumped whenever the same options and slot map would give other features (normalisation, hashing, weighting).</summary>
+    public const int Version = 1;
+
+    private const uint FnvOffset = 2166136261, FnvPrime = 16777619;
+    private const uint WordSeed = 0x9E3779B1, BigramSeed = 0x85EBCA77, TrigramSeed = 0x165667B1, CharSeed = 0xC2B2AE3D;
+
+    private readonly int _shift;
+    private readonly int[] _wordIndex;
+    private readonly int[] _charIndex;
+
+    public HashedNgramFeaturizer(HashedNgramOptions options, SlotMap slots)
+    {
+        var problems = options.Validate().ToList();
+        if (problems.Count > 0) throw new ArgumentException("Invalid n-gram options: " + string.Join("; ", problems), nameof(options));
+        Options = options;
+        Slots = slots;
+        _shift = 32 - options.Bits;
+        _wordIndex = Lookup(slots.Words, options.Dimension, 0);
+        _charIndex = Lookup(slots.Chars, options.Dimension, slots.Words.Count);
+    }
+
+    public HashedNgramOptions Options { get; }
+
+    public SlotMap Slots { get; }
+
+    /// <summary>Length of the feature vector: the kept word slots, then the kept character slots.</summary>
+    public int Dimension => Slots.Words.Count + Slots.Chars.Count;
+
+    /// <summary>Keeps the slots of each block hit in at least <c>MinCount</c> of <paramref name="preparedTexts"/>.</summary>
+    public static HashedNgramFeaturizer Fit(HashedNgramOptions options, IEnumerable<string> preparedTexts)
+    {
+        var hashing = new HashedNgramFeaturizer(options, new SlotMap([], []));
+        var wordHits = new int[options.Dimension];
+        var charHits = new int[options.Dimension];
+        var s = new Scratch();
+        foreach (var text in preparedTexts)
+        {
+            var normal = Normalise(text, ref s.Text);
+            var w = options.WordMax > 0 ? hashing.WordSlots(normal, ref s.Words) : 0;
+            var c = options.CharMax > 0 ? hashing.CharSlots(normal, ref s.Chars) : 0;
+            Grow(ref s.WordCounts, w);
+            Grow(ref s.CharCounts, c);
+            // Document frequency: each distinct slot once per passage.
+            var dw = Count(s.Words.AsSpan(0, w), s.WordCounts);
+            var dc = Count(s.Chars.AsSpan(0, c), s.CharCounts);
+            foreach (var slot in s.Words.AsSpan(0, dw)) wordHits[slot]++;
+            foreach (var slot in s.Chars.AsSpan(0, dc)) charHits[slot]++;
+        }
+        static int[] Kept(int[] hits, int min) => Enumerable.Range(0, hits.Length).Where(i => hits[i] >= min).ToArray();
+        return new HashedNgramFeaturizer(options, new SlotMap(Kept(wordHits, options.MinCount), Kept(charHits, options.MinCount)));
+    }
+
+    private static int[] Lookup(IReadOnlyList<int> kept, int size, int offset)
+    {
+        var index = new int[size];
+        Array.Fill(index, -1);
+        for (var i = 0; i < kept.Count; i++) index[kept[i]] = offset + i;
+        return index;
+    }
+
+    [ThreadStatic] private static Scratch? t_scratch;
+
+    private sealed class Scratch
+    {
+        public char[] Text = new char[2048];
+        public int[] Words = new int[512];
+        public int[] Chars = new int[8192];
+        public float[] WordCounts = new float[512];
+        public float[] CharCounts = new float[8192];
+    }
+
+    public VBuffer<float> Featurize(string prepared)
+    {
+        var dst = default(VBuffer<float>);
+        Featurize(prepared, ref dst);
+        return dst;
+    }
+
+    /// <summary>Writes the features of <paramref name="prepared"/> into <paramref name="dst"/>, reusing its arrays when large enough.</summary>
+    public void Featurize(ReadOnlySpan<char> prepared, ref VBuffer<float> dst)
+    {
+        var s = t_scratch ??= new Scratch();
+        var text = Normalise(prepared, ref s.Text);
+        var w = Options.WordMax > 0 ? WordSlots(text, ref s.Words) : 0;
+        var c = Options.CharMax > 0 ? CharSlots(text, ref s.Chars) : 0;
+        Grow(ref s.WordCounts, w);
+        Grow(ref s.CharCounts, c);
+        w = Block(s.Words.AsSpan(0, w), s.WordCounts, _wordIndex);
+        c = Block(s.Chars.AsSpan(0, c), s.CharCounts, _charIndex);
+        // Word indices all come before character indices, so the two blocks concatenate in order.
+        var editor = VBufferEditor.Create(ref dst, Math.Max(1, Dimension), w + c, keepOldOnResize: false, requireIndicesOnDense: true);
+        s.Words.AsSpan(0, w).CopyTo(editor.Indices);
+        s.WordCounts.AsSpan(0, w).CopyTo(editor.Values);
+        s.Chars.AsSpan(0, c).CopyTo(editor.Indices[w..]);
+        s.CharCounts.AsSpan(0, c).CopyTo(editor.Values[w..]);
+        Normalise(editor.Values[..(w + c)]);
+        dst = editor.Commit();
+    }
+
+    /// <summary>Counts the slots, keeps the mapped ones as feature indices (in place, ascending), weighs and normalises them; returns how many.</summary>
+    private int Block(Span<int> slots, float[] values, int[] index)
+    {
+        var n = Count(slots, values);
+        var m = 0;
+        for (var i = 0; i < n; i++)
+        {
+            var feature = index[slots[i]];
+            if (feature < 0) continue;
+            slots[m] = feature;
+            values[m++] = Options.Sublinear ? 1 + MathF.Log(values[i]) : values[i];
+        }
+        Normalise(values.AsSpan(0, m));
+        return m;
+    }
+
+    private static void Normalise(Span<float> values)
+    {
+        var sum = 0.0;
+        foreach (var v in values) sum += (double)v * v;
+        if (sum <= 0) return;
+        var scale = (float)(1 / Math.Sqrt(sum));
+        for (var i = 0; i < values.Length; i++) values[i] *= scale;
+    }
+
+    /// <summary>The kept characters, words separated by one space, a space at each end.</summary>
+    private static ReadOnlySpan<char> Normalise(ReadOnlySpan<char> text, ref char[] buffer)
+    {
+        if (buffer.Length < text.Length + 2) buffer = new char[text.Length * 2 + 2];
+        var n = 0;
+        buffer[n++] = ' ';
+        foreach (var ch in text)
+        {
+            if (IsKept(ch)) buffer[n++] = char.ToLowerInvariant(ch);
+            else if (buffer[n - 1] != ' ') buffer[n++] = ' ';
+        }
+        if (buffer[n - 1] != ' ') buffer[n++] = ' ';
+        return buffer.AsSpan(0, n);
+    }
+
+    private static bool IsKept(char c)
+    {
+        if (c < 0x80) return c is >= 'a' and <= 'z' or >= 'A' and <= 'Z' or >= '0' and <= '9';
+        if (c is >= '\u0400' and <= '\u04FF') return true;   // Cyrillic, Kazakh letters included
+        if (char.IsSurrogate(c)) return true;                 // emoji and other astral symbols, kept whole
+        return CharUnicodeInfo.GetUnicodeCategory(c) switch
+        {
+            UnicodeCategory.UppercaseLetter or UnicodeCategory.LowercaseLetter or UnicodeCategory.TitlecaseLetter
+                or UnicodeCategory.ModifierLetter or UnicodeCategory.OtherLetter or UnicodeCategory.NonSpacingMark
+                or UnicodeCategory.SpacingCombiningMark or UnicodeCategory.DecimalDigitNumber or UnicodeCategory.OtherNumber
+                or UnicodeCategory.OtherSymbol => true,
+            _ => false,
+        };
+    }
+
+    private int WordSlots(ReadOnlySpan<char> text, ref int[] slots)
+    {
+        // At most one word per two characters; each word gives up to WordMax n-grams.
+        Grow(ref slots, (text.Length / 2 + 1) * Options.WordMax);
+        var n = 0;
+        uint prev = 0, prev2 = 0;
+        var seen = 0;
+        var start = 1;
+        for (var i = 1; i < text.Length; i++)
+        {
+            if (text[i] != ' ') continue;
+            var h = FnvOffset;
+            foreach (var ch in text[start..i]) h = unchecked((h ^ ch) * FnvPrime);
+            var word = Mix(h ^ WordSeed);
+            slots[n++] = Slot(word);
+            if (Options.WordMax >= 2 && seen >= 1) slots[n++] = Slot(Mix(unchecked(prev * 0x2545F491 + word) ^ BigramSeed));
+            if (Options.WordMax >= 3 && seen >= 2) slots[n++] = Slot(Mix(unchecked((prev2 * 0x2545F491 + prev) * 0x2545F491 + word) ^ TrigramSeed));
+            prev2 = prev;
+            prev = word;
+            seen++;
+            start = i + 1;
+        }
+        return n;
+    }
+
+    private int CharSlots(ReadOnlySpan<char> text, ref int[] slots)
+    {
+        int min = Options.CharMin, max = Options.CharMax;
+        Grow(ref slots, text.Length * (max - min + 1));
+        var n = 0;
+        for (var i = 0; i < text.Length; i++)
+        {
+            var h = FnvOffset ^ CharSeed;
+            var end = Math.Min(text.Length, i + max);
+            for (var j = i; j < end; j++)
+            {
+                h = unchecked((h ^ text[j]) * FnvPrime);
+                var length = j - i + 1;
+                if (length >= min) slots[n++] = Slot(Mix(unchecked(h + (uint)length * 0x27D4EB2F)));
+            }
+        }
+        return n;
+    }
+
+    private int Slot(uint hash) => (int)(hash >> _shift);
+
+    private static uint Mix(uint h)
+    {
+        unchecked
+        {
+            h ^= h >> 16;
+            h *= 0x85EBCA6B;
+            h ^= h >> 13;
+            h *= 0xC2B2AE35;
+            h ^= h >> 16;
+            return h;
+        }
+    }
+
+    /// <summary>Sorts the slots and folds them into distinct slots (at the front) and their counts; returns how many.</summary>
+    private static int Count(Span<int> slots, float[] counts)
+    {
+        if (slots.Length == 0) return 0;
+        slots.Sort();
+        var m = 0;
+        counts[0] = 1;
+        for (var i = 1; i < slots.Length; i++)
+        {
+            if (slots[i] == slots[m]) counts[m]++;
+            else
+            {
+                slots[++m] = slots[i];
+                counts[m] = 1;
+            }
+        }
+        return m + 1;
+    }
+
+    private static void Grow<T>(ref T[] array, int size)
+    {
+        if (array.Length < size) array = new T[Math.Max(size, array.Length * 2)];
+    }
+}

@@ -1,0 +1,39 @@
+using System.Globalization;
+
+namespace NlpPipeline.Classification.Features;
+
+/// <summary>
+/// What <see cref="HashedNgramFeaturizer"/> extracts: word 1–<see cref="WordMax"/>-grams (0 = none) and character
+/// <see cref="CharMin"/>–<see cref="CharMax"/>-grams (CharMax 0 = none), each block hashed into its own space of
+/// 2^<see cref="Bits"/> slots; term frequency (raw counts, or 1 + ln(count) when <see cref="Sublinear"/>). The model
+/// then keeps the slots hit in at least <see cref="MinCount"/> training passages, L2-normalises each block and the
+/// whole vector. Recorded in the model manifest: a model is scored only with the options and
+/// <see cref="HashedNgramFeaturizer.Version"/> it was trained with.
+/// </summary>
+public sealed record HashedNgramOptions(int Bits = 20, int WordMax = 2, int CharMin = 2, int CharMax = 5, bool Sublinear = false, int MinCount = 2)
+{
+    public const int MinBits = 10;
+    public const int MaxBits = 24;
+
+    public int Dimension => 1 << Bits;
+
+    public IEnumerable<string> Validate()
+    {
+        if (Bits is < MinBits or > MaxBits) yield return $"bits must be {MinBits}–{MaxBits}, not {Bits}";
+        if (WordMax is < 0 or > 3) yield return $"word n-grams go up to 0–3 words, not {WordMax}";
+        if (CharMax < 0 || CharMax > 8 || (CharMax > 0 && (CharMin < 1 || CharMin > CharMax)))
+            yield return $"character n-grams {CharMin}–{CharMax} are not a range within 1–8";
+        if (WordMax == 0 && CharMax == 0) yield return "a feature set needs word or character n-grams";
+        if (MinCount < 1) yield return $"the minimum count of a kept slot must be at least 1, not {MinCount}";
+    }
+
+    public override string ToString()
+    {
+        var parts = new List<string>();
+        if (WordMax > 0) parts.Add(WordMax == 1 ? "word unigrams" : $"word 1–{WordMax}-grams");
+        if (CharMax > 0) parts.Add($"char {CharMin}–{CharMax}-grams");
+        return string.Join(" + ", parts) + string.Create(CultureInfo.InvariantCulture, $", each hashed into 2^{Bits} slots") +
+               (Sublinear ? ", TF 1 + ln(count)" : ", TF") + string.Create(CultureInfo.InvariantCulture, $", slots hit in fewer than {MinCount} training passages dropped") +
+               ", each block and the whole vector L2-normalised";
+    }
+}

@@ -1,0 +1,82 @@
+using System.Text.Json.Nodes;
+using NlpPipeline.Classification;
+using NlpPipeline.Classification.Features;
+using NlpPipeline.IntegrationTests.Infrastructure;
+
+namespace NlpPipeline.IntegrationTests.Classification;
+
+/// <summary>
+/// Issue 5: a model is scored only with the featurizer it was trained with. The manifest names the featurizer, its
+/// version and options, and the SHA-256 of its slot map (features.bin); loading refuses any mismatch.
+/// </summary>
+[Collection(CommittedModelCollection.Name)]
+public sealed class FeaturizerCheckTests(CommittedModelFixture model) : IDisposable
+{
+    private readonly TempDir _dir = new();
+
+    public void Dispose() => _dir.Dispose();
+
+    private string CopyCommitted()
+    {
+        var target = Path.Combine(_dir.Path, Path.GetFileName(model.VersionDir));
+        Directory.CreateDirectory(target);
+        foreach (var file in Directory.GetFiles(model.VersionDir)) File.Copy(file, Path.Combine(target, Path.GetFileName(file)));
+        return target;
+    }
+
+    private static void EditManifest(string dir, Action<JsonNode> edit)
+    {
+        var file = Path.Combine(dir, ModelRepository.ManifestFile);
+        var json = JsonNode.Parse(File.ReadAllText(file))!;
+        edit(json["featurizer"]!);
+        File.WriteAllText(file, json.ToJsonString());
+    }
+
+    [Fact]
+    public void Load_CommittedModel_UsesTheFeaturizerItsManifestNames()
+    {
+        var record = model.Manifest.Featurizer!;
+        Assert.Equal(HashedNgramFeaturizer.Name, record.Name);
+        Assert.Equal(HashedNgramFeaturizer.Version, record.Version);
+        Assert.Equal(record.Options, model.Bundle.Featurizer.Options);
+        Assert.Equal(record.WordSlots + record.CharSlots, model.Bundle.Featurizer.Dimension);
+    }
+
+    [Fact]
+    public void Load_ManifestNamesOtherFeaturizerVersion_Refused()
+    {
+        var dir = CopyCommitted();
+        EditManifest(dir, f => f["version"] = HashedNgramFeaturizer.Version + 1);
+        var ex = Assert.Throws<ModelLoadException>(() => ModelRepository.Load(dir));
+        Assert.Contains($"v{HashedNgramFeaturizer.Version + 1}", ex.Message);
+    }
+
+    [Fact]
+    public void Load_ManifestWithOtherOptions_Refused()
+    {
+        var dir = CopyCommitted();
+        EditManifest(dir, f => f["options"]!["bits"] = 18);
+        Assert.Throws<ModelLoadException>(() => ModelRepository.Load(dir));
+    }
+
+    [Fact]
+    public void Load_SlotMapReplaced_RefusedBySha256()
+    {
+        var dir = CopyCommitted();
+        File.WriteAllBytes(Path.Combine(dir, ModelRepository.SlotsFile), new SlotMap([1, 2, 3], [4, 5]).ToBytes());
+        var ex = Assert.Throws<ModelLoadException>(() => ModelRepository.Load(dir));
+        Assert.Contains("SHA-256", ex.Message);
+    }
+
+    [Fact]
+    public void Load_ManifestWithoutFeaturizer_RefusedWithRetrainAdvice()
+    {
+        var dir = CopyCommitted();
+        var file = Path.Combine(dir, ModelRepository.ManifestFile);
+        var json = JsonNode.Parse(File.ReadAllText(file))!.AsObject();
+        json.Remove("featurizer");
+        File.WriteAllText(file, json.ToJsonString());
+        var ex = Assert.Throws<ModelLoadException>(() => ModelRepository.Load(dir));
+        Assert.Contains("nlp train", ex.Message);
+    }
+}
