@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using NlpPipeline.Cli.Annotation;
 using NlpPipeline.Cli.Pipeline;
+using NlpPipeline.Cli.Settings;
 using NlpPipeline.Core.Analysis;
 using NlpPipeline.Core.Annotation;
 using NlpPipeline.Core.Labels;
@@ -37,8 +38,9 @@ internal static class AnnotateCommand
         };
         strategy.AcceptOnlyFromAmong("uncertainty", "random", "stratified");
         var language = OptionParsers.Language();
-        var from = OptionParsers.Date("--from", "Only passages of documents published on or after this date (Asia/Almaty)");
-        var to = OptionParsers.Date("--to", "Only passages of documents published on or before this date (Asia/Almaty)");
+        var from = OptionParsers.Date("--from", "Only passages of documents published on or after this date (in the research time zone, --time-zone)");
+        var to = OptionParsers.Date("--to", "Only passages of documents published on or before this date (in the research time zone)");
+        var zone = new SettingOption(SettingCatalog.ReportTimeZone, "--time-zone", "Time zone (IANA name) of --from/--to", "ZONE");
         var seed = new Option<int>("--seed") { Description = "Seed of the random and stratified draws (the same store and seed give the same batch)", HelpName = "N", DefaultValueFactory = _ => 1 };
         var output = OptionParsers.Out("The batch file: .csv for a spreadsheet (default batch-ID.csv), .jsonl for LABELS.md's annotated format with empty labels");
         var delimiter = new Option<string>("--delimiter") { Description = "CSV field separator: comma, or semicolon for a spreadsheet set to a Russian or Kazakh locale", HelpName = "comma|semicolon", DefaultValueFactory = _ => "comma" };
@@ -48,7 +50,7 @@ internal static class AnnotateCommand
             "Draw a batch of stored passages nobody has labelled (and in no open batch) and write it for annotators, with the model's guesses in pred_ columns. " +
             "Every passage is first labelled by the current model if it has not been.")
         {
-            n, strategy, language, from, to, seed, output, delimiter, model,
+            n, strategy, language, from, to, zone, seed, output, delimiter, model,
         };
         command.SetAction(NlpApp.Guard(globals, env, async (pr, c, ct) =>
         {
@@ -58,7 +60,7 @@ internal static class AnnotateCommand
                 pr.GetValue(from), pr.GetValue(to), pr.GetValue(seed), pr.GetValue(output), pr.GetValue(delimiter) == "semicolon" ? ';' : ',');
             var (bundle, manifest) = ModelLoading.Load(c.Settings, c.Log<ScoringRunner>());
             using var db = c.OpenDatabase();
-            var sampling = new AnnotationSampling(Composition.ScoringRunner(c), ResearchCalendar.Almaty, c.Log<AnnotationSampling>());
+            var sampling = new AnnotationSampling(Composition.ScoringRunner(c), c.Settings.Calendar, c.Log<AnnotationSampling>());
             var r = await sampling.SampleAsync(db, bundle, manifest, request, ct);
             c.Output.WriteLine($"Batch {r.BatchId}: {r.Passages} passage(s) ({AnnotationSampling.Name(request.Strategy)}, from {r.Candidates} unlabelled; model {r.ModelVersion}) written to {r.Path}.");
             c.Output.WriteLine($"Fill in intent, topics (separated by ';', empty for none) and sentiment on every row (guidelines: corpora/GUIDELINES.md), then: nlp annotate import {r.Path} --annotator YOUR-NAME");

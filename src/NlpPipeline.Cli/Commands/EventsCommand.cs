@@ -26,7 +26,7 @@ internal static class EventsCommand
 
     private static Command List(GlobalOptions globals, AppEnvironment env)
     {
-        var list = new Command("list", "List the events in the database: start .. end (inclusive, Asia/Almaty dates), country, name.");
+        var list = new Command("list", "List the events in the database: start .. end (inclusive local dates, compared with the weeks in the series' time zone), country, name.");
         list.SetAction(NlpApp.Guard(globals, env, (pr, c, ct) =>
         {
             using var db = c.OpenDatabase();
@@ -42,7 +42,7 @@ internal static class EventsCommand
     private static Command Add(GlobalOptions globals, AppEnvironment env)
     {
         var name = new Option<string>("--name") { Description = "The event's name (unique, letter case aside)", HelpName = "TEXT", Required = true };
-        var start = OptionParsers.Date("--start", "First day (inclusive, Asia/Almaty)");
+        var start = OptionParsers.Date("--start", "First day (inclusive, a local date)");
         start.Required = true;
         var end = OptionParsers.Date("--end", "Last day (inclusive); leave out for an open-ended wave");
         var description = new Option<string?>("--description") { Description = "What happened, in a sentence or two", HelpName = "TEXT" };

@@ -27,7 +27,7 @@ internal static class ExportCommand
         command.SetAction(NlpApp.Guard(globals, env, async (pr, c, ct) =>
         {
             using var db = c.OpenDatabase();
-            var (filter, model, _) = filters.Read(pr, db, ResearchCalendar.Almaty);
+            var (filter, model, _) = filters.Read(pr, db, c.Settings.Calendar);
             var rows = new AnalysisQueries(db).DocumentsAsync(model, filter, ct);
             var count = await WriteAsync(c, pr.GetValue(format)!, pr.GetValue(output), rows, DocumentTable.Columns, d => d.Text.Length,
                 async (w, rs) => await DocumentJsonlWriter.WriteAsync(w, rs, ct), ct);
@@ -45,7 +45,7 @@ internal static class ExportCommand
         var command = new Command("passages",
             "One row per passage (duplicates have none): passage_id, document_id, ordinal, canonical_url, source, outlet, source_kind, published " +
             "(trusted only; CSV/JSONL: ISO 8601 with the publisher's offset, Parquet: a UTC timestamp beside published_offset_minutes), " +
-            "local_date (Asia/Almaty), date_flag, language, model_version, intent, topics, sentiment, sentiment_score, one probability column " +
+            "local_date (in the research time zone, --time-zone), date_flag, language, model_version, intent, topics, sentiment, sentiment_score, one probability column " +
             "per label (p_intent_<label>, p_topic_<label>, p_sentiment_<label>; in JSONL objects intent_probs, topic_probs, sentiment_probs) " +
             "and text. Labels from one model version; passages it has not scored have empty labels.")
         {
@@ -55,7 +55,7 @@ internal static class ExportCommand
         command.SetAction(NlpApp.Guard(globals, env, async (pr, c, ct) =>
         {
             using var db = c.OpenDatabase();
-            var calendar = ResearchCalendar.Almaty;
+            var calendar = c.Settings.Calendar;
             var (filter, model, _) = filters.Read(pr, db, calendar);
             var rows = new PassageQueries(db).ExportAsync(filter, model?.Version, ct);
             var path = pr.GetValue(output)!;

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using NlpPipeline.Cli.Settings;
 using NlpPipeline.Core.Analysis;
 using NlpPipeline.Core.Labels;
 using NlpPipeline.Storage;
@@ -20,8 +21,8 @@ internal sealed class PassageFilterOptions
     public Option<Intent?> Intent { get; } = OptionParsers.Label("--intent", LabelNames.Intents, "Only passages the model labelled with this intent");
     public Option<Topic?> Topic { get; } = OptionParsers.Label("--topic", LabelNames.Topics, "Only passages the model tagged with this topic");
     public Option<Sentiment?> Sentiment { get; } = OptionParsers.Label("--sentiment", LabelNames.Sentiments, "Only passages the model labelled with this sentiment");
-    public Option<DateOnly?> From { get; } = OptionParsers.Date("--from", "First publication day (Asia/Almaty); documents without a trusted date are left out");
-    public Option<DateOnly?> To { get; } = OptionParsers.Date("--to", "Last publication day (Asia/Almaty), inclusive; documents without a trusted date are left out");
+    public Option<DateOnly?> From { get; } = OptionParsers.Date("--from", "First publication day (in the research time zone, --time-zone); documents without a trusted date are left out");
+    public Option<DateOnly?> To { get; } = OptionParsers.Date("--to", "Last publication day (in the research time zone), inclusive; documents without a trusted date are left out");
     public Option<string?> Source { get; } = new("--source") { Description = "Only documents of this source id", HelpName = "ID" };
     public Option<string?> ModelVersion { get; } = new("--model-version")
     {
@@ -29,9 +30,12 @@ internal sealed class PassageFilterOptions
         HelpName = "VERSION",
     };
 
+    public SettingOption TimeZone { get; } = new(SettingCatalog.ReportTimeZone, "--time-zone",
+        "Time zone (IANA name) of --from/--to and of the local dates and times shown", "ZONE");
+
     public void AddTo(Command command)
     {
-        foreach (Option o in new Option[] { Text, Language, Intent, Topic, Sentiment, From, To, Source, ModelVersion })
+        foreach (Option o in new Option[] { Text, Language, Intent, Topic, Sentiment, From, To, Source, ModelVersion, TimeZone })
             command.Options.Add(o);
     }
 

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using NlpPipeline.Core.Analysis;
 using NlpPipeline.Core.Export;
 using NlpPipeline.Storage.Search;
 
@@ -24,7 +23,7 @@ internal static class QueryCommand
         format.AcceptOnlyFromAmong("table", "csv", "jsonl");
         var command = new Command("query",
             "Find passages by full-text search (SQLite FTS5) and labels. With --text, best matches first, with the matched words marked " +
-            "(**like this**) in the table; without, newest first. Shows passage and document ids, publication time (Asia/Almaty), source, " +
+            "(**like this**) in the table; without, newest first. Shows passage and document ids, publication time (in the research time zone, --time-zone), source, " +
             "outlet, language, intent, topics, sentiment and score; csv and jsonl carry the full text. Labels come from one model version " +
             "(named in the table's first line). Duplicates are never shown; with --from/--to, documents without a trusted date are left out.")
         {
@@ -34,7 +33,7 @@ internal static class QueryCommand
         command.SetAction(NlpApp.Guard(globals, env, async (pr, c, ct) =>
         {
             using var db = c.OpenDatabase();
-            var calendar = ResearchCalendar.Almaty;
+            var calendar = c.Settings.Calendar;
             var (filter, model, isDefault) = filters.Read(pr, db, calendar);
             var n = pr.GetValue(limit);
             var hits = new PassageQueries(db).SearchAsync(filter, model?.Version, n == 0 ? null : n, ct);

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using NlpPipeline.Cli.Pipeline;
+using NlpPipeline.Core.Analysis;
 using NlpPipeline.Ingestion.Fetching;
 using NlpPipeline.Ingestion.Sources;
 using NlpPipeline.Ingestion.Telegram;
@@ -102,6 +103,9 @@ internal sealed class NlpSettings
     public string? AuthorSalt => (string?)_values[SettingCatalog.AuthorSalt].Current;
     public int BatchSize => Get<int>(SettingCatalog.BatchSize);
     public string ReportTimeZone => Get<string>(SettingCatalog.ReportTimeZone);
+
+    /// <summary>Dates and weeks in the research time zone (report.time_zone).</summary>
+    public ResearchCalendar Calendar => WeeklyReportRunner.Calendar(ReportTimeZone);
     public string? ScheduleCron => (string?)_values[SettingCatalog.ScheduleCron].Current;
     public TimeZoneInfo ScheduleTimeZone => SettingCatalog.Zone(Get<string>(SettingCatalog.ScheduleTimeZone));
     public string ScheduleReport => Get<string>(SettingCatalog.ScheduleReport);

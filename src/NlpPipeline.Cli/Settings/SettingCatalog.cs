@@ -88,7 +88,8 @@ internal static class SettingCatalog
         "Passages scored and saved per transaction (classify, and the classification step of ingest, import, schedule)") { Min = 1, Max = 1_000_000 };
 
     public static Setting ReportTimeZone { get; } = new("report.time_zone", "NLP_REPORT_TIME_ZONE", SettingKind.Text, ResearchCalendar.DefaultZoneId,
-        "Time zone (IANA) of the weekly series' ISO weeks: report weekly/event, export weekly, the schedule's report") { Check = ZoneProblem };
+        "The research time zone (IANA): ISO weeks of the weekly series (report weekly/event, export weekly, the schedule's report), " +
+        "the days of --from/--to in query, export and annotate sample, and local dates and times in their output") { Check = ZoneProblem };
 
     public static Setting ScheduleCron { get; } = new("schedule.cron", "NLP_SCHEDULE_CRON", SettingKind.Text, null,
         "When 'nlp schedule' runs: a 5-field cron expression in schedule.time_zone") { Check = CronProblem };

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using NlpPipeline.Cli;
 using NlpPipeline.IntegrationTests.Infrastructure;
 
 namespace NlpPipeline.IntegrationTests.Cli;
@@ -48,6 +49,48 @@ public sealed class QueryCommandTests : IDisposable
         Assert.Equal(2, lines.Length);
         Assert.StartsWith("passage_id,document_id,published_local,source,outlet,language,intent,topics,sentiment,sentiment_score,relevance,", lines[0]);
         Assert.StartsWith($"{_store.P3},{_store.D2},2022-01-20 10:00,ru-chan,Канал Степь,ru,planning,wages_prices;uncertainty,negative,-0.4,", lines[1]);
+    }
+
+    [Fact]
+    public async Task Query_Dates_AreDaysInTheResearchTimeZone()
+    {
+        // D1 was published at 20:30 UTC on 5 January 2022: 6 January in Almaty (UTC+6), still 5 January in London.
+        string[] sixth = ["query", "--source", LabelledStore.News, "--from", "2022-01-06", "--to", "2022-01-06", "--format", "csv"];
+        var almaty = await Run(sixth);
+        Assert.Equal(0, almaty.ExitCode);
+        Assert.Equal(3, almaty.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length);   // header and D1's two passages
+        Assert.Contains(",2022-01-06 02:30,", almaty.Output);
+
+        var london = await Run([.. sixth, "--time-zone", "Europe/London"]);
+        Assert.Equal(0, london.ExitCode);
+        Assert.Single(london.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries));            // header only
+
+        var fifth = await Run("query", "--source", LabelledStore.News, "--from", "2022-01-05", "--to", "2022-01-05", "--format", "csv", "--time-zone", "Europe/London");
+        Assert.Equal(3, fifth.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length);
+        Assert.Contains(",2022-01-05 20:30,", fifth.Output);
+    }
+
+    [Fact]
+    public async Task ExportPassages_LocalDate_FollowsTheReportTimeZoneSetting()
+    {
+        var env = new AppEnvironment(TimeProvider.System, NlpCli.Offline.HttpHandler) { Variables = new Dictionary<string, string> { ["NLP_REPORT_TIME_ZONE"] = "Europe/London" } };
+        var london = _store.File("london.csv");
+        var r = await NlpCli.RunAsync(env, "export", "passages", "--source", LabelledStore.News, "--out", london, "--db", _store.Path);
+        Assert.Equal(0, r.ExitCode);
+        var almaty = _store.File("almaty.csv");
+        Assert.Equal(0, (await Run("export", "passages", "--source", LabelledStore.News, "--out", almaty)).ExitCode);
+        var p1 = $"{_store.P1},{_store.D1},";
+        Assert.Contains(",2022-01-05,", File.ReadAllLines(london).Single(l => l.StartsWith(p1, StringComparison.Ordinal)));
+        Assert.Contains(",2022-01-06,", File.ReadAllLines(almaty).Single(l => l.StartsWith(p1, StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public async Task Query_UnknownTimeZone_IsAUsageError()
+    {
+        var r = await Run("query", "--time-zone", "Mars/Olympus");
+        Assert.NotEqual(0, r.ExitCode);
+        Assert.Contains("Mars/Olympus", r.Error);
+        Assert.Empty(r.Output);
     }
 
     [Theory]
