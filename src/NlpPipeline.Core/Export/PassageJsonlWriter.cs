@@ -57,13 +57,13 @@ public static class PassageJsonlWriter
         {
             j.WriteString("model_version", p.ModelVersion);
             j.WriteString("intent", l.Intent.ToWire());
-            Probabilities(j, "intent_probs", LabelNames.Intents, l.IntentProbs);
+            PredictionJsonWriter.Probabilities(j, "intent_probs", LabelNames.Intents, i => l.IntentProbs[i]);
             j.WriteStartArray("topics");
             foreach (var topic in l.Topics) j.WriteStringValue(topic.ToWire());
             j.WriteEndArray();
-            Probabilities(j, "topic_probs", LabelNames.Topics, l.TopicProbs);
+            PredictionJsonWriter.Probabilities(j, "topic_probs", LabelNames.Topics, t => l.TopicProbs[t]);
             j.WriteString("sentiment", l.Sentiment.ToWire());
-            Probabilities(j, "sentiment_probs", LabelNames.Sentiments, l.SentimentProbs);
+            PredictionJsonWriter.Probabilities(j, "sentiment_probs", LabelNames.Sentiments, x => l.SentimentProbs[x]);
             j.WriteNumber("sentiment_score", Math.Round(l.SentimentScore, 6));
         }
         else
@@ -72,13 +72,6 @@ public static class PassageJsonlWriter
                 j.WriteNull(name);
         }
         j.WriteString("text", p.Text);
-        j.WriteEndObject();
-    }
-
-    private static void Probabilities<T>(Utf8JsonWriter j, string name, WireNames<T> names, IReadOnlyDictionary<T, double> probs) where T : struct, Enum
-    {
-        j.WriteStartObject(name);
-        foreach (var label in names.All) j.WriteNumber(names.ToWire(label), Math.Round(probs[label], 6));
         j.WriteEndObject();
     }
 }

@@ -24,23 +24,24 @@ public static class PredictionJsonWriter
             id.WriteTo(j);
             j.WriteString("language", language.ToWire());
             j.WriteString("intent", s.Intent.ToWire());
-            Probabilities(j, "intent_probs", LabelNames.Intents, s.IntentProbs);
+            Probabilities(j, "intent_probs", LabelNames.Intents, l => s.IntentProbs[l]);
             j.WriteStartArray("topics");
             foreach (var t in s.Topics) j.WriteStringValue(t.ToWire());
             j.WriteEndArray();
-            Probabilities(j, "topic_probs", LabelNames.Topics, s.TopicProbs);
+            Probabilities(j, "topic_probs", LabelNames.Topics, t => s.TopicProbs[t]);
             j.WriteString("sentiment", s.Sentiment.ToWire());
-            Probabilities(j, "sentiment_probs", LabelNames.Sentiments, s.SentimentProbs);
+            Probabilities(j, "sentiment_probs", LabelNames.Sentiments, x => s.SentimentProbs[x]);
             j.WriteNumber("sentiment_score", Math.Round(s.SentimentScore, 6));
             j.WriteEndObject();
         }
         return System.Text.Encoding.UTF8.GetString(buffer.ToArray());
     }
 
-    private static void Probabilities<T>(Utf8JsonWriter j, string name, WireNames<T> names, IReadOnlyDictionary<T, float> probs) where T : struct, Enum
+    /// <summary>An object label → probability over every label of <paramref name="names"/>, rounded to 6 decimals (also the passage export's).</summary>
+    internal static void Probabilities<T>(Utf8JsonWriter j, string name, WireNames<T> names, Func<T, double> probability) where T : struct, Enum
     {
         j.WriteStartObject(name);
-        foreach (var label in names.All) j.WriteNumber(names.ToWire(label), Math.Round((double)probs[label], 6));
+        foreach (var label in names.All) j.WriteNumber(names.ToWire(label), Math.Round(probability(label), 6));
         j.WriteEndObject();
     }
 }
