@@ -4,8 +4,8 @@ using NlpPipeline.Core.Labels;
 
 namespace NlpPipeline.Storage;
 
-/// <summary>A stored passage that may go into an annotation batch, with its prediction from the sampling model.</summary>
-public sealed record StoredCandidate(long PassageId, string Text, Language Language, string SourceId, SourceKind SourceKind,
+/// <summary>A stored passage that may go into an annotation batch, with its prediction from the sampling model (its text is read apart).</summary>
+public sealed record StoredCandidate(long PassageId, Language Language, string SourceId, SourceKind SourceKind,
     DateTimeOffset? Published, DateTimeOffset FetchedAt, PassageScores Scores);
 
 /// <summary>An annotation batch: how it was drawn, and how far its labelling has got.</summary>

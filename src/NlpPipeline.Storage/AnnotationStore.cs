@@ -12,16 +12,24 @@ namespace NlpPipeline.Storage;
 /// </summary>
 public sealed class AnnotationStore(NlpDatabase db)
 {
-    /// <summary>Passages that may be sampled, with their prediction from <paramref name="modelVersion"/> (passages without one are left out).</summary>
-    public IReadOnlyList<StoredCandidate> Candidates(string modelVersion, Language? language, DateTimeOffset? from, DateTimeOffset? to)
+    private const string CandidateColumns = """
+        SELECT p.id, p.language, d.source_id, s.source_kind, d.published_utc, d.published_offset_minutes, d.fetched_at,
+               x.intent_probs, x.topics, x.topic_probs, x.sentiment_probs, x.intent, x.sentiment
+        FROM passages p
+        JOIN documents d ON d.id = p.document_id
+        JOIN sources s ON s.id = d.source_id
+        JOIN predictions x ON x.passage_id = p.id AND x.model_version = $v
+        """;
+
+    /// <summary>
+    /// Passages that may be sampled, with their prediction from <paramref name="modelVersion"/> (passages without one are
+    /// left out), in passage id order. Streamed and without their text, so a store of millions of passages can be
+    /// sampled: keep what each row is needed for, and read the text of those considered with <see cref="PassageText"/>.
+    /// </summary>
+    public IEnumerable<StoredCandidate> Candidates(string modelVersion, Language? language, DateTimeOffset? from, DateTimeOffset? to)
     {
-        using var cmd = db.Command("""
-            SELECT p.id, p.text, p.language, d.source_id, s.source_kind, d.published_utc, d.published_offset_minutes, d.fetched_at,
-                   x.intent_probs, x.topics, x.topic_probs, x.sentiment_probs, x.intent, x.sentiment
-            FROM passages p
-            JOIN documents d ON d.id = p.document_id
-            JOIN sources s ON s.id = d.source_id
-            JOIN predictions x ON x.passage_id = p.id AND x.model_version = $v
+        using var cmd = db.Command(CandidateColumns + """
+
             WHERE d.duplicate_of IS NULL
               AND ($lang IS NULL OR p.language = $lang)
               AND ($from IS NULL OR (d.published_utc IS NOT NULL AND d.published_utc >= $from))
@@ -37,19 +45,35 @@ public sealed class AnnotationStore(NlpDatabase db)
         cmd.Parameters.AddWithValue("$from", from is { } f ? SqlTime.Format(f) : DBNull.Value);
         cmd.Parameters.AddWithValue("$to", to is { } t ? SqlTime.Format(t) : DBNull.Value);
         using var r = cmd.ExecuteReader();
+        while (r.Read()) yield return ReadCandidate(r, modelVersion);
+    }
+
+    /// <summary>The given passages as <see cref="Candidates"/> reads them (those without a prediction from the model are left out), in the order given.</summary>
+    public IReadOnlyList<StoredCandidate> CandidatesById(string modelVersion, IEnumerable<long> passageIds)
+    {
+        using var cmd = db.Command(CandidateColumns + "\nWHERE p.id = $id");
+        cmd.Parameters.AddWithValue("$v", modelVersion);
+        var id = cmd.Parameters.Add("$id", SqliteType.Integer);
         var list = new List<StoredCandidate>();
-        while (r.Read())
+        foreach (var passageId in passageIds)
         {
-            var scores = new PassageScores(modelVersion,
-                LabelNames.Intents.Parse(r.GetString(12)), ProbabilityJson.Read(r.GetString(8), LabelNames.Intents),
-                ProbabilityJson.ReadList(r.GetString(9), LabelNames.Topics), ProbabilityJson.Read(r.GetString(10), LabelNames.Topics),
-                LabelNames.Sentiments.Parse(r.GetString(13)), ProbabilityJson.Read(r.GetString(11), LabelNames.Sentiments));
-            list.Add(new StoredCandidate(r.GetInt64(0), r.GetString(1), LabelNames.Languages.Parse(r.GetString(2)), r.GetString(3),
-                LabelNames.SourceKinds.Parse(r.GetString(4)),
-                SqlTime.Published(r.IsDBNull(5) ? null : r.GetString(5), r.IsDBNull(6) ? null : r.GetInt64(6)),
-                SqlTime.Parse(r.GetString(7)), scores));
+            id.Value = passageId;
+            using var r = cmd.ExecuteReader();
+            if (r.Read()) list.Add(ReadCandidate(r, modelVersion));
         }
         return list;
+    }
+
+    private static StoredCandidate ReadCandidate(SqliteDataReader r, string modelVersion)
+    {
+        var scores = new PassageScores(modelVersion,
+            LabelNames.Intents.Parse(r.GetString(11)), ProbabilityJson.Read(r.GetString(7), LabelNames.Intents),
+            ProbabilityJson.ReadList(r.GetString(8), LabelNames.Topics), ProbabilityJson.Read(r.GetString(9), LabelNames.Topics),
+            LabelNames.Sentiments.Parse(r.GetString(12)), ProbabilityJson.Read(r.GetString(10), LabelNames.Sentiments));
+        return new StoredCandidate(r.GetInt64(0), LabelNames.Languages.Parse(r.GetString(1)), r.GetString(2),
+            LabelNames.SourceKinds.Parse(r.GetString(3)),
+            SqlTime.Published(r.IsDBNull(4) ? null : r.GetString(4), r.IsDBNull(5) ? null : r.GetInt64(5)),
+            SqlTime.Parse(r.GetString(6)), scores);
     }
 
     /// <summary>Records a batch and its passages (in row order) in one transaction; returns its id.</summary>

@@ -13,7 +13,7 @@ namespace NlpPipeline.Cli.Annotation;
 /// <summary>
 /// annotate sample: makes sure every stored passage has a prediction from the current model (scoring the
 /// rest first, as `nlp classify` would), draws a batch with <see cref="AnnotationSampler"/>, records it, and
-/// writes the file for annotators. Weeks for the spread are ISO weeks in Asia/Almaty of the publication time,
+/// writes the file for annotators. Weeks for the spread are ISO weeks in the research time zone of the publication time,
 /// else of the fetch time.
 /// </summary>
 internal sealed class AnnotationSampling(ScoringRunner scoring, ResearchCalendar calendar, ILogger<AnnotationSampling> log)
@@ -22,16 +22,19 @@ internal sealed class AnnotationSampling(ScoringRunner scoring, ResearchCalendar
     {
         scoring.ScoreUnscored(db, bundle, manifest, ct);
         var store = new AnnotationStore(db);
-        var stored = store.Candidates(manifest.Version, request.Language,
-            request.From is { } f ? calendar.StartOf(f) : null, request.To is { } t ? calendar.StartOf(t.AddDays(1)) : null);
-        if (stored.Count == 0)
+        var thresholds = manifest.TopicThresholds.ToDictionary(kv => LabelNames.Topics.Parse(kv.Key), kv => kv.Value);
+        // Streamed and kept small (no text, no probabilities): a store of millions of passages can be sampled.
+        var candidates = store.Candidates(manifest.Version, request.Language,
+                request.From is { } f ? calendar.StartOf(f) : null, request.To is { } t ? calendar.StartOf(t.AddDays(1)) : null)
+            .Select(s => new SamplingCandidate(s.PassageId, s.Language, s.SourceId, calendar.WeekOf(s.Published ?? s.FetchedAt).ToString(),
+                s.Scores.Intent, UncertaintyScore.Of(s.Scores, thresholds).Combined))
+            .ToList();
+        if (candidates.Count == 0)
             throw new UsageException("No passage can be sampled: every stored passage that matches is already labelled or in an open batch " +
                                      "(see 'nlp annotate batches'; 'nlp annotate close --batch ID' releases an abandoned batch), or the store is empty.");
-        var byId = stored.ToDictionary(s => s.PassageId);
-        var candidates = stored.Select(s => new SamplingCandidate(s.PassageId, s.Text, s.Language, s.SourceId,
-            calendar.WeekOf(s.Published ?? s.FetchedAt).ToString(), s.Scores)).ToList();
-        var thresholds = manifest.TopicThresholds.ToDictionary(kv => LabelNames.Topics.Parse(kv.Key), kv => kv.Value);
-        var picked = AnnotationSampler.Sample(candidates, request.Strategy, request.N, request.Seed, thresholds);
+        var texts = new Dictionary<long, string>();
+        var picked = AnnotationSampler.Sample(candidates, request.Strategy, request.N, request.Seed,
+            id => texts.TryGetValue(id, out var known) ? known : texts[id] = store.PassageText(id) ?? throw new StorageException($"Passage {id} vanished while sampling."));
         if (picked.Count < request.N)
             log.LogWarning("Only {Picked} of the {N} passages asked for could be sampled ({Candidates} candidates, near-copies left out)", picked.Count, request.N, candidates.Count);
         var parameters = JsonSerializer.Serialize(new Dictionary<string, object?>
@@ -41,12 +44,11 @@ internal sealed class AnnotationSampling(ScoringRunner scoring, ResearchCalendar
             ["source_share"] = AnnotationSampler.SourceShare, ["week_share"] = AnnotationSampler.PeriodShare,
         });
         var strategy = Name(request.Strategy);
-        var batchId = store.CreateBatch(strategy, parameters, manifest.Version, picked.Select(p => (p.Candidate.PassageId, p.Uncertainty)).ToList());
-        var rows = picked.Select(p =>
-        {
-            var s = byId[p.Candidate.PassageId];
-            return new BatchRow(batchId, s.PassageId, s.Text, s.Language, s.SourceKind, s.SourceId, s.Published, s.Scores, p.Uncertainty);
-        }).ToList();
+        var batchId = store.CreateBatch(strategy, parameters, manifest.Version, picked.Select(p => (p.PassageId, p.Uncertainty)).ToList());
+        var uncertainty = picked.ToDictionary(p => p.PassageId, p => p.Uncertainty);
+        var rows = store.CandidatesById(manifest.Version, picked.Select(p => p.PassageId))
+            .Select(s => new BatchRow(batchId, s.PassageId, texts[s.PassageId], s.Language, s.SourceKind, s.SourceId, s.Published, s.Scores, uncertainty[s.PassageId]))
+            .ToList();
         var path = request.Out ?? $"batch-{batchId}.csv";
         try
         {

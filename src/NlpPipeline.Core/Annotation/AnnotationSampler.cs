@@ -6,11 +6,12 @@ namespace NlpPipeline.Core.Annotation;
 
 public enum SamplingStrategy { Uncertainty, Random, Stratified }
 
-/// <summary>A stored passage that may be sampled, with the current model's scores and where and when it appeared.</summary>
-public sealed record SamplingCandidate(long PassageId, string Text, Language Language, string Source, string Period, PassageScores Scores);
-
-/// <summary>A sampled passage and the model's uncertainty about it (<see cref="UncertaintyScore"/>).</summary>
-public sealed record SampledPassage(SamplingCandidate Candidate, double Uncertainty);
+/// <summary>
+/// A stored passage that may be sampled: where and when it appeared, the current model's predicted intent and its
+/// uncertainty (<see cref="UncertaintyScore"/>'s combined score). Small on purpose, so millions fit in memory; the
+/// sampler reads a passage's text only when it considers picking it.
+/// </summary>
+public sealed record SamplingCandidate(long PassageId, Language Language, string Source, string Period, Intent PredictedIntent, double Uncertainty);
 
 /// <summary>
 /// Picks a batch of passages for annotation. Every strategy skips a passage that is a near-copy of one
@@ -33,16 +34,17 @@ public static class AnnotationSampler
     public const double SourceShare = 0.25;
     public const double PeriodShare = 0.15;
 
-    public static IReadOnlyList<SampledPassage> Sample(IReadOnlyList<SamplingCandidate> candidates, SamplingStrategy strategy, int n, int seed,
-        IReadOnlyDictionary<Topic, double> thresholds)
+    /// <param name="textOf">The text of a candidate, asked only for those the sampler considers (about n, plus near-copies skipped).</param>
+    public static IReadOnlyList<SamplingCandidate> Sample(IReadOnlyList<SamplingCandidate> candidates, SamplingStrategy strategy, int n, int seed,
+        Func<long, string> textOf)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(n, 1);
-        var scored = candidates.OrderBy(c => c.PassageId).Select(c => new SampledPassage(c, UncertaintyScore.Of(c.Scores, thresholds).Combined)).ToList();
-        var picker = new Picker(n);
+        var scored = candidates.OrderBy(c => c.PassageId).ToList();
+        var picker = new Picker(n, textOf);
         switch (strategy)
         {
             case SamplingStrategy.Uncertainty:
-                var ranked = scored.OrderByDescending(s => Math.Round(s.Uncertainty, 9)).ThenBy(s => s.Candidate.PassageId).ToList();
+                var ranked = scored.OrderByDescending(s => Math.Round(s.Uncertainty, 9)).ThenBy(s => s.PassageId).ToList();
                 var sourceCap = Math.Max(2, (int)Math.Ceiling(n * SourceShare));
                 var periodCap = Math.Max(2, (int)Math.Ceiling(n * PeriodShare));
                 foreach (var s in ranked) picker.TryAdd(s, sourceCap, periodCap);
@@ -53,9 +55,9 @@ public static class AnnotationSampler
                 break;
             case SamplingStrategy.Stratified:
                 var random = new Random(seed);
-                var strata = scored.GroupBy(s => (s.Candidate.Language.ToWire(), s.Candidate.Scores.Intent.ToWire()))
+                var strata = scored.GroupBy(s => (s.Language.ToWire(), s.PredictedIntent.ToWire()))
                     .OrderBy(g => g.Key.Item1, StringComparer.Ordinal).ThenBy(g => g.Key.Item2, StringComparer.Ordinal)
-                    .Select(g => new Queue<SampledPassage>(Shuffle(g.ToList(), random))).ToList();
+                    .Select(g => new Queue<SamplingCandidate>(Shuffle(g.ToList(), random))).ToList();
                 while (!picker.Full && strata.Any(q => q.Count > 0))
                     foreach (var q in strata)
                     {
@@ -81,32 +83,36 @@ public static class AnnotationSampler
         return list;
     }
 
-    private sealed class Picker(int n)
+    private sealed class Picker(int n, Func<long, string> textOf)
     {
         private readonly HashSet<long> _ids = [];
+        private readonly HashSet<long> _nearCopies = [];   // a near-copy of a picked passage stays one: never read again
         private readonly HashSet<string> _hashes = new(StringComparer.Ordinal);
         private readonly List<ShingleSet> _shingles = [];
         private readonly Dictionary<string, int> _perSource = new(StringComparer.Ordinal);
         private readonly Dictionary<string, int> _perPeriod = new(StringComparer.Ordinal);
 
-        public List<SampledPassage> Picked { get; } = [];
+        public List<SamplingCandidate> Picked { get; } = [];
         public bool Full => Picked.Count >= n;
 
-        public bool TryAdd(SampledPassage s, int sourceCap, int periodCap)
+        public bool TryAdd(SamplingCandidate c, int sourceCap, int periodCap)
         {
-            var c = s.Candidate;
-            if (Full || _ids.Contains(c.PassageId)) return false;
+            if (Full || _ids.Contains(c.PassageId) || _nearCopies.Contains(c.PassageId)) return false;
             if (_perSource.GetValueOrDefault(c.Source) >= sourceCap || _perPeriod.GetValueOrDefault(c.Period) >= periodCap) return false;
-            var hash = ContentHash.Of(c.Text);
-            if (_hashes.Contains(hash)) return false;
-            var shingles = NearDuplicates.Shingle(c.Text);
-            if (shingles.Hashes.Count > 0 && _shingles.Any(o => NearDuplicates.AreNearCopies(shingles, o))) return false;
+            var text = textOf(c.PassageId);
+            var hash = ContentHash.Of(text);
+            var shingles = NearDuplicates.Shingle(text);
+            if (_hashes.Contains(hash) || (shingles.Hashes.Count > 0 && _shingles.Any(o => NearDuplicates.AreNearCopies(shingles, o))))
+            {
+                _nearCopies.Add(c.PassageId);
+                return false;
+            }
             _ids.Add(c.PassageId);
             _hashes.Add(hash);
             _shingles.Add(shingles);
             _perSource[c.Source] = _perSource.GetValueOrDefault(c.Source) + 1;
             _perPeriod[c.Period] = _perPeriod.GetValueOrDefault(c.Period) + 1;
-            Picked.Add(s);
+            Picked.Add(c);
             return true;
         }
     }
