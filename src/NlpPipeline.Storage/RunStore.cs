@@ -25,6 +25,16 @@ public sealed class RunStore(NlpDatabase db)
         cmd.ExecuteNonQuery();
     }
 
+    /// <summary>The ids of the sources that have at least one stored document.</summary>
+    public IReadOnlyList<string> SourcesWithDocuments()
+    {
+        using var cmd = db.Command("SELECT id FROM sources s WHERE EXISTS (SELECT 1 FROM documents d WHERE d.source_id = s.id) ORDER BY id");
+        using var r = cmd.ExecuteReader();
+        var ids = new List<string>();
+        while (r.Read()) ids.Add(r.GetString(0));
+        return ids;
+    }
+
     public bool SourceExists(string id)
     {
         using var cmd = db.Command("SELECT 1 FROM sources WHERE id = $id");

@@ -29,8 +29,9 @@ internal static class DemoCommand
             var sources = SourcesFile.Load(Path.Combine(pr.GetValue(dir)!, NlpPaths.DemoSources));
             var eventList = EventsFile.Load(pr.GetValue(events)!);
             var (bundle, manifest) = ModelLoading.Load(c.Settings, c.Log<ScoringRunner>());
-            DeleteDemoDatabase(dbPath, c);
+            DeleteDemoDatabase(dbPath, sources, c);
             using var db = c.OpenDatabase(dbPath);
+            using var lease = c.AcquireLease(db, "demo");   // like a nightly run: no second run on this file meanwhile
             new EventStore(db).Upsert(eventList);
             var summary = await Composition.IngestionRunner(c, FetchOptions.Default).RunAsync(sources, db, ct);
             summary.Scored = Composition.ScoringRunner(c).ScoreUnscored(db, bundle, manifest, ct);
@@ -48,11 +49,23 @@ internal static class DemoCommand
         return command;
     }
 
-    /// <summary>Starts fresh, but only ever deletes a database that is ours.</summary>
-    private static void DeleteDemoDatabase(string path, CliContext c)
+    /// <summary>
+    /// Starts fresh, but only ever deletes a database that is ours (an NlpPipeline file), that no run is using (its
+    /// lease is free), and that holds nothing but an earlier demo's documents: a mistyped --db never costs a corpus.
+    /// </summary>
+    private static void DeleteDemoDatabase(string path, IReadOnlyList<Core.Domain.Source> demoSources, CliContext c)
     {
         if (!File.Exists(path)) return;
-        using (c.OpenDatabase(path)) { }   // throws StorageException if the file is not an NlpPipeline database
+        using (var db = c.OpenDatabase(path))   // throws StorageException if the file is not an NlpPipeline database
+        {
+            var demoIds = demoSources.Select(s => s.Id).ToHashSet(StringComparer.Ordinal);
+            var others = new RunStore(db).SourcesWithDocuments().Where(id => !demoIds.Contains(id)).ToList();
+            if (others.Count > 0)
+                throw new UsageException($"{path} holds documents of sources that are not the demo's ({string.Join(", ", others.Take(5))}" +
+                                         $"{(others.Count > 5 ? ", …" : "")}). 'nlp demo' starts from an empty database and deletes the one it is given, " +
+                                         "so it refuses this one: give it another --db (default " + NlpPaths.DemoDb + ").");
+            using (c.AcquireLease(db, "demo")) { }   // refused while a run uses the file
+        }
         foreach (var suffix in new[] { "", "-wal", "-shm" })
             if (File.Exists(path + suffix)) File.Delete(path + suffix);
     }

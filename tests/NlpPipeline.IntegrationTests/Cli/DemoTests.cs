@@ -1,4 +1,6 @@
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Logging.Abstractions;
+using NlpPipeline.Storage;
 using NlpPipeline.IntegrationTests.Infrastructure;
 
 namespace NlpPipeline.IntegrationTests.Cli;
@@ -51,5 +53,39 @@ public sealed class DemoTests : IDisposable
         Assert.Equal(row.GetInt64(1), row.GetInt64(2));
         Assert.Equal(0L, row.GetInt64(3));              // every item dated 2021-12-01 .. 2022-02-28, Almaty time
         Assert.True(row.GetInt64(4) >= 3);
+    }
+
+    private static Task<NlpCli.Result> Demo(string db) => NlpCli.RunAsync("demo", "--db", db,
+        "--demo-dir", Path.Combine(TestPaths.RepoRoot, "corpora", "demo"),
+        "--events", Path.Combine(TestPaths.RepoRoot, "corpora", "events.json"),
+        "--model", Path.Combine(TestPaths.RepoRoot, "models"));
+
+    [Fact]
+    public async Task Demo_RefusesToDeleteADatabaseWithOtherSourcesDocuments()
+    {
+        using var store = new LabelledStore();
+        var before = SqliteRows.Query(store.Path, "SELECT count(*) AS n FROM documents").Single()["n"];
+        var r = await Demo(store.Path);
+        Assert.Equal(2, r.ExitCode);
+        Assert.Contains("not the demo's", r.Error);
+        Assert.Contains(LabelledStore.News, r.Error);
+        Assert.Equal(before, SqliteRows.Query(store.Path, "SELECT count(*) AS n FROM documents").Single()["n"]);
+    }
+
+    [Fact]
+    public async Task Demo_RefusesADatabaseARunIsUsing_AndTakesTheLeaseItself()
+    {
+        var db = _dir.File("busy.db");
+        using (NlpDatabase.Open(db)) { }
+        using (RunLease.Acquire(db, LeaseHolder.Current("ingest"), LeaseOptions.Default, TimeProvider.System, NullLogger.Instance))
+        {
+            var refused = await Demo(db);
+            Assert.NotEqual(0, refused.ExitCode);
+            Assert.Contains("ingest", refused.Error);
+            Assert.True(File.Exists(db));
+        }
+        var r = await Demo(db);
+        Assert.True(r.ExitCode == 0, r.Error);
+        Assert.Equal(0L, SqliteRows.Query(db, "SELECT count(*) AS n FROM run_lease").Single()["n"]);   // released when done
     }
 }
