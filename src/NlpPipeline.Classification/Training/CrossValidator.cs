@@ -75,7 +75,8 @@ public static class CrossValidator
 {
     /// <summary>
     /// The result, the out-of-fold outputs, the topic thresholds tuned on all of them, and (with
-    /// <see cref="ClassifierConfig.OutOfFoldPlatt"/>) each topic's Platt sigmoid fitted on all out-of-fold scores, for the final fit.
+    /// a <see cref="ClassifierConfig.Calibration"/> other than training scores) each topic's sigmoid fitted on all out-of-fold
+    /// scores (raw, or the log-odds of the fold models' probabilities), for the final fit.
     /// </summary>
     public sealed record Outcome(CrossValidationResult Result, IReadOnlyList<ModelOutput> OutOfFold, double[] Thresholds,
         IReadOnlyList<PlattParameters>? TopicPlatt = null);
@@ -95,7 +96,8 @@ public static class CrossValidator
         int parallelism, Action<string>? progress = null)
     {
         if (folds < 2) throw new ArgumentOutOfRangeException(nameof(folds), "need at least 2 folds");
-        var outOfFoldPlatt = config.OutOfFoldPlatt && config.TopicsNeedCalibration;
+        var calibration = config.TopicsNeedCalibration ? config.Calibration : TopicCalibrationMode.TrainingScores;
+        var outOfFoldPlatt = calibration is not TopicCalibrationMode.TrainingScores;
         if (outOfFoldPlatt && config.PerLanguage) throw new NotSupportedException("Out-of-fold Platt calibration is implemented for one shared model only.");
         var clock = Stopwatch.StartNew();
         var fold = AssignFolds(ids, rows, folds, seed);
@@ -105,7 +107,7 @@ public static class CrossValidator
         {
             var train = Enumerable.Range(0, rows.Count).Where(i => fold[i] != k).ToList();
             var test = Enumerable.Range(0, rows.Count).Where(i => fold[i] == k).ToList();
-            var (predicted, raw) = FitAndPredict(seed + 1000 * (k + 1), rows, train, test, config, outOfFoldPlatt, progress);
+            var (predicted, raw) = FitAndPredict(seed + 1000 * (k + 1), rows, train, test, config, calibration is TopicCalibrationMode.OutOfFoldScores, progress);
             for (var j = 0; j < test.Count; j++) { outputs[test[j]] = predicted[j]; rawScores[test[j]] = raw?[j] ?? []; }
             progress?.Invoke($"{config.Name}: fold {k + 1}/{folds} done");
         });
@@ -117,6 +119,8 @@ public static class CrossValidator
             // Fold k's probabilities come from sigmoids fitted on the other folds' out-of-fold scores (cross-fitted), so the
             // calibration measured below is honest; the final model's sigmoids are fitted on every passage's out-of-fold score.
             var ml = new MLContext(seed);
+            if (calibration is TopicCalibrationMode.OutOfFoldRecalibration)
+                for (var i = 0; i < rows.Count; i++) rawScores[i] = outputs[i].TopicProbs.Select(LogOdds).ToArray();
             for (var k = 0; k < folds; k++)
             {
                 var kk = k;
@@ -149,6 +153,13 @@ public static class CrossValidator
 
     private static PlattParameters[] FitTopicPlatt(MLContext ml, float[][] rawScores, IReadOnlyList<IReadOnlySet<Topic>> gold, List<int> idx) =>
         LabelNames.Topics.All.Select((topic, t) => ModelFitter.FitPlatt(ml, idx.Select(i => rawScores[i][t]).ToList(), idx.Select(i => gold[i].Contains(topic)).ToList())).ToArray();
+
+    /// <summary>ln(p / (1 − p)), with p kept 10⁻⁹ away from 0 and 1.</summary>
+    public static float LogOdds(float p)
+    {
+        var q = Math.Clamp((double)p, 1e-9, 1 - 1e-9);
+        return (float)Math.Log(q / (1 - q));
+    }
 
     private static float[] Calibrate(float[] raw, PlattParameters[] sigmoids) =>
         raw.Select((s, t) => (float)(1 / (1 + Math.Exp(sigmoids[t].Slope * s + sigmoids[t].Offset)))).ToArray();

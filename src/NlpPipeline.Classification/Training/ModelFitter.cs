@@ -1,4 +1,5 @@
 using Microsoft.ML;
+using Microsoft.ML.Calibrators;
 using Microsoft.ML.Data;
 using Microsoft.ML.Trainers;
 using NlpPipeline.Classification.Features;
@@ -31,8 +32,9 @@ public static class ModelFitter
 {
     /// <summary>
     /// Fits every task. A topic's uncalibrated learner (perceptron, SVM) gets a Platt calibrator fitted on its own training
-    /// scores, unless <paramref name="topicPlatt"/> gives the sigmoid to use (one per topic, fitted by the caller on
-    /// out-of-fold scores: <see cref="CrossValidator"/>).
+    /// scores, unless <paramref name="topicPlatt"/> (one per topic, fitted by the caller on out-of-fold scores:
+    /// <see cref="CrossValidator"/>) gives the sigmoid on the raw score (<see cref="TopicCalibrationMode.OutOfFoldScores"/>) or a
+    /// second sigmoid on the log-odds of the training-fitted one (<see cref="TopicCalibrationMode.OutOfFoldRecalibration"/>).
     /// </summary>
     public static FittedModel Fit(MLContext ml, IReadOnlyList<TrainingRow> rows, ClassifierConfig config, Action<string>? trace = null,
         IReadOnlyList<PlattParameters>? topicPlatt = null)
@@ -64,7 +66,7 @@ public static class ModelFitter
             var column = ModelColumns.TopicProbability(index);
             topicColumns.Add(column);
             IDataView scored = featurized;
-            var binary = FitBinary(ml, featurized, LabelledText.TopicColumn(index), config.Topics, topicPlatt?[index]).ToList();
+            var binary = FitBinary(ml, featurized, LabelledText.TopicColumn(index), config.Topics, topicPlatt?[index], config.Calibration).ToList();
             if (binary.Count == 2) scorers.Add(binary[0]);
             foreach (var part in binary)
             {
@@ -125,7 +127,8 @@ public static class ModelFitter
     }
 
     /// <summary>A binary model whose output has a calibrated <c>Probability</c> column (Platt scaling for the uncalibrated learners).</summary>
-    private static IEnumerable<ITransformer> FitBinary(MLContext ml, IDataView data, string label, TrainerChoice t, PlattParameters? platt)
+    private static IEnumerable<ITransformer> FitBinary(MLContext ml, IDataView data, string label, TrainerChoice t, PlattParameters? platt,
+        TopicCalibrationMode calibration)
     {
         const string features = ModelColumns.Features;
         var b = ml.BinaryClassification.Trainers;
@@ -147,9 +150,20 @@ public static class ModelFitter
             _ => throw new ArgumentOutOfRangeException(nameof(t)),
         };
         yield return raw;
-        yield return platt is null
-            ? ml.BinaryClassification.Calibrators.Platt(label).Fit(raw.Transform(data))
-            : ml.BinaryClassification.Calibrators.Platt(platt.Slope, platt.Offset).Fit(raw.Transform(data));
+        var scored = raw.Transform(data);
+        if (platt is null || calibration is TopicCalibrationMode.TrainingScores)
+        {
+            yield return ml.BinaryClassification.Calibrators.Platt(label).Fit(scored);
+            yield break;
+        }
+        if (calibration is TopicCalibrationMode.OutOfFoldRecalibration)
+        {
+            // p = σ(−(A·s + B)) from the training scores, then p' = 1 / (1 + exp(a·logit(p) + b)) with logit(p) = −(A·s + B):
+            // one Platt sigmoid with slope −a·A and offset b − a·B.
+            var own = ((ISingleFeaturePredictionTransformer<PlattCalibrator>)ml.BinaryClassification.Calibrators.Platt(label).Fit(scored)).Model;
+            platt = new PlattParameters(-platt.Slope * own.Slope, platt.Offset - platt.Slope * own.Offset);
+        }
+        yield return ml.BinaryClassification.Calibrators.Platt(platt.Slope, platt.Offset).Fit(scored);
     }
 
     /// <summary>Raw scores of each topic's uncalibrated learner for prepared texts: [text][topic].</summary>
@@ -170,7 +184,7 @@ public static class ModelFitter
     {
         var view = ml.Data.LoadFromEnumerable(scores.Select((s, i) => new ScoredLabel { Score = s, Label = labels[i] }).ToList());
         var fitted = ml.BinaryClassification.Calibrators.Platt(nameof(ScoredLabel.Label), nameof(ScoredLabel.Score)).Fit(view);
-        var model = ((ISingleFeaturePredictionTransformer<Microsoft.ML.Calibrators.PlattCalibrator>)fitted).Model;
+        var model = ((ISingleFeaturePredictionTransformer<PlattCalibrator>)fitted).Model;
         return new PlattParameters(model.Slope, model.Offset);
     }
 
