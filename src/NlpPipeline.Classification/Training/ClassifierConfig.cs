@@ -19,29 +19,61 @@ public enum TrainerKind
     LinearSvm,
 }
 
-/// <summary>A learner and its regularisation (<see cref="L2"/> is used by <see cref="TrainerKind.Lbfgs"/> only).</summary>
-public sealed record TrainerChoice(TrainerKind Kind, float L2 = 1f)
+/// <summary>How the Platt sigmoid of an uncalibrated topic learner (perceptron, SVM) is fitted.</summary>
+public enum TopicCalibrationMode
+{
+    /// <summary>On the learner's scores of the passages it was trained on (ML.NET's default).</summary>
+    TrainingScores,
+
+    /// <summary>On the raw out-of-fold scores of the cross-validation's fold models, pooled.</summary>
+    OutOfFoldScores,
+
+    /// <summary>
+    /// The training-fitted sigmoid, then a second Platt sigmoid on its log-odds fitted on the out-of-fold probabilities;
+    /// the two compose into one Platt sigmoid on the raw score.
+    /// </summary>
+    OutOfFoldRecalibration,
+}
+
+/// <summary>
+/// A learner and its settings: <see cref="L2"/> is used by <see cref="TrainerKind.Lbfgs"/> only (ML.NET scales it against the
+/// mean loss per passage); <see cref="Iterations"/> is the number of passes over the data for the perceptron and the SVM,
+/// and the most L-BFGS steps for <see cref="TrainerKind.Lbfgs"/> (0: the library's default).
+/// </summary>
+public sealed record TrainerChoice(TrainerKind Kind, float L2 = 1f, int Iterations = 0)
 {
     public override string ToString() => Kind switch
     {
         TrainerKind.Sdca => "SDCA",
-        TrainerKind.Lbfgs => string.Create(CultureInfo.InvariantCulture, $"L-BFGS L2={L2}"),
-        TrainerKind.AveragedPerceptron => "OVA averaged perceptron",
-        TrainerKind.LinearSvm => "OVA linear SVM",
+        TrainerKind.Lbfgs => string.Create(CultureInfo.InvariantCulture, $"L-BFGS L2={L2}") + (Iterations > 0 ? $", at most {Iterations} steps" : ""),
+        TrainerKind.AveragedPerceptron => "OVA averaged perceptron" + Passes,
+        TrainerKind.LinearSvm => "OVA linear SVM" + Passes,
         _ => Kind.ToString(),
     };
+
+    private string Passes => Iterations > 1 ? $", {Iterations} passes" : "";
 }
 
 /// <summary>
 /// One complete set of modelling choices: features shared by all tasks, a learner per task, and one
 /// shared model or one per language (kk, ru, en; mixed passages go to a model trained on everything).
 /// </summary>
+/// <see cref="Calibration"/> says how an uncalibrated topic learner's Platt sigmoid is fitted (<see cref="CrossValidator"/>).
 public sealed record ClassifierConfig(string Name, HashedNgramOptions Features, TrainerChoice Intent, TrainerChoice Sentiment,
-    TrainerChoice Topics, bool PerLanguage = false)
+    TrainerChoice Topics, bool PerLanguage = false, TopicCalibrationMode Calibration = TopicCalibrationMode.TrainingScores)
 {
     public string Describe() =>
-        $"features: {Features}; intent: {Intent}; sentiment: {Sentiment}; topics: {Topics} per topic; " +
+        $"features: {Features}; intent: {Intent}; sentiment: {Sentiment}; topics: {Topics} per topic" +
+        (!TopicsNeedCalibration ? "; " : Calibration switch
+        {
+            TopicCalibrationMode.OutOfFoldScores => ", Platt sigmoid fitted on out-of-fold scores; ",
+            TopicCalibrationMode.OutOfFoldRecalibration => ", Platt sigmoid fitted on training scores, then recalibrated on out-of-fold probabilities; ",
+            _ => "; ",
+        }) +
         (PerLanguage ? "one model per language (kk, ru, en) plus a shared one for mixed" : "one model shared by all languages");
+
+    /// <summary>Whether the topic learner needs a Platt calibrator (perceptron, SVM) rather than calibrating itself.</summary>
+    public bool TopicsNeedCalibration => Topics.Kind is TrainerKind.AveragedPerceptron or TrainerKind.LinearSvm;
 
     private static ClassifierConfig Same(string name, HashedNgramOptions f, TrainerChoice t, bool perLanguage = false) => new(name, f, t, t, t, perLanguage);
 
@@ -72,15 +104,31 @@ public sealed record ClassifierConfig(string Name, HashedNgramOptions Features, 
         Same("hashed-svm", Both, new(TrainerKind.LinearSvm)),
         Same("hashed-lbfgs-l2=0.01", Both, new(TrainerKind.Lbfgs, 0.01f)),
         Same("hashed-perceptron-per-language", Both, new(TrainerKind.AveragedPerceptron), perLanguage: true),
+        // Fourth round (docs/classifier.md): the chosen features with more perceptron passes, and L-BFGS logistic
+        // regression / maximum entropy with a light L2 (the 0.01 above is strong once ML.NET averages the loss).
+        Same("c35-perceptron-x5", Sublinear35, new(TrainerKind.AveragedPerceptron, Iterations: 5)),
+        Same("c35-perceptron-x10", Sublinear35, new(TrainerKind.AveragedPerceptron, Iterations: 10)),
+        Same("c35-perceptron-x20", Sublinear35, new(TrainerKind.AveragedPerceptron, Iterations: 20)),
+        new("c35-perceptron-topics-lbfgs-l2=1e-4", Sublinear35, new(TrainerKind.AveragedPerceptron), new(TrainerKind.AveragedPerceptron),
+            new(TrainerKind.Lbfgs, 1e-4f, 200)),
+        new("c35-perceptron-topics-lbfgs-l2=1e-5", Sublinear35, new(TrainerKind.AveragedPerceptron), new(TrainerKind.AveragedPerceptron),
+            new(TrainerKind.Lbfgs, 1e-5f, 200)),
+        Same("c35-lbfgs-l2=1e-4", Sublinear35, new(TrainerKind.Lbfgs, 1e-4f, 200)),
+        Same("c35-lbfgs-l2=1e-5", Sublinear35, new(TrainerKind.Lbfgs, 1e-5f, 200)),
+        Same("c35-svm-x10", Sublinear35, new(TrainerKind.LinearSvm, Iterations: 10)),
+        Same("c35-perceptron-oof-platt", Sublinear35, new(TrainerKind.AveragedPerceptron)) with { Calibration = TopicCalibrationMode.OutOfFoldScores },
+        Same("c35-perceptron-oof-recalibrated", Sublinear35, new(TrainerKind.AveragedPerceptron)) with { Calibration = TopicCalibrationMode.OutOfFoldRecalibration },
     ];
 
     /// <summary>
     /// What <c>nlp train</c> uses: the winner of <see cref="Candidates"/> by 5-fold cross-validation on the training part
-    /// (docs/classifier.md, third round on the 6,684-passage corpus): word 1–2-grams + character 3–5-grams hashed into
-    /// 2^20 slots per block, slots seen in fewer than 2 training passages dropped, TF 1 + ln(count), averaged perceptron
-    /// (one-versus-all, Platt-calibrated) for every task.
+    /// (docs/classifier.md, fourth round): word 1–2-grams + character 3–5-grams hashed into 2^20 slots per block, slots seen
+    /// in fewer than 2 training passages dropped, TF 1 + ln(count), averaged perceptron (one-versus-all, Platt-calibrated)
+    /// for every task; each topic's Platt sigmoid recalibrated on out-of-fold probabilities (it ties the training-fitted
+    /// sigmoid on F1 and cuts the calibration error tenfold).
     /// </summary>
-    public static ClassifierConfig Chosen { get; } = Same("chosen", Sublinear35, new(TrainerKind.AveragedPerceptron));
+    public static ClassifierConfig Chosen { get; } =
+        Same("chosen", Sublinear35, new(TrainerKind.AveragedPerceptron)) with { Calibration = TopicCalibrationMode.OutOfFoldRecalibration };
 
     public static ClassifierConfig? Find(string name) =>
         name == Chosen.Name ? Chosen : Candidates.FirstOrDefault(c => c.Name == name);

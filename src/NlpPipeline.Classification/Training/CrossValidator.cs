@@ -17,7 +17,42 @@ public sealed record CrossValidationResult(
     CvScores Mean,
     CvScores StdDev,
     IReadOnlyDictionary<string, CvScores> ByLanguage,
-    double Seconds);
+    double Seconds,
+    TopicCalibration? TopicCalibration = null);
+
+/// <summary>
+/// How well the out-of-fold topic probabilities are calibrated, pooled over every topic and passage: mean probability
+/// on the (passage, topic) pairs that are positive and on those that are not, the share of positives scored below
+/// 0.10, the Brier score, and the expected calibration error over ten equal-width bins (weighted |mean p − positive rate|).
+/// </summary>
+public sealed record TopicCalibration(double MeanOnPositives, double MeanOnNegatives, double PositivesBelow010, double Brier, double Ece)
+{
+    public static TopicCalibration Of(IReadOnlyList<float[]> probabilities, IReadOnlyList<IReadOnlySet<Topic>> gold)
+    {
+        var topics = LabelNames.Topics.All;
+        double sumPos = 0, sumNeg = 0, brier = 0;
+        int pos = 0, neg = 0, below = 0;
+        var binP = new double[10];
+        var binY = new double[10];
+        var binN = new int[10];
+        for (var i = 0; i < probabilities.Count; i++)
+            for (var t = 0; t < topics.Count; t++)
+            {
+                double p = Math.Clamp(probabilities[i][t], 0f, 1f);
+                var y = gold[i].Contains(topics[t]) ? 1 : 0;
+                if (y == 1) { sumPos += p; pos++; if (p < 0.10) below++; } else { sumNeg += p; neg++; }
+                brier += (p - y) * (p - y);
+                var b = Math.Min(9, (int)(p * 10));
+                binP[b] += p; binY[b] += y; binN[b]++;
+            }
+        var n = pos + neg;
+        var ece = 0.0;
+        for (var b = 0; b < 10; b++) if (binN[b] > 0) ece += Math.Abs(binP[b] - binY[b]) / n;
+        return new TopicCalibration(R(sumPos / Math.Max(1, pos)), R(sumNeg / Math.Max(1, neg)), R((double)below / Math.Max(1, pos)), R(brier / Math.Max(1, n)), R(ece));
+    }
+
+    private static double R(double v) => Math.Round(v, 4);
+}
 
 /// <summary>
 /// Intent and sentiment accuracy and macro-F1, topic micro- and macro-F1. Topic decisions in a fold use
@@ -38,7 +73,13 @@ public sealed record CvScores(double IntentAccuracy, double IntentMacroF1, doubl
 /// </summary>
 public static class CrossValidator
 {
-    public sealed record Outcome(CrossValidationResult Result, IReadOnlyList<ModelOutput> OutOfFold, double[] Thresholds);
+    /// <summary>
+    /// The result, the out-of-fold outputs, the topic thresholds tuned on all of them, and (with
+    /// a <see cref="ClassifierConfig.Calibration"/> other than training scores) each topic's sigmoid fitted on all out-of-fold
+    /// scores (raw, or the log-odds of the fold models' probabilities), for the final fit.
+    /// </summary>
+    public sealed record Outcome(CrossValidationResult Result, IReadOnlyList<ModelOutput> OutOfFold, double[] Thresholds,
+        IReadOnlyList<PlattParameters>? TopicPlatt = null);
 
     public static int[] AssignFolds(IReadOnlyList<string> ids, IReadOnlyList<TrainingRow> rows, int folds, int seed)
     {
@@ -55,19 +96,41 @@ public static class CrossValidator
         int parallelism, Action<string>? progress = null)
     {
         if (folds < 2) throw new ArgumentOutOfRangeException(nameof(folds), "need at least 2 folds");
+        var calibration = config.TopicsNeedCalibration ? config.Calibration : TopicCalibrationMode.TrainingScores;
+        var outOfFoldPlatt = calibration is not TopicCalibrationMode.TrainingScores;
+        if (outOfFoldPlatt && config.PerLanguage) throw new NotSupportedException("Out-of-fold Platt calibration is implemented for one shared model only.");
         var clock = Stopwatch.StartNew();
         var fold = AssignFolds(ids, rows, folds, seed);
         var outputs = new ModelOutput[rows.Count];
+        var rawScores = new float[rows.Count][];
         Parallel.For(0, folds, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, parallelism) }, k =>
         {
             var train = Enumerable.Range(0, rows.Count).Where(i => fold[i] != k).ToList();
             var test = Enumerable.Range(0, rows.Count).Where(i => fold[i] == k).ToList();
-            var predicted = FitAndPredict(seed + 1000 * (k + 1), rows, train, test, config, progress);
-            for (var j = 0; j < test.Count; j++) outputs[test[j]] = predicted[j];
+            var (predicted, raw) = FitAndPredict(seed + 1000 * (k + 1), rows, train, test, config, calibration is TopicCalibrationMode.OutOfFoldScores, progress);
+            for (var j = 0; j < test.Count; j++) { outputs[test[j]] = predicted[j]; rawScores[test[j]] = raw?[j] ?? []; }
             progress?.Invoke($"{config.Name}: fold {k + 1}/{folds} done");
         });
 
         var gold = rows.Select(r => r.Topics).ToList();
+        IReadOnlyList<PlattParameters>? topicPlatt = null;
+        if (outOfFoldPlatt)
+        {
+            // Fold k's probabilities come from sigmoids fitted on the other folds' out-of-fold scores (cross-fitted), so the
+            // calibration measured below is honest; the final model's sigmoids are fitted on every passage's out-of-fold score.
+            var ml = new MLContext(seed);
+            if (calibration is TopicCalibrationMode.OutOfFoldRecalibration)
+                for (var i = 0; i < rows.Count; i++) rawScores[i] = outputs[i].TopicProbs.Select(LogOdds).ToArray();
+            for (var k = 0; k < folds; k++)
+            {
+                var kk = k;
+                var others = Enumerable.Range(0, rows.Count).Where(i => fold[i] != kk).ToList();
+                var sigmoids = FitTopicPlatt(ml, rawScores, gold, others);
+                for (var i = 0; i < rows.Count; i++)
+                    if (fold[i] == k) outputs[i].TopicProbs = Calibrate(rawScores[i], sigmoids);
+            }
+            topicPlatt = FitTopicPlatt(ml, rawScores, gold, Enumerable.Range(0, rows.Count).ToList());
+        }
         var probabilities = outputs.Select(o => o.TopicProbs).ToList();
         // Cross-fitted thresholds: fold k is decided with thresholds tuned on the other folds.
         var decided = new IReadOnlySet<Topic>[rows.Count];
@@ -82,15 +145,32 @@ public static class CrossValidator
         var byLanguage = Enumerable.Range(0, rows.Count).GroupBy(i => rows[i].Language.ToWire()).OrderBy(g => g.Key, StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => Score(rows, outputs, decided, g.ToList()));
         var result = new CrossValidationResult(config.Name, config.Describe(), folds, rows.Count,
-            Aggregate(perFold, xs => xs.Average()), Aggregate(perFold, StdDev), byLanguage, Math.Round(clock.Elapsed.TotalSeconds, 1));
-        return new Outcome(result, outputs, TopicThresholds.Tune(probabilities, gold, Enumerable.Range(0, rows.Count)));
+            Aggregate(perFold, xs => xs.Average()), Aggregate(perFold, StdDev), byLanguage, Math.Round(clock.Elapsed.TotalSeconds, 1),
+            TopicCalibration.Of(probabilities, gold));
+        var thresholds = TopicThresholds.Tune(probabilities, gold, Enumerable.Range(0, rows.Count));
+        return new Outcome(result, outputs, thresholds, topicPlatt);
     }
 
-    private static IReadOnlyList<ModelOutput> FitAndPredict(int seed, IReadOnlyList<TrainingRow> rows, List<int> train, List<int> test, ClassifierConfig config, Action<string>? trace)
+    private static PlattParameters[] FitTopicPlatt(MLContext ml, float[][] rawScores, IReadOnlyList<IReadOnlySet<Topic>> gold, List<int> idx) =>
+        LabelNames.Topics.All.Select((topic, t) => ModelFitter.FitPlatt(ml, idx.Select(i => rawScores[i][t]).ToList(), idx.Select(i => gold[i].Contains(topic)).ToList())).ToArray();
+
+    /// <summary>ln(p / (1 − p)), with p kept 10⁻⁹ away from 0 and 1.</summary>
+    public static float LogOdds(float p)
+    {
+        var q = Math.Clamp((double)p, 1e-9, 1 - 1e-9);
+        return (float)Math.Log(q / (1 - q));
+    }
+
+    private static float[] Calibrate(float[] raw, PlattParameters[] sigmoids) =>
+        raw.Select((s, t) => (float)(1 / (1 + Math.Exp(sigmoids[t].Slope * s + sigmoids[t].Offset)))).ToArray();
+
+    private static (IReadOnlyList<ModelOutput> Outputs, float[][]? RawTopicScores) FitAndPredict(int seed, IReadOnlyList<TrainingRow> rows, List<int> train, List<int> test,
+        ClassifierConfig config, bool rawScores, Action<string>? trace)
     {
         var ml = new MLContext(seed);
         var shared = ModelFitter.Fit(ml, train.Select(i => rows[i]).ToList(), config, trace);
-        if (!config.PerLanguage) return ModelFitter.Predict(ml, shared, test.Select(i => rows[i].Text));
+        var texts = test.Select(i => rows[i].Text).ToList();
+        if (!config.PerLanguage) return (ModelFitter.Predict(ml, shared, texts), rawScores ? ModelFitter.TopicScores(ml, shared, texts) : null);
         var result = new ModelOutput[test.Count];
         foreach (var group in Enumerable.Range(0, test.Count).GroupBy(j => rows[test[j]].Language))
         {
@@ -100,7 +180,7 @@ public static class CrossValidator
             var predicted = ModelFitter.Predict(ml, model, group.Select(j => rows[test[j]].Text));
             foreach (var (j, p) in group.Zip(predicted)) result[j] = p;
         }
-        return result;
+        return (result, null);
     }
 
     public static IReadOnlySet<Topic> Decide(float[] probabilities, double[] thresholds) =>

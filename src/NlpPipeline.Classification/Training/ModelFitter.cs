@@ -1,4 +1,5 @@
 using Microsoft.ML;
+using Microsoft.ML.Calibrators;
 using Microsoft.ML.Data;
 using Microsoft.ML.Trainers;
 using NlpPipeline.Classification.Features;
@@ -14,7 +15,13 @@ public sealed record TrainingRow(string Text, Language Language, Intent Intent, 
 /// The learners (a transformer chain reading the <see cref="ModelColumns.Features"/> column and writing the
 /// <see cref="ModelOutput"/> columns), the featurizer that makes that column from prepared text, and the input schema.
 /// </summary>
-public sealed record FittedModel(ITransformer Transformer, DataViewSchema InputSchema, HashedNgramFeaturizer Featurizer);
+/// <see cref="TopicScorers"/> are the uncalibrated per-topic learners inside <see cref="Transformer"/> (writing a raw <c>Score</c>
+/// column), for fitting calibration on out-of-fold scores; empty for learners that calibrate themselves.
+public sealed record FittedModel(ITransformer Transformer, DataViewSchema InputSchema, HashedNgramFeaturizer Featurizer,
+    IReadOnlyList<ITransformer> TopicScorers);
+
+/// <summary>A Platt sigmoid, p = 1 / (1 + exp(<see cref="Slope"/> · score + <see cref="Offset"/>)), as ML.NET's <c>PlattCalibrator</c> applies it.</summary>
+public sealed record PlattParameters(double Slope, double Offset);
 
 /// <summary>
 /// Fits one model for all three tasks over one shared featurizer: a multiclass model for intent and
@@ -23,8 +30,17 @@ public sealed record FittedModel(ITransformer Transformer, DataViewSchema InputS
 /// </summary>
 public static class ModelFitter
 {
-    public static FittedModel Fit(MLContext ml, IReadOnlyList<TrainingRow> rows, ClassifierConfig config, Action<string>? trace = null)
+    /// <summary>
+    /// Fits every task. A topic's uncalibrated learner (perceptron, SVM) gets a Platt calibrator fitted on its own training
+    /// scores, unless <paramref name="topicPlatt"/> (one per topic, fitted by the caller on out-of-fold scores:
+    /// <see cref="CrossValidator"/>) gives the sigmoid on the raw score (<see cref="TopicCalibrationMode.OutOfFoldScores"/>) or a
+    /// second sigmoid on the log-odds of the training-fitted one (<see cref="TopicCalibrationMode.OutOfFoldRecalibration"/>).
+    /// </summary>
+    public static FittedModel Fit(MLContext ml, IReadOnlyList<TrainingRow> rows, ClassifierConfig config, Action<string>? trace = null,
+        IReadOnlyList<PlattParameters>? topicPlatt = null)
     {
+        if (topicPlatt is not null && topicPlatt.Count != LabelNames.Topics.All.Count)
+            throw new ArgumentException($"Need one Platt sigmoid per topic ({LabelNames.Topics.All.Count}), got {topicPlatt.Count}.", nameof(topicPlatt));
         var clock = System.Diagnostics.Stopwatch.StartNew();
         void Lap(string what) { trace?.Invoke($"{what}: {clock.Elapsed.TotalSeconds:0.0} s"); clock.Restart(); }
         foreach (var topic in LabelNames.Topics.All)
@@ -44,12 +60,15 @@ public static class ModelFitter
         parts.AddRange(FitMulticlass(ml, featurized, ModelColumns.SentimentKey, LabelNames.Sentiments.Names, config.Sentiment, ModelColumns.SentimentScores));
         Lap("sentiment");
         var topicColumns = new List<string>();
+        var scorers = new List<ITransformer>();
         for (var index = 0; index < LabelNames.Topics.All.Count; index++)
         {
             var column = ModelColumns.TopicProbability(index);
             topicColumns.Add(column);
             IDataView scored = featurized;
-            foreach (var part in FitBinary(ml, featurized, LabelledText.TopicColumn(index), config.Topics))
+            var binary = FitBinary(ml, featurized, LabelledText.TopicColumn(index), config.Topics, topicPlatt?[index], config.Calibration).ToList();
+            if (binary.Count == 2) scorers.Add(binary[0]);
+            foreach (var part in binary)
             {
                 parts.Add(part);
                 scored = part.Transform(scored);
@@ -60,7 +79,7 @@ public static class ModelFitter
         var inputSchema = FeatureView.Schema(ml, featurizer.Dimension);
         var output = new TransformerChain<ITransformer>([.. parts]).Transform(ml.Data.LoadFromEnumerable(Array.Empty<ModelInput>(), FeatureView.Definition(featurizer.Dimension)));
         parts.Add(ml.Transforms.Concatenate(ModelColumns.TopicProbs, [.. topicColumns]).Fit(output));
-        return new FittedModel(new TransformerChain<ITransformer>([.. parts]), inputSchema, featurizer);
+        return new FittedModel(new TransformerChain<ITransformer>([.. parts]), inputSchema, featurizer, scorers);
     }
 
     private static FeaturizedText Featurized(TrainingRow r, HashedNgramFeaturizer featurizer)
@@ -100,17 +119,16 @@ public static class ModelFitter
             TrainerKind.Sdca => m.SdcaMaximumEntropy(new SdcaMaximumEntropyMulticlassTrainer.Options
                 { LabelColumnName = label, FeatureColumnName = features, NumberOfThreads = 1 }),
             TrainerKind.Lbfgs => m.LbfgsMaximumEntropy(new LbfgsMaximumEntropyMulticlassTrainer.Options
-                { LabelColumnName = label, FeatureColumnName = features, L2Regularization = t.L2, NumberOfThreads = 1 }),
-            TrainerKind.AveragedPerceptron => m.OneVersusAll(ml.BinaryClassification.Trainers.AveragedPerceptron(
-                new AveragedPerceptronTrainer.Options { LabelColumnName = label, FeatureColumnName = features }), label),
-            TrainerKind.LinearSvm => m.OneVersusAll(ml.BinaryClassification.Trainers.LinearSvm(
-                new LinearSvmTrainer.Options { LabelColumnName = label, FeatureColumnName = features }), label),
+                { LabelColumnName = label, FeatureColumnName = features, L2Regularization = t.L2, NumberOfThreads = 1, MaximumNumberOfIterations = Steps(t) }),
+            TrainerKind.AveragedPerceptron => m.OneVersusAll(ml.BinaryClassification.Trainers.AveragedPerceptron(Perceptron(t, label)), label),
+            TrainerKind.LinearSvm => m.OneVersusAll(ml.BinaryClassification.Trainers.LinearSvm(Svm(t, label)), label),
             _ => throw new ArgumentOutOfRangeException(nameof(t)),
         };
     }
 
     /// <summary>A binary model whose output has a calibrated <c>Probability</c> column (Platt scaling for the uncalibrated learners).</summary>
-    private static IEnumerable<ITransformer> FitBinary(MLContext ml, IDataView data, string label, TrainerChoice t)
+    private static IEnumerable<ITransformer> FitBinary(MLContext ml, IDataView data, string label, TrainerChoice t, PlattParameters? platt,
+        TopicCalibrationMode calibration)
     {
         const string features = ModelColumns.Features;
         var b = ml.BinaryClassification.Trainers;
@@ -122,18 +140,76 @@ public static class ModelFitter
                 yield break;
             case TrainerKind.Lbfgs:
                 yield return b.LbfgsLogisticRegression(new LbfgsLogisticRegressionBinaryTrainer.Options
-                    { LabelColumnName = label, FeatureColumnName = features, L2Regularization = t.L2, NumberOfThreads = 1 }).Fit(data);
+                    { LabelColumnName = label, FeatureColumnName = features, L2Regularization = t.L2, NumberOfThreads = 1, MaximumNumberOfIterations = Steps(t) }).Fit(data);
                 yield break;
         }
         ITransformer raw = t.Kind switch
         {
-            TrainerKind.AveragedPerceptron => b.AveragedPerceptron(new AveragedPerceptronTrainer.Options { LabelColumnName = label, FeatureColumnName = features }).Fit(data),
-            TrainerKind.LinearSvm => b.LinearSvm(new LinearSvmTrainer.Options { LabelColumnName = label, FeatureColumnName = features }).Fit(data),
+            TrainerKind.AveragedPerceptron => b.AveragedPerceptron(Perceptron(t, label)).Fit(data),
+            TrainerKind.LinearSvm => b.LinearSvm(Svm(t, label)).Fit(data),
             _ => throw new ArgumentOutOfRangeException(nameof(t)),
         };
         yield return raw;
-        yield return ml.BinaryClassification.Calibrators.Platt(label).Fit(raw.Transform(data));
+        var scored = raw.Transform(data);
+        if (platt is null || calibration is TopicCalibrationMode.TrainingScores)
+        {
+            yield return ml.BinaryClassification.Calibrators.Platt(label).Fit(scored);
+            yield break;
+        }
+        if (calibration is TopicCalibrationMode.OutOfFoldRecalibration)
+        {
+            // p = σ(−(A·s + B)) from the training scores, then p' = 1 / (1 + exp(a·logit(p) + b)) with logit(p) = −(A·s + B):
+            // one Platt sigmoid with slope −a·A and offset b − a·B.
+            var own = ((ISingleFeaturePredictionTransformer<PlattCalibrator>)ml.BinaryClassification.Calibrators.Platt(label).Fit(scored)).Model;
+            platt = new PlattParameters(-platt.Slope * own.Slope, platt.Offset - platt.Slope * own.Offset);
+        }
+        yield return ml.BinaryClassification.Calibrators.Platt(platt.Slope, platt.Offset).Fit(scored);
     }
+
+    /// <summary>Raw scores of each topic's uncalibrated learner for prepared texts: [text][topic].</summary>
+    public static float[][] TopicScores(MLContext ml, FittedModel model, IReadOnlyList<string> preparedTexts)
+    {
+        var result = preparedTexts.Select(_ => new float[model.TopicScorers.Count]).ToArray();
+        var data = ml.Data.Cache(FeatureView.Of(ml, model.Featurizer, preparedTexts));
+        for (var t = 0; t < model.TopicScorers.Count; t++)
+        {
+            var i = 0;
+            foreach (var s in model.TopicScorers[t].Transform(data).GetColumn<float>(ModelColumns.Score)) result[i++][t] = s;
+        }
+        return result;
+    }
+
+    /// <summary>Fits a Platt sigmoid to raw scores and their labels (ML.NET's Platt calibrator trainer).</summary>
+    public static PlattParameters FitPlatt(MLContext ml, IReadOnlyList<float> scores, IReadOnlyList<bool> labels)
+    {
+        var view = ml.Data.LoadFromEnumerable(scores.Select((s, i) => new ScoredLabel { Score = s, Label = labels[i] }).ToList());
+        var fitted = ml.BinaryClassification.Calibrators.Platt(nameof(ScoredLabel.Label), nameof(ScoredLabel.Score)).Fit(view);
+        var model = ((ISingleFeaturePredictionTransformer<PlattCalibrator>)fitted).Model;
+        return new PlattParameters(model.Slope, model.Offset);
+    }
+
+    private sealed class ScoredLabel
+    {
+        public float Score { get; set; }
+        public bool Label { get; set; }
+    }
+
+    private static AveragedPerceptronTrainer.Options Perceptron(TrainerChoice t, string label)
+    {
+        var o = new AveragedPerceptronTrainer.Options { LabelColumnName = label, FeatureColumnName = ModelColumns.Features };
+        if (t.Iterations > 0) o.NumberOfIterations = t.Iterations;
+        return o;
+    }
+
+    private static LinearSvmTrainer.Options Svm(TrainerChoice t, string label)
+    {
+        var o = new LinearSvmTrainer.Options { LabelColumnName = label, FeatureColumnName = ModelColumns.Features };
+        if (t.Iterations > 0) o.NumberOfIterations = t.Iterations;
+        return o;
+    }
+
+    /// <summary>The most L-BFGS steps: the configured number, else ML.NET's default.</summary>
+    private static int Steps(TrainerChoice t) => t.Iterations > 0 ? t.Iterations : new LbfgsLogisticRegressionBinaryTrainer.Options().MaximumNumberOfIterations;
 
     private static void CheckSlotOrder(DataViewSchema.Column score, IReadOnlyList<string> expected)
     {

@@ -55,7 +55,7 @@ public sealed class ModelTrainer(ILogger<ModelTrainer> log, TimeProvider time)
 
         log.LogInformation("Fitting on all {Count} training passages, evaluating on {Test} test passages", rows.Count, test.Count);
         var ml = new MLContext(options.Seed);
-        var final = ModelFitter.Fit(ml, rows, config);
+        var final = ModelFitter.Fit(ml, rows, config, topicPlatt: cv.TopicPlatt);
         var bundle = new ModelBundle(ml, final.Transformer, final.Featurizer, LabelNames.Intents.Names, LabelNames.Sentiments.Names, LabelNames.Topics.Names, thresholds);
         var report = Evaluate(bundle, test);
 
@@ -80,7 +80,11 @@ public sealed class ModelTrainer(ILogger<ModelTrainer> log, TimeProvider time)
             StoreAnnotations = extra.Count,
             Features = $"{TextPreparation}; {config.Features}",
             Featurizer = FeaturizerRecord.Of(final.Featurizer),
-            Trainers = $"intent: {config.Intent}; sentiment: {config.Sentiment}; topics: {config.Topics}, one calibrated binary model per topic, threshold tuned on {options.Folds}-fold out-of-fold probabilities",
+            Trainers = $"intent: {config.Intent}; sentiment: {config.Sentiment}; topics: {config.Topics}, one calibrated binary model per topic" +
+                (cv.TopicPlatt is null ? "" : config.Calibration == TopicCalibrationMode.OutOfFoldRecalibration
+                    ? $" (Platt sigmoid fitted on its training scores, then recalibrated on {options.Folds}-fold out-of-fold probabilities)"
+                    : $" (Platt sigmoid fitted on {options.Folds}-fold out-of-fold scores)") +
+                $", threshold tuned on {options.Folds}-fold out-of-fold probabilities",
             IntentLabels = bundle.IntentLabels,
             SentimentLabels = bundle.SentimentLabels,
             TopicLabels = bundle.TopicLabels,

@@ -1,5 +1,8 @@
 using System.Globalization;
+using NlpPipeline.Classification.Evaluation;
+using NlpPipeline.Classification.Schema;
 using NlpPipeline.Classification.Training;
+using NlpPipeline.Core.Labels;
 using NlpPipeline.Core.Corpora;
 
 namespace NlpPipeline.Cli.Benchmarks;
@@ -21,11 +24,14 @@ internal static class CrossValidationBenchmark
         w.WriteLine($"{folds}-fold cross-validation (seed {seed}) on the training part of {corpusFolder}: {training.Count} of {corpus.Count} passages; test part not read.");
         w.WriteLine();
         var results = new List<CrossValidationResult>();
+        CrossValidator.Outcome? first = null;
         foreach (var config in configs)
         {
             ct.ThrowIfCancellationRequested();
             progress($"Cross-validating {config.Name}: {config.Describe()}");
-            var r = CrossValidator.Run(ids, rows, config, folds, seed, parallelism, progress).Result;
+            var outcome = CrossValidator.Run(ids, rows, config, folds, seed, parallelism, progress);
+            first ??= outcome;
+            var r = outcome.Result;
             results.Add(r);
             progress(string.Format(CultureInfo.InvariantCulture, "{0}: intent {1:0.000}, sentiment {2:0.000}, topics {3:0.000} ({4:0} s)",
                 r.Config, r.Mean.IntentMacroF1, r.Mean.SentimentMacroF1, r.Mean.TopicMicroF1, r.Seconds));
@@ -47,6 +53,39 @@ internal static class CrossValidationBenchmark
             w.WriteLine($"| {r.Config} | " + string.Join(" | ", languages.Select(l => r.ByLanguage.TryGetValue(l, out var s)
                 ? string.Format(CultureInfo.InvariantCulture, "{0:0.000} / {1:0.000} / {2:0.000}", s.IntentMacroF1, s.SentimentMacroF1, s.TopicMicroF1) : "–")) + " |");
         w.WriteLine();
+        w.WriteLine("Calibration of the out-of-fold topic probabilities (pooled over topics): mean p on positives / on negatives, share of positives below 0.10, Brier score, expected calibration error (10 bins)");
+        w.WriteLine();
+        w.WriteLine("| config | mean p, positives | mean p, negatives | positives below 0.10 | Brier | ECE |");
+        w.WriteLine("| --- | --- | --- | --- | --- | --- |");
+        foreach (var r in results.Where(r => r.TopicCalibration is not null))
+        {
+            var c = r.TopicCalibration!;
+            w.WriteLine(string.Format(CultureInfo.InvariantCulture, "| {0} | {1:0.000} | {2:0.000} | {3:0.000} | {4:0.0000} | {5:0.0000} |",
+                r.Config, c.MeanOnPositives, c.MeanOnNegatives, c.PositivesBelow010, c.Brier, c.Ece));
+        }
+        w.WriteLine();
         foreach (var r in results) w.WriteLine($"- {r.Config}: {r.Description}");
+        if (first is not null) WriteErrorsByLanguage(w, rows, first);
+    }
+
+    /// <summary>Per-label F1 of intent and sentiment by language, from the first configuration's out-of-fold predictions.</summary>
+    private static void WriteErrorsByLanguage(TextWriter w, IReadOnlyList<TrainingRow> rows, CrossValidator.Outcome outcome)
+    {
+        w.WriteLine();
+        w.WriteLine($"Out-of-fold F1 per label and language, {outcome.Result.Config} (training part only):");
+        void Table(string task, IReadOnlyList<string> labels, Func<TrainingRow, string> gold, Func<ModelOutput, string> predicted)
+        {
+            w.WriteLine();
+            w.WriteLine($"| {task} | " + string.Join(" | ", labels) + " | macro-F1 |");
+            w.WriteLine("| --- | " + string.Join(" | ", labels.Select(_ => "---")) + " | --- |");
+            foreach (var group in Enumerable.Range(0, rows.Count).GroupBy(i => rows[i].Language.ToWire()).OrderBy(g => g.Key, StringComparer.Ordinal))
+            {
+                var m = Scorer.Multiclass(group.Select(i => gold(rows[i])).ToList(), group.Select(i => predicted(outcome.OutOfFold[i])).ToList(), labels);
+                w.WriteLine($"| {group.Key} ({group.Count()}) | " + string.Join(" | ", labels.Select(l => m.PerLabel[l].F1.ToString("0.000", CultureInfo.InvariantCulture))) +
+                    $" | {m.MacroF1.ToString("0.000", CultureInfo.InvariantCulture)} |");
+            }
+        }
+        Table("intent", LabelNames.Intents.Names, r => r.Intent.ToWire(), o => CrossValidator.IntentOf(o).ToWire());
+        Table("sentiment", LabelNames.Sentiments.Names, r => r.Sentiment.ToWire(), o => CrossValidator.SentimentOf(o).ToWire());
     }
 }
