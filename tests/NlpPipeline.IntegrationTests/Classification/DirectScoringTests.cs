@@ -36,6 +36,19 @@ public sealed class DirectScoringTests(CommittedModelFixture model, ITestOutputH
         output.WriteLine($"{texts.Count} passages; largest probability difference {worst:G3}");
     }
 
+    /// <summary>
+    /// The faster text preparation (masking expressions skipped when they cannot match, white space collapsed in one
+    /// pass) gives the committed model's training text unchanged: the hash over every prepared corpus passage is the
+    /// one its manifest recorded.
+    /// </summary>
+    [Fact]
+    public void PreparedText_OfTheWholeCorpus_HashesAsTheCommittedModelRecorded()
+    {
+        var corpus = AnnotatedCorpusReader.ReadFolder(Path.Combine(TestPaths.RepoRoot, "corpora", "annotated"));
+        Assert.NotNull(model.Manifest.PreparedTextSha256);
+        Assert.Equal(model.Manifest.PreparedTextSha256, ModelTrainer.PreparedTextHash(corpus));
+    }
+
     [Fact]
     public void DirectScores_DoNotDependOnTheNumberOfThreads()
     {
