@@ -64,13 +64,18 @@ public sealed class ModelBundle
             : $"direct: {_linear.Learners} linear learners read from the model into one slot-major matrix (matches ML.NET's Transform on {Probes} probe vectors)";
     }
 
-    private ModelBundle(ModelBundle other, int parallelism)
+    private ModelBundle(ModelBundle other, int parallelism, bool direct = true)
     {
-        (_ml, _model, _featurizer, _intents, _sentiments, _topics, _thresholds, _linear) =
-            (other._ml, other._model, other._featurizer, other._intents, other._sentiments, other._topics, other._thresholds, other._linear);
-        (IntentLabels, SentimentLabels, TopicLabels, ScoringPath) = (other.IntentLabels, other.SentimentLabels, other.TopicLabels, other.ScoringPath);
+        (_ml, _model, _featurizer, _intents, _sentiments, _topics, _thresholds) =
+            (other._ml, other._model, other._featurizer, other._intents, other._sentiments, other._topics, other._thresholds);
+        (IntentLabels, SentimentLabels, TopicLabels) = (other.IntentLabels, other.SentimentLabels, other.TopicLabels);
+        _linear = direct ? other._linear : null;
+        ScoringPath = direct ? other.ScoringPath : "ML.NET batch Transform (direct scoring turned off)";
         Parallelism = parallelism;
     }
+
+    /// <summary>The same model scored by ML.NET's batch Transform only (<c>nlp bench classify</c> compares the two end to end).</summary>
+    public ModelBundle WithTransformOnly() => new(this, Parallelism, direct: false);
 
     /// <summary>Which path <see cref="Score"/> takes, and why: for the log of <c>nlp classify</c> and the benchmark.</summary>
     public string ScoringPath { get; }
