@@ -49,11 +49,41 @@ internal static class ClassificationBenchmark
         }
         else Row(w, $"batch Transform, {threads} chunks in parallel", sample.Count, Time(() => bundle.Score(sample, manifest.Version)));
 
+        Stages(w, bundle, manifest, texts, passages, progress);
         if (withTransform) EndToEnd(w, bundle.WithTransformOnly(), manifest, texts, passages, "end to end with ML.NET batch Transform (before)", progress);
         EndToEnd(w, bundle, manifest, texts, passages, $"end to end: SQLite → prepare → score → SQLite (nlp classify, {(bundle.ScoresDirectly ? "direct" : "Transform")})", progress);
     }
 
-    private static void EndToEnd(TextWriter w, ModelBundle bundle, ModelManifest manifest, IReadOnlyList<string> texts, int passages, string name, Action<string> progress)
+    /// <summary>
+    /// The three stages of <c>nlp classify</c> one after the other instead of overlapped, each timed on its own over all
+    /// passages: reading the unscored passages in batches, scoring them (every core), saving the predictions with
+    /// their weekly aggregates in batches (one thread).
+    /// </summary>
+    private static void Stages(TextWriter w, ModelBundle bundle, ModelManifest manifest, IReadOnlyList<string> texts, int passages, Action<string> progress)
+    {
+        WithDatabase(texts, passages, progress, db =>
+        {
+            var predictions = new PredictionStore(db);
+            predictions.RegisterModel(new ModelRecord(manifest.Version, manifest.CreatedAt, manifest.TrainingDataSha256, manifest.IntentThreshold, "{}"));
+            var batches = new List<IReadOnlyList<(long PassageId, string Text)>>();
+            Row(w, $"stage: read unscored passages from SQLite, batches of {ScoringRunner.BatchSize}, 1 thread", passages, Time(() =>
+            {
+                for (var last = 0L; predictions.NextUnscored(manifest.Version, ScoringRunner.BatchSize, last) is { Count: > 0 } batch; last = batch[^1].PassageId)
+                    batches.Add(batch);
+            }));
+            var scores = new List<IReadOnlyList<PassageScores>>();
+            Row(w, $"stage: prepare + n-grams + score, {bundle.Parallelism} thread(s)", passages, Time(() =>
+            {
+                foreach (var batch in batches) scores.Add(bundle.Score(batch.Select(b => b.Text).ToList(), manifest.Version));
+            }));
+            Row(w, "stage: save predictions + weekly aggregates, 1 thread", passages, Time(() =>
+            {
+                for (var i = 0; i < batches.Count; i++) predictions.Save(batches[i].Select((b, j) => (b.PassageId, scores[i][j])).ToList());
+            }));
+        });
+    }
+
+    private static void WithDatabase(IReadOnlyList<string> texts, int passages, Action<string> progress, Action<NlpDatabase> run)
     {
         var dir = Path.Combine(Path.GetTempPath(), "nlp-bench-" + Guid.NewGuid().ToString("N")[..8]);
         Directory.CreateDirectory(dir);
@@ -62,6 +92,18 @@ internal static class ClassificationBenchmark
             using var db = NlpDatabase.Open(Path.Combine(dir, "bench.db"));
             progress($"Storing {passages} passages in {db.Path} (not timed)");
             Fill(db, texts, passages);
+            run(db);
+        }
+        finally
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            try { Directory.Delete(dir, recursive: true); } catch (IOException) { }
+        }
+    }
+
+    private static void EndToEnd(TextWriter w, ModelBundle bundle, ModelManifest manifest, IReadOnlyList<string> texts, int passages, string name, Action<string> progress) =>
+        WithDatabase(texts, passages, progress, db =>
+        {
             progress($"Classifying them as 'nlp classify' does (timed): {name}");
             var runner = new ScoringRunner(NullLogger<ScoringRunner>.Instance);
             var scored = 0;
@@ -70,13 +112,7 @@ internal static class ClassificationBenchmark
             w.WriteLine(string.Format(CultureInfo.InvariantCulture,
                 "| (the thread that reads and saves while batches are scored: reading {0:0.00} s, saving {1:0.00} s, waiting for scores {2:0.00} s) | | | | | |",
                 runner.LastStages.Read, runner.LastStages.Save, runner.LastStages.WaitForScores));
-        }
-        finally
-        {
-            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-            try { Directory.Delete(dir, recursive: true); } catch (IOException) { }
-        }
-    }
+        });
 
     private static void Fill(NlpDatabase db, IReadOnlyList<string> texts, int passages)
     {
