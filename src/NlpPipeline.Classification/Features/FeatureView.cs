@@ -25,6 +25,10 @@ internal static class FeatureView
     public static IDataView Of(MLContext ml, HashedNgramFeaturizer featurizer, IEnumerable<string> preparedTexts) =>
         ml.Data.LoadFromEnumerable(Rows(featurizer, preparedTexts), Definition(featurizer.Dimension));
 
+    /// <summary>Ready-made feature vectors as a view (the probes that check the direct scoring path).</summary>
+    public static IDataView OfVectors(MLContext ml, int dimension, IEnumerable<VBuffer<float>> vectors) =>
+        ml.Data.LoadFromEnumerable(vectors.Select(v => new ModelInput { Features = v }), Definition(dimension));
+
     private static IEnumerable<ModelInput> Rows(HashedNgramFeaturizer featurizer, IEnumerable<string> texts)
     {
         var row = new ModelInput();

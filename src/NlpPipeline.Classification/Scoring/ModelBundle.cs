@@ -10,10 +10,18 @@ namespace NlpPipeline.Classification.Scoring;
 
 /// <summary>
 /// A fitted model with its featurizer, and the label orders and thresholds that turn its raw outputs into
-/// <see cref="PassageScores"/>. Scoring goes through batch <c>Transform</c> over an <c>IDataView</c> of feature
-/// vectors (<see cref="FeatureView"/>: each passage prepared and featurized as the cursor reaches it); a large batch
-/// is cut into one chunk per core, each transformed on its own thread (the fitted transformer is shared and
-/// immutable; every chunk gets its own data view and cursor). Thread-safe.
+/// <see cref="PassageScores"/>. Two scoring paths give the same outputs (within 1e-5, checked when the bundle is
+/// made and by <c>DirectScoringTests</c> over the annotated test part):
+/// <list type="bullet">
+/// <item><see cref="Score"/>, the direct path when the model's learners can be read (<see cref="LinearScorer"/>):
+/// each passage prepared, featurized and scored by one pass over its features through one slot-major weight matrix,
+/// no ML.NET call per passage;</item>
+/// <item><see cref="ScoreWithTransform"/>, ML.NET's batch <c>Transform</c> over an <c>IDataView</c> of feature
+/// vectors (<see cref="FeatureView"/>), the reference (evaluation uses it) and the fallback for a model whose learners
+/// the direct path cannot read (<see cref="ScoringPath"/> says which is in use and why).</item>
+/// </list>
+/// A large batch is cut into one chunk per core, each scored on its own thread (the fitted transformer and the weight
+/// matrix are shared and immutable). Thread-safe.
 /// </summary>
 public sealed class ModelBundle
 {
@@ -24,6 +32,10 @@ public sealed class ModelBundle
     private readonly Sentiment[] _sentiments;
     private readonly Topic[] _topics;
     private readonly double[] _thresholds;
+    private readonly LinearScorer? _linear;
+
+    /// <summary>Outputs of the two paths may differ by float rounding only; more than this and the direct path is refused.</summary>
+    public const float Tolerance = 1e-5f;
 
     public ModelBundle(MLContext ml, ITransformer model, HashedNgramFeaturizer featurizer, IReadOnlyList<string> intentLabels,
         IReadOnlyList<string> sentimentLabels, IReadOnlyList<string> topicLabels, IReadOnlyDictionary<string, double> topicThresholds)
@@ -41,6 +53,67 @@ public sealed class ModelBundle
             : throw new ArgumentException($"No threshold for topic '{t}'.", nameof(topicThresholds))).ToArray();
         if (_intents.Length != LabelNames.Intents.All.Count || _sentiments.Length != LabelNames.Sentiments.All.Count || _topics.Length != LabelNames.Topics.All.Count)
             throw new ArgumentException("The model's label lists do not cover every label of LABELS.md.");
+        _linear = LinearScorer.TryRead(model, FeatureView.Schema(ml, featurizer.Dimension), featurizer.Dimension, _intents.Length, _sentiments.Length, _topics.Length, out var reason);
+        if (_linear is not null && Verify(_linear) is { } mismatch)
+        {
+            _linear = null;
+            reason = mismatch;
+        }
+        ScoringPath = _linear is null
+            ? $"ML.NET batch Transform (the direct path cannot score this model: {reason})"
+            : $"direct: {_linear.Learners} linear learners read from the model into one slot-major matrix (matches ML.NET's Transform on {Probes} probe vectors)";
+    }
+
+    private ModelBundle(ModelBundle other, int parallelism, bool direct = true)
+    {
+        (_ml, _model, _featurizer, _intents, _sentiments, _topics, _thresholds) =
+            (other._ml, other._model, other._featurizer, other._intents, other._sentiments, other._topics, other._thresholds);
+        (IntentLabels, SentimentLabels, TopicLabels) = (other.IntentLabels, other.SentimentLabels, other.TopicLabels);
+        _linear = direct ? other._linear : null;
+        ScoringPath = direct ? other.ScoringPath : "ML.NET batch Transform (direct scoring turned off)";
+        Parallelism = parallelism;
+    }
+
+    /// <summary>The same model scored by ML.NET's batch Transform only (<c>nlp bench classify</c> compares the two end to end).</summary>
+    public ModelBundle WithTransformOnly() => new(this, Parallelism, direct: false);
+
+    /// <summary>Which path <see cref="Score"/> takes, and why: for the log of <c>nlp classify</c> and the benchmark.</summary>
+    public string ScoringPath { get; }
+
+    /// <summary>True when <see cref="Score"/> scores directly, without ML.NET.</summary>
+    public bool ScoresDirectly => _linear is not null;
+
+    private const int Probes = 64;
+
+    /// <summary>
+    /// Scores random sparse unit vectors (and the empty one) both ways; the reason when any output differs by more
+    /// than <see cref="Tolerance"/>, else null. A guard against a model the reader misreads, run once per bundle.
+    /// </summary>
+    private string? Verify(LinearScorer linear)
+    {
+        var random = new Random(20261128);
+        var dimension = _featurizer.Dimension;
+        var probes = new List<VBuffer<float>> { new(dimension, 0, [], []) };
+        while (probes.Count < Probes)
+        {
+            var n = random.Next(1, Math.Min(dimension, 1200) + 1);
+            var indices = Enumerable.Range(0, n).Select(_ => random.Next(dimension)).Distinct().Order().ToArray();
+            var values = indices.Select(_ => (float)random.NextDouble() + 0.01f).ToArray();
+            var norm = MathF.Sqrt(values.Sum(v => v * v));
+            probes.Add(new VBuffer<float>(dimension, indices.Length, values.Select(v => v / norm).ToArray(), indices));
+        }
+        var reference = _ml.Data.CreateEnumerable<ModelOutput>(_model.Transform(FeatureView.OfVectors(_ml, dimension, probes)), reuseRowObject: false).ToList();
+        var scratch = linear.NewScratch();
+        var direct = linear.NewOutput();
+        for (var i = 0; i < probes.Count; i++)
+        {
+            linear.Score(probes[i], scratch, direct);
+            var difference = new[] { (direct.IntentScores, reference[i].IntentScores), (direct.SentimentScores, reference[i].SentimentScores), (direct.TopicProbs, reference[i].TopicProbs) }
+                .Max(pair => pair.Item1.Length != pair.Item2.Length ? float.PositiveInfinity : pair.Item1.Zip(pair.Item2, (a, b) => Math.Abs(a - b)).DefaultIfEmpty(0).Max());
+            if (!(difference <= Tolerance))
+                return $"its outputs differ from ML.NET's by {difference:G3} on a probe vector";
+        }
+        return null;
     }
 
     private static readonly LanguageIdentifier Languages = new();
@@ -59,11 +132,34 @@ public sealed class ModelBundle
     public int Parallelism { get; private init; } = Environment.ProcessorCount;
 
     /// <summary>The same model, spreading a batch over at most <paramref name="threads"/> threads.</summary>
-    public ModelBundle WithParallelism(int threads) =>
-        new(_ml, _model, _featurizer, IntentLabels, SentimentLabels, TopicLabels, TopicLabels.Select((t, i) => (t, i)).ToDictionary(x => x.t, x => _thresholds[x.i]))
-        { Parallelism = Math.Max(1, threads) };
+    public ModelBundle WithParallelism(int threads) => new(this, Math.Max(1, threads));
 
+    /// <summary>Scores <paramref name="texts"/> (raw passage texts) by the direct path when the model allows it, else by <see cref="ScoreWithTransform"/>.</summary>
     public IReadOnlyList<PassageScores> Score(IReadOnlyList<string> texts, string modelVersion)
+    {
+        if (_linear is null) return ScoreWithTransform(texts, modelVersion);
+        var result = new PassageScores[texts.Count];
+        var chunks = Math.Clamp(texts.Count / MinChunk, 1, Math.Max(1, Parallelism));
+        var size = (texts.Count + chunks - 1) / chunks;
+        void Chunk(int c)
+        {
+            var scratch = _linear.NewScratch();
+            var output = _linear.NewOutput();
+            VBuffer<float> features = default;
+            for (var i = c * size; i < Math.Min(texts.Count, (c + 1) * size); i++)
+            {
+                _featurizer.Featurize(ClassifierText.Prepare(texts[i], Languages), ref features);
+                _linear.Score(features, scratch, output);
+                result[i] = ToScores(output, modelVersion);
+            }
+        }
+        if (chunks == 1) Chunk(0);
+        else Parallel.For(0, chunks, new ParallelOptions { MaxDegreeOfParallelism = chunks }, Chunk);
+        return result;
+    }
+
+    /// <summary>The reference path: ML.NET's batch <c>Transform</c> over an <c>IDataView</c>, one chunk per core.</summary>
+    public IReadOnlyList<PassageScores> ScoreWithTransform(IReadOnlyList<string> texts, string modelVersion)
     {
         if (texts.Count == 0) return [];
         var chunks = Math.Clamp(texts.Count / MinChunk, 1, Math.Max(1, Parallelism));

@@ -13,8 +13,8 @@ using NlpPipeline.Storage;
 namespace NlpPipeline.Cli.Benchmarks;
 
 /// <summary>
-/// Classification throughput: scoring paths on their own (batch <c>Transform</c> and
-/// <c>PredictionEngine</c>, one thread and one per core), then end to end as <c>nlp classify</c> runs:
+/// Classification throughput: the stages and scoring paths on their own (preparing, featurizing, ML.NET's batch
+/// <c>Transform</c> and <c>PredictionEngine</c>, the direct path on one thread and one per core), then end to end as <c>nlp classify</c> runs:
 /// passages read from SQLite, prepared, scored and their predictions stored, in a fresh database
 /// filled with the annotated corpus's texts (drawn at random per document and each copy marked, so no document is a duplicate).
 /// </summary>
@@ -22,23 +22,69 @@ internal static class ClassificationBenchmark
 {
     public const int PassagesPerDocument = 10;
 
-    public static void Run(TextWriter w, ModelBundle bundle, ModelManifest manifest, string corpusFolder, int passages, int threads, Action<string> progress)
+    public static void Run(TextWriter w, ModelBundle bundle, ModelManifest manifest, string corpusFolder, int passages, int threads, bool withTransform,
+        Action<string> progress)
     {
         var texts = AnnotatedCorpusReader.ReadFolder(corpusFolder).Select(p => p.Text).ToList();
         var sample = Enumerable.Range(0, Math.Min(passages, 20_000)).Select(i => texts[i % texts.Count]).ToList();
         w.WriteLine($"Model {manifest.Version}; texts from {corpusFolder} (mean {texts.Average(t => t.Length):0} characters); {threads} thread(s) where parallel.");
+        w.WriteLine($"nlp classify scores by: {bundle.ScoringPath}.");
         w.WriteLine();
         w.WriteLine("| path | passages | seconds | passages/s | CPU seconds | passages per CPU second |");
         w.WriteLine("| --- | --- | --- | --- | --- | --- |");
-        bundle.Score(sample.Take(512).ToList(), manifest.Version);   // warm-up: JIT, lazy loading
+        // Warm-up: JIT (every path once over a few thousand passages, then a pause for the optimising recompilation), lazy loading.
+        var warm = sample.Take(4000).ToList();
+        bundle.Score(warm, manifest.Version);
+        bundle.ScoreWithTransform(warm.Take(1000).ToList(), manifest.Version);
+        Thread.Sleep(500);
         var languages = new LanguageIdentifier();
         Row(w, "prepare only (ClassifierText.Prepare), 1 thread", sample.Count, Time(() => sample.ForEach(t => ClassifierText.Prepare(t, languages))));
         Row(w, "prepare + hashed n-grams, 1 thread", sample.Count, Time(() => bundle.FeaturizeOnly(sample)));
-        Row(w, "batch Transform, 1 thread", sample.Count, Time(() => bundle.WithParallelism(1).Score(sample, manifest.Version)));
-        Row(w, $"batch Transform, {threads} chunks in parallel", sample.Count, Time(() => bundle.Score(sample, manifest.Version)));
-        Row(w, "PredictionEngine loop, 1 thread", sample.Count, Time(() => bundle.ScoreWithEngines(sample, manifest.Version, 1)));
-        Row(w, $"PredictionEngine per thread, {threads} threads", sample.Count, Time(() => bundle.ScoreWithEngines(sample, manifest.Version, threads)));
+        Row(w, "prepare + n-grams + ML.NET batch Transform (reference), 1 thread", sample.Count, Time(() => bundle.WithParallelism(1).ScoreWithTransform(sample, manifest.Version)));
+        Row(w, "prepare + n-grams + PredictionEngine loop, 1 thread", sample.Count, Time(() => bundle.ScoreWithEngines(sample, manifest.Version, 1)));
+        if (bundle.ScoresDirectly)
+        {
+            Row(w, "prepare + n-grams + direct scoring (nlp classify), 1 thread", sample.Count, Time(() => bundle.WithParallelism(1).Score(sample, manifest.Version)));
+            Row(w, $"prepare + n-grams + direct scoring, {threads} chunks in parallel", sample.Count, Time(() => bundle.Score(sample, manifest.Version)));
+        }
+        else Row(w, $"batch Transform, {threads} chunks in parallel", sample.Count, Time(() => bundle.Score(sample, manifest.Version)));
 
+        Stages(w, bundle, manifest, texts, passages, progress);
+        if (withTransform) EndToEnd(w, bundle.WithTransformOnly(), manifest, texts, passages, "end to end with ML.NET batch Transform (before)", progress);
+        EndToEnd(w, bundle, manifest, texts, passages, $"end to end: SQLite → prepare → score → SQLite (nlp classify, {(bundle.ScoresDirectly ? "direct" : "Transform")})", progress);
+    }
+
+    /// <summary>
+    /// The three stages of <c>nlp classify</c> one after the other instead of overlapped, each timed on its own over all
+    /// passages: reading the unscored passages in batches, scoring them (every core), saving the predictions with
+    /// their weekly aggregates in batches (one thread).
+    /// </summary>
+    private static void Stages(TextWriter w, ModelBundle bundle, ModelManifest manifest, IReadOnlyList<string> texts, int passages, Action<string> progress)
+    {
+        WithDatabase(texts, passages, progress, db =>
+        {
+            var predictions = new PredictionStore(db);
+            predictions.RegisterModel(new ModelRecord(manifest.Version, manifest.CreatedAt, manifest.TrainingDataSha256, manifest.IntentThreshold, "{}"));
+            var batches = new List<IReadOnlyList<(long PassageId, string Text)>>();
+            Row(w, $"stage: read unscored passages from SQLite, batches of {ScoringRunner.BatchSize}, 1 thread", passages, Time(() =>
+            {
+                for (var last = 0L; predictions.NextUnscored(manifest.Version, ScoringRunner.BatchSize, last) is { Count: > 0 } batch; last = batch[^1].PassageId)
+                    batches.Add(batch);
+            }));
+            var scores = new List<IReadOnlyList<PassageScores>>();
+            Row(w, $"stage: prepare + n-grams + score, {bundle.Parallelism} thread(s)", passages, Time(() =>
+            {
+                foreach (var batch in batches) scores.Add(bundle.Score(batch.Select(b => b.Text).ToList(), manifest.Version));
+            }));
+            Row(w, "stage: save predictions + weekly aggregates, 1 thread", passages, Time(() =>
+            {
+                for (var i = 0; i < batches.Count; i++) predictions.Save(batches[i].Select((b, j) => (b.PassageId, scores[i][j])).ToList());
+            }));
+        });
+    }
+
+    private static void WithDatabase(IReadOnlyList<string> texts, int passages, Action<string> progress, Action<NlpDatabase> run)
+    {
         var dir = Path.Combine(Path.GetTempPath(), "nlp-bench-" + Guid.NewGuid().ToString("N")[..8]);
         Directory.CreateDirectory(dir);
         try
@@ -46,15 +92,7 @@ internal static class ClassificationBenchmark
             using var db = NlpDatabase.Open(Path.Combine(dir, "bench.db"));
             progress($"Storing {passages} passages in {db.Path} (not timed)");
             Fill(db, texts, passages);
-            progress("Classifying them as 'nlp classify' does (timed)");
-            var runner = new ScoringRunner(NullLogger<ScoringRunner>.Instance);
-            var scored = 0;
-            var time = Time(() => scored = runner.ScoreUnscored(db, bundle, manifest, CancellationToken.None));
-            Row(w, "end to end: SQLite → prepare → score → SQLite (nlp classify)", scored, time);
-            w.WriteLine();
-            w.WriteLine(string.Format(CultureInfo.InvariantCulture,
-                "End to end, on the thread that reads and saves while batches are scored: reading {0:0.00} s, saving {1:0.00} s, waiting for scores {2:0.00} s.",
-                runner.LastStages.Read, runner.LastStages.Save, runner.LastStages.WaitForScores));
+            run(db);
         }
         finally
         {
@@ -62,6 +100,19 @@ internal static class ClassificationBenchmark
             try { Directory.Delete(dir, recursive: true); } catch (IOException) { }
         }
     }
+
+    private static void EndToEnd(TextWriter w, ModelBundle bundle, ModelManifest manifest, IReadOnlyList<string> texts, int passages, string name, Action<string> progress) =>
+        WithDatabase(texts, passages, progress, db =>
+        {
+            progress($"Classifying them as 'nlp classify' does (timed): {name}");
+            var runner = new ScoringRunner(NullLogger<ScoringRunner>.Instance);
+            var scored = 0;
+            var time = Time(() => scored = runner.ScoreUnscored(db, bundle, manifest, CancellationToken.None));
+            Row(w, name, scored, time);
+            w.WriteLine(string.Format(CultureInfo.InvariantCulture,
+                "| (the thread that reads and saves while batches are scored: reading {0:0.00} s, saving {1:0.00} s, waiting for scores {2:0.00} s) | | | | | |",
+                runner.LastStages.Read, runner.LastStages.Save, runner.LastStages.WaitForScores));
+        });
 
     private static void Fill(NlpDatabase db, IReadOnlyList<string> texts, int passages)
     {

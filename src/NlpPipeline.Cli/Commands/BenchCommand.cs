@@ -95,12 +95,13 @@ internal static class BenchCommand
         var corpus = new Option<string>("--corpus") { Description = "Annotated corpus whose texts are classified", HelpName = "DIR", DefaultValueFactory = _ => NlpPaths.DefaultAnnotated };
         var passages = new Option<int>("--passages") { Description = "Passages stored and classified end to end", HelpName = "N", DefaultValueFactory = _ => 50_000 };
         var threads = new Option<int>("--threads") { Description = "Threads for the parallel paths", HelpName = "N", DefaultValueFactory = _ => Environment.ProcessorCount };
+        var withTransform = new Option<bool>("--with-transform") { Description = "Also run end to end with ML.NET's batch Transform instead of direct scoring (the path before direct scoring)" };
         var command = new Command("classify",
-            "Classification throughput: text preparation and featurizing alone, batch IDataView scoring versus PredictionEngine (one thread " +
-            "and one per core), then end to end from stored text to stored predictions in a fresh temporary SQLite database, as " +
-            "'nlp classify' runs; wall-clock and CPU seconds.")
+            "Classification throughput: text preparation and featurizing alone, ML.NET's batch IDataView scoring and PredictionEngine " +
+            "versus direct scoring (one thread and one per core), then end to end from stored text to stored predictions in a fresh " +
+            "temporary SQLite database, as 'nlp classify' runs; wall-clock and CPU seconds.")
         {
-            model, corpus, passages, threads,
+            model, corpus, passages, threads, withTransform,
         };
         command.SetAction(NlpApp.Guard(globals, env, (pr, c, ct) =>
         {
@@ -108,7 +109,7 @@ internal static class BenchCommand
             if (pr.GetValue(threads) < 1) throw new UsageException("--threads must be at least 1");
             var (bundle, manifest) = ModelLoading.Load(c.Settings, c.Log<Pipeline.ScoringRunner>());
             ClassificationBenchmark.Run(c.Output, bundle.WithParallelism(pr.GetValue(threads)), manifest, pr.GetValue(corpus)!, pr.GetValue(passages),
-                pr.GetValue(threads), m => c.Error.WriteLine(m));
+                pr.GetValue(threads), pr.GetValue(withTransform), m => c.Error.WriteLine(m));
             return Task.FromResult(ExitCodes.Ok);
         }));
         return command;

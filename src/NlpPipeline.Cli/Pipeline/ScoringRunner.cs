@@ -66,7 +66,7 @@ internal sealed class ScoringRunner(ILogger<ScoringRunner> log, int batchSize = 
             log.LogInformation("Every passage already has a prediction from model {Version}", manifest.Version);
             return 0;
         }
-        log.LogInformation("Classifying {Total} passage(s) with model {Version}", total, manifest.Version);
+        log.LogInformation("Classifying {Total} passage(s) with model {Version}; scoring by {Path}", total, manifest.Version, bundle.ScoringPath);
         var done = 0L;
         var lastId = 0L;
         using var progress = (progressFactory ?? ProgressReporting.Plain(time ?? TimeProvider.System))(log, "Classified", "passages", total);

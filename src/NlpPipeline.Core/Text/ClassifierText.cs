@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text;
-using System.Text.RegularExpressions;
 using NlpPipeline.Core.Labels;
 
 namespace NlpPipeline.Core.Text;
@@ -15,19 +14,46 @@ public static partial class ClassifierText
 {
     public static string Prepare(string text, LanguageIdentifier languages)
     {
-        var s = SeparateEmoji(TextMasks.Apply(TextNormalizer.ForFeatures(text)));
-        var words = MultiSpace().Split(s.Trim());
-        if (IsMostlyLatin(words) && languages.Identify(text) is Language.Kazakh or Language.Mixed)
-            words = words.Select(w => TextMasks.IsToken(w) ? w : KazakhTransliterator.ToCyrillic(w)).ToArray();
-        return string.Join(' ', words);
+        // The words (split at white space) joined by single spaces; Latin-script Kazakh transliterated word by word.
+        var s = CollapseSpaces(SeparateEmoji(TextMasks.Apply(TextNormalizer.ForFeatures(text))));
+        if (IsMostlyLatin(s) && languages.Identify(text) is Language.Kazakh or Language.Mixed)
+            return string.Join(' ', s.Split(' ').Select(w => TextMasks.IsToken(w) ? w : KazakhTransliterator.ToCyrillic(w)));
+        return s;
     }
 
-    private static bool IsMostlyLatin(IEnumerable<string> words)
+    /// <summary>
+    /// Trimmed, each run of white space (<see cref="char.IsWhiteSpace(char)"/>, the characters of the regular
+    /// expression <c>\s</c>) replaced by one space: what splitting at <c>\s+</c> and joining with spaces gives, in one pass.
+    /// </summary>
+    private static string CollapseSpaces(string s)
+    {
+        var span = s.AsSpan().Trim();
+        var clean = true;
+        for (var i = 0; i < span.Length && clean; i++)
+            if (char.IsWhiteSpace(span[i]) && (span[i] != ' ' || char.IsWhiteSpace(span[i + 1]))) clean = false;
+        if (clean) return span.Length == s.Length ? s : span.ToString();
+        var sb = new StringBuilder(span.Length);
+        var space = false;
+        foreach (var c in span)
+        {
+            if (char.IsWhiteSpace(c)) space = true;
+            else
+            {
+                if (space) sb.Append(' ');
+                space = false;
+                sb.Append(c);
+            }
+        }
+        return sb.ToString();
+    }
+
+    private static bool IsMostlyLatin(string text)
     {
         int latin = 0, cyrillic = 0;
-        foreach (var w in words)
+        foreach (var range in text.AsSpan().Split(' '))
         {
-            if (TextMasks.IsToken(w)) continue;
+            var w = text.AsSpan(range);
+            if (w is TextMasks.UrlToken or TextMasks.EmailToken or TextMasks.MentionToken or TextMasks.PhoneToken) continue;
             foreach (var c in w)
             {
                 if (c is >= 'a' and <= 'z' || "äğıñöūüşç".Contains(c)) latin++;
@@ -53,7 +79,4 @@ public static partial class ClassifierText
         }
         return sb?.ToString() ?? s;
     }
-
-    [GeneratedRegex(@"\s+")]
-    private static partial Regex MultiSpace();
 }

@@ -24,6 +24,38 @@ public static partial class TextMasks
         // Every span needs one of these characters (a URL a dot or "://", an e-mail or mention "@", a phone digits):
         // most short posts have none, and skip the four expressions.
         if (s.AsSpan().IndexOfAny(SpanMarks) < 0) return s;
+        // Each expression runs only when the text has what any match of it must contain (checked on the text as the
+        // expressions before have left it), so the result is the same as running all four, at a fraction of the cost:
+        // a dot ends most sentences, and the e-mail and URL expressions try a match at every word character.
+        if (s.Contains('@')) s = Email().Replace(s, tokens ? $" {EmailToken} " : " ");
+        if (MayHoldUrl(s)) s = Url().Replace(s, tokens ? $" {UrlToken} " : " ");
+        if (s.Contains('@')) s = Mention().Replace(s, tokens ? $" {MentionToken} " : " ");
+        return MayHoldPhone(s) ? Phone().Replace(s, tokens ? $" {PhoneToken} " : " ") : s;
+    }
+
+    /// <summary>
+    /// False only when <see cref="Url"/> cannot match: every match holds "://", "www." (any case) or a dot followed by
+    /// a top-level domain, whose first character (in any case the expression accepts) is a letter.
+    /// </summary>
+    internal static bool MayHoldUrl(string s)
+    {
+        if (s.Contains("://", StringComparison.Ordinal) || s.Contains("www.", StringComparison.OrdinalIgnoreCase)) return true;
+        for (var i = s.IndexOf('.'); i >= 0 && i + 1 < s.Length; i = s.IndexOf('.', i + 1))
+            if (char.IsLetter(s[i + 1])) return true;
+        return false;
+    }
+
+    /// <summary>False only when <see cref="Phone"/> cannot match: every match holds a digit (<c>\d</c>: any decimal digit) or a '+'.</summary>
+    internal static bool MayHoldPhone(string s)
+    {
+        foreach (var c in s)
+            if (c == '+' || char.IsDigit(c)) return true;
+        return false;
+    }
+
+    /// <summary>The four expressions run unconditionally: what <see cref="Apply"/> must equal (tests compare the two).</summary>
+    internal static string ApplyEveryExpression(string s, bool tokens = true)
+    {
         s = Email().Replace(s, tokens ? $" {EmailToken} " : " ");
         s = Url().Replace(s, tokens ? $" {UrlToken} " : " ");
         s = Mention().Replace(s, tokens ? $" {MentionToken} " : " ");

@@ -1,0 +1,147 @@
+using Microsoft.ML;
+using Microsoft.ML.Data;
+using NlpPipeline.Classification.Schema;
+using NlpPipeline.Classification.Scoring;
+using NlpPipeline.Classification.Training;
+using NlpPipeline.Core.Corpora;
+using NlpPipeline.Core.Domain;
+using NlpPipeline.Core.Labels;
+using NlpPipeline.Core.Text;
+using NlpPipeline.IntegrationTests.Infrastructure;
+using Xunit.Abstractions;
+
+namespace NlpPipeline.IntegrationTests.Classification;
+
+/// <summary>
+/// Issue 5 (speed): <c>nlp classify</c> scores with the learners' weights read out of model.zip
+/// (<see cref="ModelBundle.Score"/>, the direct path); it must give exactly what ML.NET's batch Transform gives
+/// (<see cref="ModelBundle.ScoreWithTransform"/>, the reference): every probability within 1e-5 and the same labels.
+/// </summary>
+[Collection(CommittedModelCollection.Name)]
+public sealed class DirectScoringTests(CommittedModelFixture model, ITestOutputHelper output)
+{
+    [Fact]
+    public void CommittedModel_IsScoredDirectly()
+    {
+        Assert.True(model.Bundle.ScoresDirectly, model.Bundle.ScoringPath);
+        Assert.StartsWith("direct: 20 linear learners", model.Bundle.ScoringPath);
+    }
+
+    [Fact]
+    public void CommittedModel_DirectScoresEqualTransform_OnTheWholeTestPart()
+    {
+        var texts = model.Test.Select(p => p.Text).ToList();
+        Assert.True(texts.Count > 1000, $"{texts.Count} test passages");
+        var worst = AssertSame(model.Bundle.ScoreWithTransform(texts, "v"), model.Bundle.Score(texts, "v"));
+        output.WriteLine($"{texts.Count} passages; largest probability difference {worst:G3}");
+    }
+
+    /// <summary>
+    /// The faster text preparation (masking expressions skipped when they cannot match, white space collapsed in one
+    /// pass) gives the committed model's training text unchanged: the hash over every prepared corpus passage is the
+    /// one its manifest recorded.
+    /// </summary>
+    [Fact]
+    public void PreparedText_OfTheWholeCorpus_HashesAsTheCommittedModelRecorded()
+    {
+        var corpus = AnnotatedCorpusReader.ReadFolder(Path.Combine(TestPaths.RepoRoot, "corpora", "annotated"));
+        Assert.NotNull(model.Manifest.PreparedTextSha256);
+        Assert.Equal(model.Manifest.PreparedTextSha256, ModelTrainer.PreparedTextHash(corpus));
+    }
+
+    [Fact]
+    public void DirectScores_DoNotDependOnTheNumberOfThreads()
+    {
+        var texts = model.Test.Take(700).Select(p => p.Text).ToList();
+        AssertSame(model.Bundle.WithParallelism(1).Score(texts, "v"), model.Bundle.WithParallelism(3).Score(texts, "v"), tolerance: 0);
+    }
+
+    /// <summary>
+    /// Every learner <see cref="ClassifierConfig"/> can choose, fitted on a small part of the corpus, saved and loaded
+    /// as model.zip is: the direct path reads it (one-versus-all with Platt calibration, SDCA and L-BFGS maximum
+    /// entropy, calibrated logistic regression) and gives the reference's outputs.
+    /// </summary>
+    [Theory]
+    [InlineData(TrainerKind.AveragedPerceptron)]
+    [InlineData(TrainerKind.LinearSvm)]
+    [InlineData(TrainerKind.Sdca)]
+    [InlineData(TrainerKind.Lbfgs)]
+    public void EveryTrainerKind_IsReadAndScoresAsTransform(TrainerKind kind)
+    {
+        var (ml, loaded, fitted) = SmallModel(kind);
+        var bundle = Bundle(ml, loaded, fitted.Featurizer);
+        Assert.True(bundle.ScoresDirectly, bundle.ScoringPath);
+        var texts = model.Test.Take(400).Select(p => p.Text).ToList();
+        var worst = AssertSame(bundle.ScoreWithTransform(texts, "v"), bundle.Score(texts, "v"));
+        output.WriteLine($"{kind}: largest probability difference {worst:G3}");
+        // The freshly fitted chain (what nlp train evaluates before saving) is read too.
+        Assert.True(Bundle(ml, fitted.Transformer, fitted.Featurizer).ScoresDirectly);
+    }
+
+    [Fact]
+    public void ModelWithATransformTheReaderDoesNotKnow_FallsBackToTransform_AndSaysWhy()
+    {
+        var (ml, loaded, fitted) = SmallModel(TrainerKind.AveragedPerceptron);
+        var chain = (TransformerChain<ITransformer>)loaded;
+        var definition = SchemaDefinition.Create(typeof(ModelInput));
+        definition["Features"].ColumnType = new VectorDataViewType(NumberDataViewType.Single, fitted.Featurizer.Dimension);
+        var languages = new LanguageIdentifier();
+        var probe = ml.Data.LoadFromEnumerable(model.Test.Take(20).Select(p => new ModelInput { Features = fitted.Featurizer.Featurize(ClassifierText.Prepare(p.Text, languages)) }).ToList(), definition);
+        var extra = ml.Transforms.NormalizeMinMax("Features").Fit(probe);
+        var altered = new TransformerChain<ITransformer>([extra, .. chain]);
+        var bundle = Bundle(ml, altered, fitted.Featurizer);
+        Assert.False(bundle.ScoresDirectly);
+        Assert.StartsWith("ML.NET batch Transform (the direct path cannot score this model: it has a NormalizingTransformer", bundle.ScoringPath);
+        var texts = model.Test.Take(50).Select(p => p.Text).ToList();
+        AssertSame(bundle.ScoreWithTransform(texts, "v"), bundle.Score(texts, "v"), tolerance: 0);
+    }
+
+    private (MLContext Ml, ITransformer Loaded, FittedModel Fitted) SmallModel(TrainerKind kind)
+    {
+        var corpus = AnnotatedCorpusReader.ReadFolder(Path.Combine(TestPaths.RepoRoot, "corpora", "annotated"));
+        var split = CorpusSplit.Assign(corpus);
+        var languages = new LanguageIdentifier();
+        var rows = corpus.Where(p => split[p.Id] != Split.Test).Where((_, i) => i % 6 == 0)
+            .Select(p => new TrainingRow(ClassifierText.Prepare(p.Text, languages), p.Language, p.Intent, p.Sentiment, p.Topics.ToHashSet())).ToList();
+        var config = ClassifierConfig.Chosen with { Intent = new(kind, 0.01f), Sentiment = new(kind, 0.01f), Topics = new(kind, 0.01f) };
+        var ml = new MLContext(1);
+        var fitted = ModelFitter.Fit(ml, rows, config);
+        using var zip = new MemoryStream();
+        ml.Model.Save(fitted.Transformer, fitted.InputSchema, zip);
+        zip.Position = 0;
+        return (ml, ml.Model.Load(zip, out _), fitted);
+    }
+
+    private static ModelBundle Bundle(MLContext ml, ITransformer transformer, NlpPipeline.Classification.Features.HashedNgramFeaturizer featurizer) =>
+        new(ml, transformer, featurizer, LabelNames.Intents.Names, LabelNames.Sentiments.Names, LabelNames.Topics.Names,
+            LabelNames.Topics.Names.ToDictionary(t => t, _ => 0.5));
+
+    /// <summary>Same labels, every probability and the sentiment score within <paramref name="tolerance"/>; returns the largest difference.</summary>
+    private static double AssertSame(IReadOnlyList<PassageScores> expected, IReadOnlyList<PassageScores> actual, double tolerance = ModelBundle.Tolerance)
+    {
+        Assert.Equal(expected.Count, actual.Count);
+        var worst = 0.0;
+        void Close<T>(IReadOnlyDictionary<T, float> e, IReadOnlyDictionary<T, float> a, int i) where T : notnull
+        {
+            Assert.Equal(e.Keys.ToHashSet(), a.Keys.ToHashSet());
+            foreach (var (label, p) in e)
+            {
+                var d = Math.Abs(p - a[label]);
+                worst = Math.Max(worst, d);
+                Assert.True(d <= tolerance, $"passage {i}, {label}: {p} against {a[label]}");
+            }
+        }
+        for (var i = 0; i < expected.Count; i++)
+        {
+            var (e, a) = (expected[i], actual[i]);
+            Assert.Equal(e.Intent, a.Intent);
+            Assert.Equal(e.Sentiment, a.Sentiment);
+            Assert.Equal(e.Topics, a.Topics);
+            Close(e.IntentProbs, a.IntentProbs, i);
+            Close(e.SentimentProbs, a.SentimentProbs, i);
+            Close(e.TopicProbs, a.TopicProbs, i);
+            Assert.True(Math.Abs(e.SentimentScore - a.SentimentScore) <= tolerance * 2, $"passage {i}: sentiment score {e.SentimentScore} against {a.SentimentScore}");
+        }
+        return worst;
+    }
+}
