@@ -12,6 +12,10 @@ namespace NlpPipeline.Cli.Benchmarks;
 /// over <see cref="Years"/> years ending <see cref="End"/>, labelled by model <see cref="ModelVersion"/>.</summary>
 internal sealed record LoadOptions(long Passages, int Sources = 40, int Years = 10, int Seed = 1, string ModelVersion = LoadGenerator.DefaultModelVersion)
 {
+    /// <summary>Index the passages for search after the fill (as ingest does); false leaves them in <c>passage_search_pending</c>,
+    /// for the first search (or <c>nlp db index</c>) to index.</summary>
+    public bool IndexForSearch { get; init; } = true;
+
     public DateTimeOffset End { get; init; } = new(2026, 6, 29, 0, 0, 0, TimeSpan.Zero);
 }
 
@@ -51,6 +55,13 @@ internal sealed class LoadGenerator(NlpDatabase db, LoadOptions options, Action<
 {
     public const string DefaultModelVersion = "bench-synthetic-1";
     private const int PredictionBatch = 2048;
+
+    /// <summary>Predictions saved per <see cref="PredictionStore.Save"/> (one transaction). Labels are drawn every
+    /// <see cref="PredictionBatch"/> passages as before (so the same seed gives the same documents and labels), and saved
+    /// in larger transactions: each one rewrites the weekly-aggregate pages its rows fall on, spread over every week.</summary>
+    private const int PredictionSaveBatch = 16_384;
+
+    private readonly List<(long PassageId, PassageScores Scores)> _unsaved = [];
 
     private readonly Random _random = new(options.Seed);
 
@@ -98,6 +109,9 @@ internal sealed class LoadGenerator(NlpDatabase db, LoadOptions options, Action<
             }
             mark = clock.Elapsed;
         }
+        SavePredictions(predictions);
+        storingPredictions += clock.Elapsed - mark;
+        mark = clock.Elapsed;
         var flushCpu = Environment.CpuUsage.TotalTime;
         var flushThread = ThreadCpu.Now();
         documents.FlushBands();   // the band rows still pending: part of storing
@@ -105,8 +119,12 @@ internal sealed class LoadGenerator(NlpDatabase db, LoadOptions options, Action<
         storingDocumentsCpu += Environment.CpuUsage.TotalTime - flushCpu;
         storingDocuments += clock.Elapsed - mark;
         mark = clock.Elapsed;
-        progress?.Invoke($"{stored:N0} passages stored; indexing them for search");
-        new PassageSearchIndex(db).CatchUp(ct);   // as ingest does when it finishes
+        if (options.IndexForSearch)
+        {
+            progress?.Invoke($"{stored:N0} passages stored; indexing them for search");
+            new PassageSearchIndex(db).CatchUp(ct);   // as ingest does when it finishes
+        }
+        else progress?.Invoke($"{stored:N0} passages stored; not indexed for search (--no-index): they wait in passage_search_pending");
         var indexing = clock.Elapsed - mark;
         return new LoadResult(docs, stored, clock.Elapsed, generating, storingDocuments, storingPredictions, indexing) { StoringDocumentsCpu = storingDocumentsCpu, StoringDocumentsWriterCpu = writerCpu };
     }
@@ -118,9 +136,16 @@ internal sealed class LoadGenerator(NlpDatabase db, LoadOptions options, Action<
         {
             var batch = predictions.NextUnscored(options.ModelVersion, PredictionBatch, after);
             if (batch.Count == 0) return after;
-            predictions.Save(batch.Select(b => (b.PassageId, Labels())).ToList());
+            _unsaved.AddRange(batch.Select(b => (b.PassageId, Labels())));
+            if (_unsaved.Count >= PredictionSaveBatch) SavePredictions(predictions);
             after = batch[^1].PassageId;
         }
+    }
+
+    private void SavePredictions(PredictionStore predictions)
+    {
+        predictions.Save(_unsaved);
+        _unsaved.Clear();
     }
 
     private sealed record SyntheticSource(string Id, SourceKind Kind, Language Language);
