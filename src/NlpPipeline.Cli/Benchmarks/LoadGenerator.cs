@@ -31,6 +31,11 @@ internal sealed record LoadResult(long Documents, long Passages, TimeSpan Elapse
     /// passages; the rest of <see cref="StoringDocumentsCpu"/> is the second thread preparing documents.</summary>
     public TimeSpan StoringDocumentsWriterCpu { get; init; }
 
+    /// <summary>This process's CPU time while storing predictions with the weekly aggregates, and while indexing for search.</summary>
+    public TimeSpan StoringPredictionsCpu { get; init; }
+
+    public TimeSpan IndexingCpu { get; init; }
+
     /// <summary>The whole fill: storing, scoring and indexing for search.</summary>
     public double PassagesPerSecond => Passages / Math.Max(Elapsed.TotalSeconds, 1e-9);
 
@@ -77,7 +82,7 @@ internal sealed class LoadGenerator(NlpDatabase db, LoadOptions options, Action<
         long stored = 0, docs = 0, scoredUpTo = 0, nextReport = 0;
         var batch = new List<(Document, IReadOnlyList<Passage>, LanguageGuess)>();
         var planned = 0L;
-        TimeSpan mark = clock.Elapsed, generating = default, storingDocuments = default, storingDocumentsCpu = default, writerCpu = default, storingPredictions = default;
+        TimeSpan mark = clock.Elapsed, generating = default, storingDocuments = default, storingDocumentsCpu = default, writerCpu = default, storingPredictions = default, predictionsCpu = default;
         while (stored < options.Passages)
         {
             ct.ThrowIfCancellationRequested();
@@ -100,7 +105,9 @@ internal sealed class LoadGenerator(NlpDatabase db, LoadOptions options, Action<
             stored += outcomes.Sum(o => o.Passages);
             batch.Clear();
             planned = 0;
+            cpu = Environment.CpuUsage.TotalTime;
             scoredUpTo = Score(predictions, scoredUpTo);
+            predictionsCpu += Environment.CpuUsage.TotalTime - cpu;
             storingPredictions += clock.Elapsed - mark;
             if (stored >= nextReport)
             {
@@ -109,7 +116,9 @@ internal sealed class LoadGenerator(NlpDatabase db, LoadOptions options, Action<
             }
             mark = clock.Elapsed;
         }
+        var lastCpu = Environment.CpuUsage.TotalTime;
         SavePredictions(predictions);
+        predictionsCpu += Environment.CpuUsage.TotalTime - lastCpu;
         storingPredictions += clock.Elapsed - mark;
         mark = clock.Elapsed;
         var flushCpu = Environment.CpuUsage.TotalTime;
@@ -119,6 +128,7 @@ internal sealed class LoadGenerator(NlpDatabase db, LoadOptions options, Action<
         storingDocumentsCpu += Environment.CpuUsage.TotalTime - flushCpu;
         storingDocuments += clock.Elapsed - mark;
         mark = clock.Elapsed;
+        var indexCpu = Environment.CpuUsage.TotalTime;
         if (options.IndexForSearch)
         {
             progress?.Invoke($"{stored:N0} passages stored; indexing them for search");
@@ -126,7 +136,9 @@ internal sealed class LoadGenerator(NlpDatabase db, LoadOptions options, Action<
         }
         else progress?.Invoke($"{stored:N0} passages stored; not indexed for search (--no-index): they wait in passage_search_pending");
         var indexing = clock.Elapsed - mark;
-        return new LoadResult(docs, stored, clock.Elapsed, generating, storingDocuments, storingPredictions, indexing) { StoringDocumentsCpu = storingDocumentsCpu, StoringDocumentsWriterCpu = writerCpu };
+        indexCpu = Environment.CpuUsage.TotalTime - indexCpu;
+        return new LoadResult(docs, stored, clock.Elapsed, generating, storingDocuments, storingPredictions, indexing) { StoringDocumentsCpu = storingDocumentsCpu, StoringDocumentsWriterCpu = writerCpu,
+            StoringPredictionsCpu = predictionsCpu, IndexingCpu = indexCpu };
     }
 
     /// <summary>Labels every passage not yet scored (ids above <paramref name="after"/>), in batches; returns the highest id scored.</summary>

@@ -32,10 +32,11 @@ internal static class StoreBenchmark
                 fill.StoringDocuments.TotalSeconds, fill.StoredPassagesPerSecond, fill.StoringDocumentsCpu.TotalSeconds,
                 fill.Passages / Math.Max(fill.StoringDocumentsCpu.TotalSeconds, 1e-9), fill.StoringDocumentsWriterCpu.TotalSeconds));
             w.WriteLine(options.IndexForSearch
-                ? string.Format(CultureInfo.InvariantCulture, "  predictions with weekly aggregates {0:0.0} s ({1:N0} passages/s); search indexing afterwards {2:0.0} s ({3:N0} passages/s); generating text and labels {4:0.0} s",
-                    fill.StoringPredictions.TotalSeconds, fill.Passages / Math.Max(fill.StoringPredictions.TotalSeconds, 1e-9), fill.Indexing.TotalSeconds, fill.IndexedPassagesPerSecond, fill.Generating.TotalSeconds)
-                : string.Format(CultureInfo.InvariantCulture, "  predictions with weekly aggregates {0:0.0} s ({1:N0} passages/s); search indexing skipped (--no-index): {2:N0} passages wait in passage_search_pending, indexed by the first search or `nlp db index`; generating text and labels {3:0.0} s",
-                    fill.StoringPredictions.TotalSeconds, fill.Passages / Math.Max(fill.StoringPredictions.TotalSeconds, 1e-9), new PassageSearchIndex(db).Pending(), fill.Generating.TotalSeconds));
+                ? string.Format(CultureInfo.InvariantCulture, "  predictions with weekly aggregates {0:0.0} s ({1:N0} passages/s), CPU {5:0.0} s; search indexing afterwards {2:0.0} s ({3:N0} passages/s), CPU {6:0.0} s; generating text and labels {4:0.0} s",
+                    fill.StoringPredictions.TotalSeconds, fill.Passages / Math.Max(fill.StoringPredictions.TotalSeconds, 1e-9), fill.Indexing.TotalSeconds, fill.IndexedPassagesPerSecond, fill.Generating.TotalSeconds,
+                    fill.StoringPredictionsCpu.TotalSeconds, fill.IndexingCpu.TotalSeconds)
+                : string.Format(CultureInfo.InvariantCulture, "  predictions with weekly aggregates {0:0.0} s ({1:N0} passages/s), CPU {4:0.0} s; search indexing skipped (--no-index): {2:N0} passages wait in passage_search_pending, indexed by the first search or `nlp db index`; generating text and labels {3:0.0} s",
+                    fill.StoringPredictions.TotalSeconds, fill.Passages / Math.Max(fill.StoringPredictions.TotalSeconds, 1e-9), new PassageSearchIndex(db).Pending(), fill.Generating.TotalSeconds, fill.StoringPredictionsCpu.TotalSeconds));
         }
         else
         {
