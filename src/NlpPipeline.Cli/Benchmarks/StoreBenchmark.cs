@@ -26,8 +26,8 @@ internal static class StoreBenchmark
         {
             progress($"Filling {db.Path} with {options.Passages:N0} synthetic passages through DocumentStore and PredictionStore");
             var fill = new LoadGenerator(db, options, progress).Fill(ct);
-            w.WriteLine(string.Format(CultureInfo.InvariantCulture, "Filled: {0:N0} documents, {1:N0} passages in {2:0.0} s: {3:N0} passages/s (documents, passages, duplicate detection, predictions and weekly aggregates, search index)",
-                fill.Documents, fill.Passages, fill.Elapsed.TotalSeconds, fill.PassagesPerSecond));
+            w.WriteLine(string.Format(CultureInfo.InvariantCulture, "Filled: {0:N0} documents, {1:N0} passages in {2:0.0} s: {3:N0} passages/s (documents, passages, duplicate detection, predictions and weekly aggregates{4})",
+                fill.Documents, fill.Passages, fill.Elapsed.TotalSeconds, fill.PassagesPerSecond, options.IndexForSearch ? ", search index" : "; not indexed for search"));
             w.WriteLine(string.Format(CultureInfo.InvariantCulture, "  store insert (documents and passages with duplicate detection): {0:0.0} s, {1:N0} passages/s; process CPU {2:0.0} s ({3:N0} passages per CPU-second), of which the writing thread {4:0.0} s",
                 fill.StoringDocuments.TotalSeconds, fill.StoredPassagesPerSecond, fill.StoringDocumentsCpu.TotalSeconds,
                 fill.Passages / Math.Max(fill.StoringDocumentsCpu.TotalSeconds, 1e-9), fill.StoringDocumentsWriterCpu.TotalSeconds));
