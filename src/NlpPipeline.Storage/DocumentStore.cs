@@ -1,3 +1,4 @@
+using System.Buffers.Binary;
 using System.Collections.Concurrent;
 using Microsoft.Data.Sqlite;
 using NlpPipeline.Core.Domain;
@@ -34,6 +35,7 @@ public sealed class DocumentStore(NlpDatabase db, Action? insideTransaction = nu
     /// <summary>Saves as above; <paramref name="alsoStore"/> writes rows about a new document (id given) in the same transaction.</summary>
     internal SaveOutcome Save(PreparedDocument document, long? runId, Action<long, SqliteTransaction>? alsoStore)
     {
+        if (_pending.Count == 0) MoveStagedBands();
         using var tx = db.Connection.BeginTransaction();
         using var statements = new Statements(db, tx);
         var outcome = SaveIn(statements, document, runId, alsoStore);
@@ -63,16 +65,19 @@ public sealed class DocumentStore(NlpDatabase db, Action? insideTransaction = nu
         Pragma($"PRAGMA cache_size = -{BulkCacheKibibytes}");
         try
         {
+            if (_pending.Count == 0) MoveStagedBands();
             using var tx = db.Connection.BeginTransaction();
-            using var statements = new Statements(db, tx);
+            using var statements = new Statements(db, tx, staged: true);
             foreach (var document in prepared.GetConsumingEnumerable()) outcomes.Add(SaveIn(statements, document, runId, null));
             preparing.GetAwaiter().GetResult();   // a document that could not be prepared fails the whole batch
             tx.Commit();
+            if (_pending.Count >= BandFlushRows) FlushBands();
         }
         catch
         {
             stop.Cancel();
             try { preparing.Wait(); } catch (AggregateException) { }   // already failing; the first error is the one to report
+            _pending.Clear();   // it may hold rows of the rolled-back batch; the committed ones are in document_bands_staged
             throw;
         }
         finally
@@ -80,6 +85,80 @@ public sealed class DocumentStore(NlpDatabase db, Action? insideTransaction = nu
             Pragma($"PRAGMA cache_size = {cacheSize}");
         }
         return outcomes;
+    }
+
+    /// <summary>
+    /// Band rows of bulk-stored documents held in memory (and in <c>document_bands_staged</c>) before they go to
+    /// <c>document_bands</c> sorted by key. Random band keys make every row land on another page of that index, so
+    /// inserting them as documents arrive rewrote most of its pages at every commit once the index outgrew the cache;
+    /// sorted, a page is written once per flush. Lookups see both, so decisions are the same as saving one by one.
+    /// </summary>
+    private readonly PendingBands _pending = new();
+
+    /// <summary>Pending band rows (<see cref="SaveAll"/>) at which they are written to <c>document_bands</c>: about 45 bytes of
+    /// memory each, and each flush rewrites the pages of the band index it touches (at most all of them).</summary>
+    public int BandFlushRows { get; init; } = 4_000_000;
+
+    /// <summary>Band rows of documents stored by <see cref="SaveAll"/> not yet in <c>document_bands</c>.</summary>
+    public int PendingBandRows => _pending.Count;
+
+    /// <summary>
+    /// Writes the band rows that <see cref="SaveAll"/> keeps pending into <c>document_bands</c>, sorted by key, in
+    /// transactions of <see cref="FlushChunkRows"/> rows, then clears <c>document_bands_staged</c>. A crash in between
+    /// leaves the staged rows, which the next save moves again (the inserts ignore rows already there).
+    /// </summary>
+    public void FlushBands()
+    {
+        if (_pending.Count == 0) return;
+        var rows = _pending.Sorted();
+        using (var tx = db.Connection.BeginTransaction())
+        using (var insert = db.Command("INSERT OR IGNORE INTO document_bands (band_key, document_id) VALUES ($k, $d)", tx))
+        {
+            var k = insert.Parameters.Add("$k", SqliteType.Integer);
+            var d = insert.Parameters.Add("$d", SqliteType.Integer);
+            foreach (var (key, documentId) in rows)
+            {
+                k.Value = key;
+                d.Value = documentId;
+                insert.ExecuteNonQuery();
+            }
+            using var clear = db.Command("DELETE FROM document_bands_staged", tx);
+            clear.ExecuteNonQuery();
+            tx.Commit();
+        }
+        _pending.Clear();
+    }
+
+    /// <summary>Moves band rows staged by a bulk load that did not flush them (killed, or another process) into
+    /// <c>document_bands</c>, so the lookups that follow see them.</summary>
+    private void MoveStagedBands()
+    {
+        using (var any = db.Command("SELECT EXISTS (SELECT 1 FROM document_bands_staged)"))
+            if (any.ExecuteScalar() is not 1L) return;
+        using (var cmd = db.Command("SELECT document_id, band_keys FROM document_bands_staged ORDER BY document_id"))
+        using (var r = cmd.ExecuteReader())
+            while (r.Read()) _pending.Add(r.GetInt64(0), KeysOf((byte[])r.GetValue(1)));
+        if (_pending.Count == 0)
+        {
+            using var clear = db.Command("DELETE FROM document_bands_staged");
+            clear.ExecuteNonQuery();
+            return;
+        }
+        FlushBands();
+    }
+
+    private static byte[] BlobOf(IReadOnlyList<long> keys)
+    {
+        var bytes = new byte[keys.Count * sizeof(long)];
+        for (var i = 0; i < keys.Count; i++) BinaryPrimitives.WriteInt64LittleEndian(bytes.AsSpan(i * sizeof(long)), keys[i]);
+        return bytes;
+    }
+
+    private static long[] KeysOf(byte[] blob)
+    {
+        var keys = new long[blob.Length / sizeof(long)];
+        for (var i = 0; i < keys.Length; i++) keys[i] = BinaryPrimitives.ReadInt64LittleEndian(blob.AsSpan(i * sizeof(long)));
+        return keys;
     }
 
     /// <summary>
@@ -127,7 +206,8 @@ public sealed class DocumentStore(NlpDatabase db, Action? insideTransaction = nu
         insideTransaction?.Invoke();
         if (original is not null) return new SaveOutcome(SaveStatus.Duplicate, id, 0, original.Kind);
         InsertPassages(s, id, prepared.Passages);
-        InsertBands(s.InsertBand, id, prepared.Keys);
+        if (s.StageBands is { } stage) StageBands(stage, id, prepared.Keys);
+        else InsertBands(s.InsertBand, id, prepared.Keys);
         return new SaveOutcome(SaveStatus.New, id, prepared.Passages.Count);
     }
 
@@ -137,7 +217,7 @@ public sealed class DocumentStore(NlpDatabase db, Action? insideTransaction = nu
     /// </summary>
     private sealed class Statements : IDisposable
     {
-        public Statements(NlpDatabase db, SqliteTransaction tx)
+        public Statements(NlpDatabase db, SqliteTransaction tx, bool staged = false)
         {
             Transaction = tx;
             FindUrl = db.Command("SELECT id FROM documents WHERE canonical_url = $u", tx);
@@ -146,7 +226,7 @@ public sealed class DocumentStore(NlpDatabase db, Action? insideTransaction = nu
             FindHash.Parameters.Add("$h", SqliteType.Text);
             // BandKeys gives every comparable text exactly Bands keys, so one statement serves every lookup.
             FindBands = db.Command($"""
-                SELECT document_id FROM document_bands WHERE band_key IN ({string.Join(", ", Enumerable.Range(0, NearDuplicates.Bands).Select(i => "$k" + i))})
+                SELECT document_id, count(*) FROM document_bands WHERE band_key IN ({string.Join(", ", Enumerable.Range(0, NearDuplicates.Bands).Select(i => "$k" + i))})
                 GROUP BY document_id ORDER BY count(*) DESC, document_id LIMIT {MaxCandidates}
                 """, tx);
             for (var i = 0; i < NearDuplicates.Bands; i++) FindBands.Parameters.Add("$k" + i, SqliteType.Integer);
@@ -170,7 +250,16 @@ public sealed class DocumentStore(NlpDatabase db, Action? insideTransaction = nu
             InsertPassage.Parameters.Add("$l", SqliteType.Text);
             InsertPassage.Parameters.Add("$c", SqliteType.Real);
             InsertBand = BandInsert(db, tx);
+            if (staged)
+            {
+                StageBands = db.Command("INSERT INTO document_bands_staged (document_id, band_keys) VALUES ($d, $b)", tx);
+                StageBands.Parameters.Add("$d", SqliteType.Integer);
+                StageBands.Parameters.Add("$b", SqliteType.Blob);
+            }
         }
+
+        /// <summary>Set in a bulk load: new originals' band keys are staged (and kept in memory), not inserted into document_bands.</summary>
+        public SqliteCommand? StageBands { get; }
 
         public SqliteTransaction Transaction { get; }
         public SqliteCommand FindUrl { get; }
@@ -184,6 +273,7 @@ public sealed class DocumentStore(NlpDatabase db, Action? insideTransaction = nu
         public void Dispose()
         {
             foreach (var cmd in new[] { FindUrl, FindHash, FindBands, ReadText, InsertDocument, InsertPassage, InsertBand }) cmd.Dispose();
+            StageBands?.Dispose();
         }
     }
 
@@ -204,6 +294,7 @@ public sealed class DocumentStore(NlpDatabase db, Action? insideTransaction = nu
     /// </summary>
     public int IndexPendingFingerprints(CancellationToken ct = default)
     {
+        if (_pending.Count == 0) MoveStagedBands();
         var total = 0;
         while (true)
         {
@@ -243,14 +334,28 @@ public sealed class DocumentStore(NlpDatabase db, Action? insideTransaction = nu
     /// The most similar original sharing an LSH band with the text, if it is a near-duplicate. Candidates
     /// come from the band index, most shared bands first, at most <see cref="MaxCandidates"/> of them.
     /// </summary>
-    private static Match? FindNear(Statements s, ShingleSet shingles, IReadOnlyList<long> keys)
+    private Match? FindNear(Statements s, ShingleSet shingles, IReadOnlyList<long> keys)
     {
         if (keys.Count == 0) return null;
         if (keys.Count != NearDuplicates.Bands) throw new InvalidOperationException($"Expected {NearDuplicates.Bands} band keys, got {keys.Count}.");
-        var candidates = new List<long>();
+        var ranked = new List<(long Id, long Shared)>();
         for (var i = 0; i < keys.Count; i++) s.FindBands.Parameters[i].Value = keys[i];
         using (var r = s.FindBands.ExecuteReader())
-            while (r.Read()) candidates.Add(r.GetInt64(0));
+            while (r.Read()) ranked.Add((r.GetInt64(0), r.GetInt64(1)));
+        if (_pending.Count > 0)
+        {
+            // Pending documents are not in document_bands, so the two sets are disjoint, and the stored top MaxCandidates
+            // holds every stored document of the combined top: the same candidates, in the same order, as one query.
+            var shared = new Dictionary<long, int>();
+            _pending.CountShared(keys, shared);
+            if (shared.Count > 0)
+            {
+                foreach (var (id, n) in shared)
+                    if (!ranked.Exists(c => c.Id == id)) ranked.Add((id, n));
+                ranked = [.. ranked.OrderByDescending(c => c.Shared).ThenBy(c => c.Id).Take(MaxCandidates)];
+            }
+        }
+        var candidates = ranked.Select(c => c.Id);
         Match? best = null;
         foreach (var candidate in candidates)
         {
@@ -264,6 +369,16 @@ public sealed class DocumentStore(NlpDatabase db, Action? insideTransaction = nu
 
     /// <summary>Candidates checked per new document: bounds the cost when many stored texts share a band (site furniture).</summary>
     private const int MaxCandidates = 50;
+
+    private void StageBands(SqliteCommand stage, long id, IReadOnlyList<long> keys)
+    {
+        if (keys.Count == 0) return;   // too short to compare
+        if (keys.Count != NearDuplicates.Bands) throw new InvalidOperationException($"Expected {NearDuplicates.Bands} band keys, got {keys.Count}.");
+        stage.Parameters[0].Value = id;
+        stage.Parameters[1].Value = BlobOf(keys);
+        stage.ExecuteNonQuery();
+        _pending.Add(id, keys);
+    }
 
     private static void InsertBands(SqliteCommand insert, long id, IReadOnlyList<long> keys)
     {

@@ -12,6 +12,10 @@ namespace NlpPipeline.Cli.Benchmarks;
 /// over <see cref="Years"/> years ending <see cref="End"/>, labelled by model <see cref="ModelVersion"/>.</summary>
 internal sealed record LoadOptions(long Passages, int Sources = 40, int Years = 10, int Seed = 1, string ModelVersion = LoadGenerator.DefaultModelVersion)
 {
+    /// <summary>Index the passages for search after the fill (as ingest does); false leaves them in <c>passage_search_pending</c>,
+    /// for the first search (or <c>nlp db index</c>) to index.</summary>
+    public bool IndexForSearch { get; init; } = true;
+
     public DateTimeOffset End { get; init; } = new(2026, 6, 29, 0, 0, 0, TimeSpan.Zero);
 }
 
@@ -22,6 +26,15 @@ internal sealed record LoadResult(long Documents, long Passages, TimeSpan Elapse
     /// <summary>This process's CPU time (all threads) while storing documents and passages: what a machine shared with
     /// other work does not inflate. Storing uses two threads, so up to twice <see cref="StoringDocuments"/>.</summary>
     public TimeSpan StoringDocumentsCpu { get; init; }
+
+    /// <summary>CPU time of the thread that writes (<see cref="DocumentStore.SaveAll"/>'s caller) while storing documents and
+    /// passages; the rest of <see cref="StoringDocumentsCpu"/> is the second thread preparing documents.</summary>
+    public TimeSpan StoringDocumentsWriterCpu { get; init; }
+
+    /// <summary>This process's CPU time while storing predictions with the weekly aggregates, and while indexing for search.</summary>
+    public TimeSpan StoringPredictionsCpu { get; init; }
+
+    public TimeSpan IndexingCpu { get; init; }
 
     /// <summary>The whole fill: storing, scoring and indexing for search.</summary>
     public double PassagesPerSecond => Passages / Math.Max(Elapsed.TotalSeconds, 1e-9);
@@ -48,6 +61,13 @@ internal sealed class LoadGenerator(NlpDatabase db, LoadOptions options, Action<
     public const string DefaultModelVersion = "bench-synthetic-1";
     private const int PredictionBatch = 2048;
 
+    /// <summary>Predictions saved per <see cref="PredictionStore.Save"/> (one transaction). Labels are drawn every
+    /// <see cref="PredictionBatch"/> passages as before (so the same seed gives the same documents and labels), and saved
+    /// in larger transactions: each one rewrites the weekly-aggregate pages its rows fall on, spread over every week.</summary>
+    private const int PredictionSaveBatch = 16_384;
+
+    private readonly List<(long PassageId, PassageScores Scores)> _unsaved = [];
+
     private readonly Random _random = new(options.Seed);
 
     public LoadResult Fill(CancellationToken ct = default)
@@ -62,7 +82,7 @@ internal sealed class LoadGenerator(NlpDatabase db, LoadOptions options, Action<
         long stored = 0, docs = 0, scoredUpTo = 0, nextReport = 0;
         var batch = new List<(Document, IReadOnlyList<Passage>, LanguageGuess)>();
         var planned = 0L;
-        TimeSpan mark = clock.Elapsed, generating = default, storingDocuments = default, storingDocumentsCpu = default, storingPredictions = default;
+        TimeSpan mark = clock.Elapsed, generating = default, storingDocuments = default, storingDocumentsCpu = default, writerCpu = default, storingPredictions = default, predictionsCpu = default;
         while (stored < options.Passages)
         {
             ct.ThrowIfCancellationRequested();
@@ -75,7 +95,9 @@ internal sealed class LoadGenerator(NlpDatabase db, LoadOptions options, Action<
             generating += clock.Elapsed - mark;
             mark = clock.Elapsed;
             var cpu = Environment.CpuUsage.TotalTime;
+            var thread = ThreadCpu.Now();
             var outcomes = documents.SaveAll(batch, null);
+            writerCpu += ThreadCpu.Now() - thread;
             storingDocuments += clock.Elapsed - mark;
             storingDocumentsCpu += Environment.CpuUsage.TotalTime - cpu;
             mark = clock.Elapsed;
@@ -83,7 +105,9 @@ internal sealed class LoadGenerator(NlpDatabase db, LoadOptions options, Action<
             stored += outcomes.Sum(o => o.Passages);
             batch.Clear();
             planned = 0;
+            cpu = Environment.CpuUsage.TotalTime;
             scoredUpTo = Score(predictions, scoredUpTo);
+            predictionsCpu += Environment.CpuUsage.TotalTime - cpu;
             storingPredictions += clock.Elapsed - mark;
             if (stored >= nextReport)
             {
@@ -92,10 +116,29 @@ internal sealed class LoadGenerator(NlpDatabase db, LoadOptions options, Action<
             }
             mark = clock.Elapsed;
         }
-        progress?.Invoke($"{stored:N0} passages stored; indexing them for search");
-        new PassageSearchIndex(db).CatchUp(ct);   // as ingest does when it finishes
+        var lastCpu = Environment.CpuUsage.TotalTime;
+        SavePredictions(predictions);
+        predictionsCpu += Environment.CpuUsage.TotalTime - lastCpu;
+        storingPredictions += clock.Elapsed - mark;
+        mark = clock.Elapsed;
+        var flushCpu = Environment.CpuUsage.TotalTime;
+        var flushThread = ThreadCpu.Now();
+        documents.FlushBands();   // the band rows still pending: part of storing
+        writerCpu += ThreadCpu.Now() - flushThread;
+        storingDocumentsCpu += Environment.CpuUsage.TotalTime - flushCpu;
+        storingDocuments += clock.Elapsed - mark;
+        mark = clock.Elapsed;
+        var indexCpu = Environment.CpuUsage.TotalTime;
+        if (options.IndexForSearch)
+        {
+            progress?.Invoke($"{stored:N0} passages stored; indexing them for search");
+            new PassageSearchIndex(db).CatchUp(ct);   // as ingest does when it finishes
+        }
+        else progress?.Invoke($"{stored:N0} passages stored; not indexed for search (--no-index): they wait in passage_search_pending");
         var indexing = clock.Elapsed - mark;
-        return new LoadResult(docs, stored, clock.Elapsed, generating, storingDocuments, storingPredictions, indexing) { StoringDocumentsCpu = storingDocumentsCpu };
+        indexCpu = Environment.CpuUsage.TotalTime - indexCpu;
+        return new LoadResult(docs, stored, clock.Elapsed, generating, storingDocuments, storingPredictions, indexing) { StoringDocumentsCpu = storingDocumentsCpu, StoringDocumentsWriterCpu = writerCpu,
+            StoringPredictionsCpu = predictionsCpu, IndexingCpu = indexCpu };
     }
 
     /// <summary>Labels every passage not yet scored (ids above <paramref name="after"/>), in batches; returns the highest id scored.</summary>
@@ -105,9 +148,16 @@ internal sealed class LoadGenerator(NlpDatabase db, LoadOptions options, Action<
         {
             var batch = predictions.NextUnscored(options.ModelVersion, PredictionBatch, after);
             if (batch.Count == 0) return after;
-            predictions.Save(batch.Select(b => (b.PassageId, Labels())).ToList());
+            _unsaved.AddRange(batch.Select(b => (b.PassageId, Labels())));
+            if (_unsaved.Count >= PredictionSaveBatch) SavePredictions(predictions);
             after = batch[^1].PassageId;
         }
+    }
+
+    private void SavePredictions(PredictionStore predictions)
+    {
+        predictions.Save(_unsaved);
+        _unsaved.Clear();
     }
 
     private sealed record SyntheticSource(string Id, SourceKind Kind, Language Language);

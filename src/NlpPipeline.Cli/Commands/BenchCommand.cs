@@ -57,6 +57,11 @@ internal static class BenchCommand
         var seed = new Option<int>("--seed") { Description = "Seed of the generator", HelpName = "N", DefaultValueFactory = _ => 1 };
         var ev = new Option<string>("--event") { Description = "Event whose report is timed", HelpName = "NAME", DefaultValueFactory = _ => "January 2022 unrest" };
         var noScan = new Option<bool>("--no-scan") { Description = "Skip the one full-scan weekly report timed for comparison" };
+        var noIndex = new Option<bool>("--no-index")
+        {
+            Description = "Do not index the passages for full-text search after the fill: they stay in passage_search_pending " +
+                "(the first search, or `nlp db index`, indexes them). The weekly and event reports do not read the search index.",
+        };
         var command = new Command("store",
             "Load generator and report speed: fills a database with N synthetic documents and passages over ten years of weeks and " +
             "~40 sources (kk/ru/en/mixed, news and Telegram) through the real write paths, with predictions from a registered synthetic " +
@@ -64,7 +69,7 @@ internal static class BenchCommand
             "With --db PATH the database is kept (an existing one with passages is not filled again, only timed); without, a temporary " +
             "one is deleted afterwards.")
         {
-            passages, sources, seed, ev, noScan,
+            passages, sources, seed, ev, noScan, noIndex,
         };
         command.SetAction(NlpApp.Guard(globals, env, async (pr, c, ct) =>
         {
@@ -76,7 +81,7 @@ internal static class BenchCommand
             try
             {
                 using var db = c.OpenDatabase(path);
-                var options = new LoadOptions(pr.GetValue(passages), pr.GetValue(sources), Seed: pr.GetValue(seed));
+                var options = new LoadOptions(pr.GetValue(passages), pr.GetValue(sources), Seed: pr.GetValue(seed)) { IndexForSearch = !pr.GetValue(noIndex) };
                 await StoreBenchmark.RunAsync(c.Output, db, options, pr.GetValue(ev)!, !pr.GetValue(noScan), m => c.Error.WriteLine(m), ct);
             }
             finally

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text;
 
 namespace NlpPipeline.Core.Text;
@@ -39,14 +40,14 @@ public static class NearDuplicates
     /// <summary>The shingles of a text already in <see cref="TextNormalizer.ForFeatures"/> form (when the caller needs that form anyway).</summary>
     public static ShingleSet ShingleFeatureText(string features)
     {
-        var words = Words(features);
+        var words = WordSpans(features);   // where each word is, not a string per word
         var hashes = new HashSet<ulong>();
         for (var i = 0; i + ShingleWords <= words.Count; i++)
         {
             var h = 14695981039346656037UL;   // FNV-1a over the words, separated by a space
             for (var w = i; w < i + ShingleWords; w++)
             {
-                foreach (var c in words[w]) h = (h ^ c) * 1099511628211UL;
+                foreach (var c in features.AsSpan(words[w].Start, words[w].Length)) h = (h ^ c) * 1099511628211UL;
                 h = (h ^ ' ') * 1099511628211UL;
             }
             hashes.Add(h);
@@ -60,12 +61,10 @@ public static class NearDuplicates
         if (!shingles.IsComparable || shingles.Hashes.Count == 0) return [];
         var signature = new ulong[Seeds.Length];
         Array.Fill(signature, ulong.MaxValue);
-        foreach (var h in shingles.Hashes)
-            for (var i = 0; i < Seeds.Length; i++)
-            {
-                var v = Mix(h ^ Seeds[i]);
-                if (v < signature[i]) signature[i] = v;
-            }
+        if (shingles.Hashes is HashSet<ulong> set)
+            foreach (var h in set) Sign(signature, h);   // the struct enumerator: this loop is most of the cost of storing a text
+        else
+            foreach (var h in shingles.Hashes) Sign(signature, h);
         var keys = new long[Bands];
         for (var b = 0; b < Bands; b++)
         {
@@ -105,20 +104,33 @@ public static class NearDuplicates
         return jaccard >= MinJaccard || (containment >= MinContainment && ratio >= MinSizeRatio);
     }
 
-    private static List<string> Words(string s)
+    /// <summary>The runs of letters and digits of <paramref name="s"/>: as positions, not a string per word.</summary>
+    private static List<(int Start, int Length)> WordSpans(string s)
     {
-        var words = new List<string>();
-        var sb = new StringBuilder();
-        foreach (var c in s)
+        var words = new List<(int Start, int Length)>();
+        var start = -1;
+        for (var i = 0; i < s.Length; i++)
         {
-            if (char.IsLetterOrDigit(c)) { sb.Append(c); continue; }
-            if (sb.Length > 0) { words.Add(sb.ToString()); sb.Clear(); }
+            if (char.IsLetterOrDigit(s[i])) { if (start < 0) start = i; continue; }
+            if (start >= 0) { words.Add((start, i - start)); start = -1; }
         }
-        if (sb.Length > 0) words.Add(sb.ToString());
+        if (start >= 0) words.Add((start, s.Length - start));
         return words;
     }
 
+    /// <summary>Lowers each MinHash value of <paramref name="signature"/> to the shingle's, where smaller.</summary>
+    private static void Sign(ulong[] signature, ulong h)
+    {
+        var seeds = Seeds;
+        for (var i = 0; i < seeds.Length && i < signature.Length; i++)
+        {
+            var v = Mix(h ^ seeds[i]);
+            if (v < signature[i]) signature[i] = v;
+        }
+    }
+
     /// <summary>SplitMix64's finaliser: a fast 64-bit mixer with good avalanche.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static ulong Mix(ulong z)
     {
         z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL;

@@ -1,0 +1,201 @@
+using Microsoft.Data.Sqlite;
+using NlpPipeline.Core.Domain;
+using NlpPipeline.Core.Labels;
+using NlpPipeline.Core.Text;
+using NlpPipeline.IntegrationTests.Infrastructure;
+using NlpPipeline.Storage;
+
+namespace NlpPipeline.IntegrationTests.Storage;
+
+/// <summary>
+/// Issue 8: a bulk load (<see cref="DocumentStore.SaveAll"/>) keeps new originals' band keys in memory and in
+/// document_bands_staged, and writes them to document_bands sorted, later. Every decision must be the one saving the
+/// same documents one by one makes, and staged keys left behind must be seen by the next save.
+/// </summary>
+public sealed class BulkBandIndexTests : IDisposable
+{
+    private readonly TempDir _dir = new();
+
+    public void Dispose() => _dir.Dispose();
+
+    private static readonly string[] Words =
+        (DocumentProvenanceTests.Story + " " + DocumentProvenanceTests.SameTopicOtherStory)
+        .Split([' ', '\n', ',', '.', ':'], StringSplitOptions.RemoveEmptyEntries).Distinct().ToArray();
+
+    /// <summary>
+    /// Originals of 60–200 words (some drawn from a small shared vocabulary, so unrelated texts share words), near-copies
+    /// (a stretch rewritten, a credit line and another site's footer), exact copies under another URL, short posts
+    /// (matched by hash only), a re-sent URL, and texts built from halves of two originals: a mix where candidates from
+    /// the band index are real and some are rejected by the exact comparison.
+    /// </summary>
+    private static List<Document> MixedSet(int seed)
+    {
+        var random = new Random(seed);
+        var originals = new List<string[]>();
+        var docs = new List<Document>();
+        string Sentence(IEnumerable<string> words) => string.Join(' ', words) + ".";
+        Document Make(int n, string site, IEnumerable<string> paragraphs)
+        {
+            var url = new Uri($"https://{site}.example/news/{n}");
+            return new Document(url, url, site == "a" ? "src" : "other", new DateTimeOffset(2022, 2, 1, 0, 0, 0, TimeSpan.Zero), null, "T",
+                paragraphs.Where(p => p.Length > 0).ToList());
+        }
+        for (var n = 0; n < 240; n++)
+        {
+            var kind = originals.Count < 5 ? 0 : random.Next(7);
+            switch (kind)
+            {
+                case 0 or 1 or 2:   // an original
+                    var words = Enumerable.Range(0, 60 + random.Next(140)).Select(_ => Words[random.Next(Words.Length)] + (random.Next(5) == 0 ? random.Next(100).ToString() : "")).ToArray();
+                    originals.Add(words);
+                    docs.Add(Make(n, "a", words.Chunk(30).Select(Sentence)));
+                    break;
+                case 3:   // a near-copy: a stretch rewritten, a credit line and a footer
+                    var source = originals[random.Next(originals.Count)].ToArray();
+                    var from = random.Next(Math.Max(1, source.Length - 15));
+                    for (var i = from; i < Math.Min(source.Length, from + 2 + random.Next(14)); i++) source[i] = Words[random.Next(Words.Length)];
+                    docs.Add(Make(n, "b", new[] { "Перепечатка с сайта партнёров." }.Concat(source.Chunk(30).Select(Sentence)).Append("Подписывайтесь на наш канал.")));
+                    break;
+                case 4:   // the same text under another URL
+                    docs.Add(Make(n, "b", originals[random.Next(originals.Count)].Chunk(30).Select(Sentence)));
+                    break;
+                case 5:   // half of one story and half of another
+                    var x = originals[random.Next(originals.Count)];
+                    var y = originals[random.Next(originals.Count)];
+                    docs.Add(Make(n, "b", x.Take(x.Length / 2).Concat(y.Skip(y.Length / 2)).Chunk(30).Select(Sentence)));
+                    break;
+                default:   // a short post, or a URL stored before
+                    docs.Add(random.Next(2) == 0
+                        ? Make(n, "a", [Sentence(Enumerable.Range(0, 8).Select(_ => Words[random.Next(Words.Length)]))])
+                        : Make(random.Next(n), "a", ["Повтор."]));
+                    break;
+            }
+        }
+        return docs;
+    }
+
+    private static (Document, IReadOnlyList<Passage>, LanguageGuess) Item(Document d) =>
+        (d, d.Paragraphs.Select((p, i) => new Passage(i, p, Language.Russian, 0.9)).ToList(), new LanguageGuess(Language.Russian, 0.9));
+
+    private NlpDatabase Open(string name)
+    {
+        var db = NlpDatabase.Open(_dir.File(name));
+        var runs = new RunStore(db);
+        runs.UpsertSource(new Source("src", "Outlet", SourceType.Feed, new Uri("https://a.example/feed"), Language.Russian, SourceKind.News));
+        runs.UpsertSource(new Source("other", "Other", SourceType.Feed, new Uri("https://b.example/feed"), Language.Russian, SourceKind.News));
+        return db;
+    }
+
+    private static List<object?[]> Rows(NlpDatabase db, string sql)
+    {
+        using var c = new SqliteConnection($"Data Source={db.Path};Pooling=False");
+        c.Open();
+        using var cmd = c.CreateCommand();
+        cmd.CommandText = sql;
+        using var r = cmd.ExecuteReader();
+        var rows = new List<object?[]>();
+        while (r.Read()) rows.Add(Enumerable.Range(0, r.FieldCount).Select(i => r.IsDBNull(i) ? null : r.GetValue(i)).ToArray());
+        return rows;
+    }
+
+    private const string Decisions = "SELECT id, canonical_url, duplicate_of, duplicate_kind, duplicate_similarity, fingerprint_words FROM documents ORDER BY id";
+    private const string Bands = "SELECT band_key, document_id FROM document_bands ORDER BY band_key, document_id";
+
+    [Theory]
+    [InlineData(int.MaxValue)]   // nothing written to document_bands until the end
+    [InlineData(600)]            // written every few batches
+    [InlineData(1)]              // written after every batch
+    public void Issue8_SaveAll_WithPendingBands_SameDecisionsAsOneByOne_OnMixedSetWithNearCopies(int flushRows)
+    {
+        var docs = MixedSet(seed: 8);
+        using var single = Open("single.db");
+        var one = new DocumentStore(single);
+        var expected = docs.Select(Item).Select(d => one.Save(d.Item1, d.Item2, d.Item3, null)).ToList();
+
+        using var bulk = Open("bulk.db");
+        var store = new DocumentStore(bulk) { BandFlushRows = flushRows };
+        var outcomes = new List<SaveOutcome>();
+        var pendingSeen = 0;
+        foreach (var batch in docs.Chunk(10))
+        {
+            outcomes.AddRange(store.SaveAll(batch.Select(Item).ToList(), null));
+            if (store.PendingBandRows > 0) pendingSeen++;
+        }
+        if (flushRows > 1) Assert.True(pendingSeen > 0, "the lookups must have met pending rows");
+        store.FlushBands();
+
+        // The set really exercises the detection: near and exact copies, rejected candidates, short posts.
+        Assert.InRange(expected.Count(o => o.Kind == DuplicateKind.Near), 15, 240);
+        Assert.InRange(expected.Count(o => o.Kind == DuplicateKind.Exact), 15, 240);
+        Assert.Contains(expected, o => o.Status == SaveStatus.AlreadyStored);
+        Assert.Equal(expected.Select(o => (o.Status, o.DocumentId, o.Passages, o.Kind)), outcomes.Select(o => (o.Status, o.DocumentId, o.Passages, o.Kind)));
+        Assert.Equal(Rows(single, Decisions), Rows(bulk, Decisions));
+        Assert.Equal(Rows(single, Bands), Rows(bulk, Bands));
+        Assert.Equal(0L, Rows(bulk, "SELECT count(*) FROM document_bands_staged")[0][0]);
+        Assert.Equal(0, store.PendingBandRows);
+    }
+
+    /// <summary>A bulk load killed before it wrote its band rows leaves them staged; the next save (a new process) moves them
+    /// first, so a copy of a story from that load is still found.</summary>
+    [Fact]
+    public void Issue8_StagedBandsOfAnUnflushedLoad_AreMovedByTheNextSave_SoItsStoriesAreFound()
+    {
+        var path = _dir.File("killed.db");
+        using (var db = Open("killed.db"))
+        {
+            var loader = new DocumentStore(db);
+            var stored = loader.SaveAll([Item(new Document(new Uri("https://a.example/1"), new Uri("https://a.example/1"), "src",
+                DateTimeOffset.UnixEpoch, null, null, DocumentProvenanceTests.Story.Split("\n\n").Select(p => p.Trim()).ToList()))], null);
+            Assert.Equal(SaveStatus.New, stored.Single().Status);
+            Assert.Equal(NearDuplicates.Bands, loader.PendingBandRows);
+            Assert.Equal(1L, Rows(db, "SELECT count(*) FROM document_bands_staged")[0][0]);
+            Assert.Equal(0L, Rows(db, "SELECT count(*) FROM document_bands")[0][0]);
+        }   // the loader goes away without FlushBands, as a killed process would
+
+        using var again = NlpDatabase.Open(path);
+        var copy = new DocumentStore(again).Save(new Document(new Uri("https://b.example/reprint"), new Uri("https://b.example/reprint"), "other",
+            DateTimeOffset.UnixEpoch, null, null, DocumentProvenanceTests.StoryOnAnotherOutlet.Split("\n\n").Select(p => p.Trim()).ToList()),
+            [new Passage(0, "Абзац.", Language.Russian, 0.9)], new LanguageGuess(Language.Russian, 0.9), null);
+
+        Assert.Equal(SaveStatus.Duplicate, copy.Status);
+        Assert.Equal(DuplicateKind.Near, copy.Kind);
+        Assert.Equal((long)NearDuplicates.Bands, Rows(again, "SELECT count(*) FROM document_bands WHERE document_id = 1")[0][0]);
+        Assert.Equal(0L, Rows(again, "SELECT count(*) FROM document_bands_staged")[0][0]);
+    }
+
+    /// <summary>Migration 0012 on a database of schema 11 with stored originals: their band rows stay, the document_id
+    /// index is gone, and a near-copy of a stored story is still found.</summary>
+    [Fact]
+    public void Issue8_Migration0012_OnSchema11Database_KeepsBandsDropsDocumentIndex()
+    {
+        var path = _dir.File("v11.db");
+        using (var db = Open("v11.db"))
+        {
+            new DocumentStore(db).Save(new Document(new Uri("https://a.example/1"), new Uri("https://a.example/1"), "src",
+                DateTimeOffset.UnixEpoch, null, null, DocumentProvenanceTests.Story.Split("\n\n").Select(p => p.Trim()).ToList()),
+                [new Passage(0, "Абзац.", Language.Russian, 0.9)], new LanguageGuess(Language.Russian, 0.9), null);
+        }
+        // Back to schema 11 as it was: the index restored, the staged table and the version row removed.
+        using (var c = new SqliteConnection($"Data Source={path};Pooling=False"))
+        {
+            c.Open();
+            using var cmd = c.CreateCommand();
+            cmd.CommandText = """
+                CREATE INDEX document_bands_document ON document_bands(document_id);
+                DROP TABLE document_bands_staged;
+                DELETE FROM schema_version WHERE version = 12;
+                """;
+            cmd.ExecuteNonQuery();
+        }
+
+        using var upgraded = NlpDatabase.Open(path);
+        Assert.Equal(NlpDatabase.LatestSchemaVersion, upgraded.SchemaVersion);
+        Assert.Empty(Rows(upgraded, "SELECT name FROM sqlite_schema WHERE name = 'document_bands_document'"));
+        Assert.Equal((long)NearDuplicates.Bands, Rows(upgraded, "SELECT count(*) FROM document_bands")[0][0]);
+        Assert.Equal(0L, Rows(upgraded, "SELECT count(*) FROM document_bands_staged")[0][0]);
+        var copy = new DocumentStore(upgraded).Save(new Document(new Uri("https://b.example/reprint"), new Uri("https://b.example/reprint"), "other",
+            DateTimeOffset.UnixEpoch, null, null, DocumentProvenanceTests.StoryOnAnotherOutlet.Split("\n\n").Select(p => p.Trim()).ToList()),
+            [new Passage(0, "Абзац.", Language.Russian, 0.9)], new LanguageGuess(Language.Russian, 0.9), null);
+        Assert.Equal(DuplicateKind.Near, copy.Kind);
+    }
+}
