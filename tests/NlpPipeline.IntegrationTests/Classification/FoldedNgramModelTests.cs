@@ -71,8 +71,11 @@ public sealed class FoldedNgramModelTests
 
     /// <summary>
     /// The fit that lets the hybrid identifier skip Lingua: one sentence in kk (three spellings), ru and en
-    /// is typical; the same sentence in German, Uzbek and French is not (too many unseen 3- and 4-grams, or
-    /// too improbable ones), though the model still names its likeliest of the three.
+    /// is typical; the same sentence in German and Uzbek is not (too many unseen 3- and 4-grams, or
+    /// too improbable ones), though the model still names its likeliest of the three. The French one sat on the
+    /// border after the recount from the 7,878-passage corpus (familiar 0.941 against the typical level 0.94, which
+    /// is dev.jsonl's 5th percentile), so the fit alone does not keep it out; the hybrid's foreign-evidence check does
+    /// (<see cref="Hybrid_FrenchSentence_IsOther_ThoughItsFitIsBorderline"/>).
     /// </summary>
     [Theory]
     [InlineData("Кеше анама телефон соқтым, бәрі жақсы дейді.", true)]
@@ -82,7 +85,6 @@ public sealed class FoldedNgramModelTests
     [InlineData("Called my mom yesterday, she says everything is fine.", true)]
     [InlineData("Ich habe gestern meine Mutter angerufen, alles gut.", false)]
     [InlineData("Kecha onamga qo'ng'iroq qildim, hammasi yaxshi dedi.", false)]
-    [InlineData("J'ai appelé ma mère hier, tout va bien.", false)]
     public void EmbeddedModel_Fit_IsTypicalForKazakhRussianEnglishOnly(string text, bool typical)
     {
         var reading = FoldedNgramModel.Embedded.Read(text);
@@ -106,6 +108,14 @@ public sealed class FoldedNgramModelTests
         var half = model.Read("edem zzfp").Fit!.Value;
         Assert.Equal(0.5, half.Familiar);
         Assert.False(half.IsTypical);
+    }
+
+    [Fact]
+    public void Hybrid_FrenchSentence_IsOther_ThoughItsFitIsBorderline()
+    {
+        const string french = "J'ai appelé ma mère hier, tout va bien.";
+        Assert.InRange(FoldedNgramModel.Embedded.Read(french).Fit!.Value.Familiar, 0.90, 0.96);
+        Assert.Equal(Language.Other, new HybridLanguageIdentifier().Guess(french).Language);
     }
 
     /// <summary>The embedded counts are exactly what `nlp langid train` makes of the committed corpus.</summary>
