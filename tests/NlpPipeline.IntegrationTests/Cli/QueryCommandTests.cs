@@ -88,7 +88,7 @@ public sealed class QueryCommandTests : IDisposable
     public async Task Query_UnknownTimeZone_IsAUsageError()
     {
         var r = await Run("query", "--time-zone", "Mars/Olympus");
-        Assert.NotEqual(0, r.ExitCode);
+        Assert.Equal(2, r.ExitCode);
         Assert.Contains("Mars/Olympus", r.Error);
         Assert.Empty(r.Output);
     }
