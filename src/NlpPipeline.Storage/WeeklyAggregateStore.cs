@@ -189,14 +189,17 @@ public sealed partial class WeeklyAggregateStore(NlpDatabase db)
             return old;
         }
 
-        /// <summary>Per document, how many of its passages have a prediction from <paramref name="version"/>, by language.</summary>
+        /// <summary>Per document, how many of its passages have a prediction from <paramref name="version"/>, by language. The
+        /// CROSS JOINs fix the order (the batch's documents, their passages, each passage's prediction): left to itself, SQLite
+        /// walked every prediction of the version through <c>predictions_model</c>, a scan per batch that grew with the store
+        /// (2 s per batch at 1.5M passages).</summary>
         private Dictionary<long, Dictionary<string, long>> ScoredPerDocument(string version, IEnumerable<long> documentIds)
         {
             var scored = new Dictionary<long, Dictionary<string, long>>();
             using var cmd = db.Command("""
-                SELECT p.document_id, p.language, count(*) FROM passages p
-                JOIN predictions x ON x.passage_id = p.id AND x.model_version = $v
-                WHERE p.document_id IN (SELECT value FROM json_each($ids))
+                SELECT p.document_id, p.language, count(*) FROM json_each($ids) j
+                CROSS JOIN passages p ON p.document_id = j.value
+                CROSS JOIN predictions x ON x.passage_id = p.id AND x.model_version = $v
                 GROUP BY p.document_id, p.language
                 """, tx);
             cmd.Parameters.AddWithValue("$v", version);

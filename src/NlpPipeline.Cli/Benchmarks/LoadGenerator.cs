@@ -47,8 +47,9 @@ internal sealed record LoadResult(long Documents, long Passages, TimeSpan Elapse
 
 /// <summary>
 /// Fills a store with synthetic load through the real write paths: documents with their passages through
-/// <see cref="DocumentStore.SaveAll"/> (ingest's rules, duplicate detection included, about 2,048 passages' documents per
-/// transaction) and predictions through <see cref="PredictionStore.Save"/> in batches of 2,048 (as classify does,
+/// <see cref="DocumentStore.SaveAll"/> (ingest's rules, duplicate detection included, about 16,384 passages' documents per
+/// transaction, the write-ahead log checkpointed on another thread: <see cref="BackgroundCheckpoints"/>) and predictions
+/// through <see cref="PredictionStore.Save"/> (drawn in batches of 2,048 as classify scores them, saved 16,384 at a time,
 /// weekly aggregates included); at the end the passages are indexed for search (<see cref="PassageSearchIndex"/>), as ingest
 /// does when it finishes. Sources are a mix of news feeds (longer articles, 1–8 passages of 150–1,200 characters) and Telegram
 /// channels (posts of 1–2 short passages); documents are kk 30 %, ru 50 %, en 10 %, mixed 10 %, with about one passage
@@ -61,8 +62,12 @@ internal sealed class LoadGenerator(NlpDatabase db, LoadOptions options, Action<
     public const string DefaultModelVersion = "bench-synthetic-1";
     private const int PredictionBatch = 2048;
 
+    /// <summary>Passages whose documents go to one <see cref="DocumentStore.SaveAll"/> (one transaction). Each commit rewrites
+    /// every index page its documents touched; larger transactions touch each page for more documents.</summary>
+    private const int DocumentBatch = 16_384;
+
     /// <summary>Predictions saved per <see cref="PredictionStore.Save"/> (one transaction). Labels are drawn every
-    /// <see cref="PredictionBatch"/> passages as before (so the same seed gives the same documents and labels), and saved
+    /// <see cref="PredictionBatch"/> passages, and saved
     /// in larger transactions: each one rewrites the weekly-aggregate pages its rows fall on, spread over every week.</summary>
     private const int PredictionSaveBatch = 16_384;
 
@@ -81,6 +86,7 @@ internal sealed class LoadGenerator(NlpDatabase db, LoadOptions options, Action<
         var span = (options.End - start).TotalSeconds;
         long stored = 0, docs = 0, scoredUpTo = 0, nextReport = 0;
         var batch = new List<(Document, IReadOnlyList<Passage>, LanguageGuess)>();
+        using var checkpoints = BackgroundCheckpoints.Start(db);
         var planned = 0L;
         TimeSpan mark = clock.Elapsed, generating = default, storingDocuments = default, storingDocumentsCpu = default, writerCpu = default, storingPredictions = default, predictionsCpu = default;
         while (stored < options.Passages)
@@ -91,12 +97,14 @@ internal sealed class LoadGenerator(NlpDatabase db, LoadOptions options, Action<
             var document = Document(source, docs + batch.Count, published, out var passages, out var language);
             batch.Add((document, passages, language));
             planned += passages.Count;
-            if (planned < PredictionBatch && stored + planned < options.Passages) continue;
+            if (planned < DocumentBatch && stored + planned < options.Passages) continue;
             generating += clock.Elapsed - mark;
             mark = clock.Elapsed;
             var cpu = Environment.CpuUsage.TotalTime;
             var thread = ThreadCpu.Now();
+            checkpoints.Throttle();
             var outcomes = documents.SaveAll(batch, null);
+            checkpoints.Nudge();
             writerCpu += ThreadCpu.Now() - thread;
             storingDocuments += clock.Elapsed - mark;
             storingDocumentsCpu += Environment.CpuUsage.TotalTime - cpu;
@@ -106,7 +114,7 @@ internal sealed class LoadGenerator(NlpDatabase db, LoadOptions options, Action<
             batch.Clear();
             planned = 0;
             cpu = Environment.CpuUsage.TotalTime;
-            scoredUpTo = Score(predictions, scoredUpTo);
+            scoredUpTo = Score(predictions, scoredUpTo, checkpoints);
             predictionsCpu += Environment.CpuUsage.TotalTime - cpu;
             storingPredictions += clock.Elapsed - mark;
             if (stored >= nextReport)
@@ -142,14 +150,19 @@ internal sealed class LoadGenerator(NlpDatabase db, LoadOptions options, Action<
     }
 
     /// <summary>Labels every passage not yet scored (ids above <paramref name="after"/>), in batches; returns the highest id scored.</summary>
-    private long Score(PredictionStore predictions, long after)
+    private long Score(PredictionStore predictions, long after, BackgroundCheckpoints checkpoints)
     {
         while (true)
         {
             var batch = predictions.NextUnscored(options.ModelVersion, PredictionBatch, after);
             if (batch.Count == 0) return after;
             _unsaved.AddRange(batch.Select(b => (b.PassageId, Labels())));
-            if (_unsaved.Count >= PredictionSaveBatch) SavePredictions(predictions);
+            if (_unsaved.Count >= PredictionSaveBatch)
+            {
+                checkpoints.Throttle();
+                SavePredictions(predictions);
+                checkpoints.Nudge();
+            }
             after = batch[^1].PassageId;
         }
     }
