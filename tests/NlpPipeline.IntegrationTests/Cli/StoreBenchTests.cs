@@ -43,4 +43,15 @@ public sealed class StoreBenchTests : IDisposable
         if (noIndex) Assert.Contains($"search indexing skipped (--no-index): {passages.ToString("N0", CultureInfo.InvariantCulture)} passages wait in passage_search_pending", r.Output);
         else Assert.Contains("search indexing afterwards", r.Output);
     }
+
+    [Fact]
+    public async Task Issue8_BenchStore_UnknownEvent_FailsBeforeFilling()
+    {
+        var db = _dir.File("bench.db");
+        var r = await NlpCli.RunAsync("bench", "store", "--passages", "3000", "--no-scan", "--event", "No such wave", "--db", db);
+
+        Assert.Equal(2, r.ExitCode);
+        Assert.Contains("No event matches 'No such wave'", r.Error);
+        Assert.Equal(0, Scalar(db, "SELECT count(*) FROM passages"));
+    }
 }
