@@ -153,15 +153,31 @@ public sealed partial class WeeklyAggregateStore(NlpDatabase db)
             }
         }
 
+        /// <summary>The three look-ups of a batch ($ids: a JSON array of passage or document ids; $v: the model version). Each
+        /// must reach only the batch's rows through an index, whatever the store's size (<c>WeeklyAggregatePlanTests</c>).</summary>
+        internal const string PlacesSql = $"""
+            SELECT p.id, p.document_id, p.language, d.source_id, CASE WHEN {AnalysisQueries.DateFlag} = 'ok' THEN d.published_utc ELSE d.fetched_at END,
+                   {AnalysisQueries.DateFlag} <> 'ok', d.duplicate_of IS NOT NULL
+            FROM passages p JOIN documents d ON d.id = p.document_id WHERE p.id IN (SELECT value FROM json_each($ids))
+            """;
+
+        internal const string OldLabelsSql = """
+            SELECT passage_id, intent, topics, sentiment, sentiment_score FROM predictions
+            WHERE model_version = $v AND passage_id IN (SELECT value FROM json_each($ids))
+            """;
+
+        internal const string ScoredPerDocumentSql = """
+            SELECT p.document_id, p.language, count(*) FROM json_each($ids) j
+            CROSS JOIN passages p ON p.document_id = j.value
+            CROSS JOIN predictions x ON x.passage_id = p.id AND x.model_version = $v
+            GROUP BY p.document_id, p.language
+            """;
+
         private Dictionary<long, Place> Places(IEnumerable<long> passageIds)
         {
             var places = new Dictionary<long, Place>();
             var weeks = new Dictionary<string, string>(StringComparer.Ordinal);
-            using var cmd = db.Command($"""
-                SELECT p.id, p.document_id, p.language, d.source_id, CASE WHEN {AnalysisQueries.DateFlag} = 'ok' THEN d.published_utc ELSE d.fetched_at END,
-                       {AnalysisQueries.DateFlag} <> 'ok', d.duplicate_of IS NOT NULL
-                FROM passages p JOIN documents d ON d.id = p.document_id WHERE p.id IN (SELECT value FROM json_each($ids))
-                """, tx);
+            using var cmd = db.Command(PlacesSql, tx);
             cmd.Parameters.AddWithValue("$ids", IdList(passageIds));
             using var r = cmd.ExecuteReader();
             while (r.Read())
@@ -176,10 +192,7 @@ public sealed partial class WeeklyAggregateStore(NlpDatabase db)
         private Dictionary<long, Labels> OldLabels(string version, IEnumerable<long> passageIds)
         {
             var old = new Dictionary<long, Labels>();
-            using var cmd = db.Command("""
-                SELECT passage_id, intent, topics, sentiment, sentiment_score FROM predictions
-                WHERE model_version = $v AND passage_id IN (SELECT value FROM json_each($ids))
-                """, tx);
+            using var cmd = db.Command(OldLabelsSql, tx);
             cmd.Parameters.AddWithValue("$v", version);
             cmd.Parameters.AddWithValue("$ids", IdList(passageIds));
             using var r = cmd.ExecuteReader();
@@ -196,12 +209,7 @@ public sealed partial class WeeklyAggregateStore(NlpDatabase db)
         private Dictionary<long, Dictionary<string, long>> ScoredPerDocument(string version, IEnumerable<long> documentIds)
         {
             var scored = new Dictionary<long, Dictionary<string, long>>();
-            using var cmd = db.Command("""
-                SELECT p.document_id, p.language, count(*) FROM json_each($ids) j
-                CROSS JOIN passages p ON p.document_id = j.value
-                CROSS JOIN predictions x ON x.passage_id = p.id AND x.model_version = $v
-                GROUP BY p.document_id, p.language
-                """, tx);
+            using var cmd = db.Command(ScoredPerDocumentSql, tx);
             cmd.Parameters.AddWithValue("$v", version);
             cmd.Parameters.AddWithValue("$ids", IdList(documentIds));
             using var r = cmd.ExecuteReader();
