@@ -6,8 +6,8 @@ namespace NlpPipeline.Core.Text;
 
 /// <summary>
 /// The text a classifier sees: normalised (<see cref="TextNormalizer.ForFeatures"/>), with URLs,
-/// e-mail addresses, @mentions and phone numbers replaced by placeholder tokens (<see cref="TextMasks"/>:
-/// they identify people and sites, not stances), emoji set apart as tokens of their own, and
+/// e-mail addresses, @mentions and phone numbers left out (<see cref="TextMasks"/>: they identify people and sites,
+/// not stances, so a passage keeps its labels with or without a link), emoji set apart as tokens of their own, and
 /// Latin-script Kazakh transliterated to Cyrillic. Used identically in training and scoring.
 /// </summary>
 public static partial class ClassifierText
@@ -15,9 +15,9 @@ public static partial class ClassifierText
     public static string Prepare(string text, LanguageIdentifier languages)
     {
         // The words (split at white space) joined by single spaces; Latin-script Kazakh transliterated word by word.
-        var s = CollapseSpaces(SeparateEmoji(TextMasks.Apply(TextNormalizer.ForFeatures(text))));
+        var s = CollapseSpaces(SeparateEmoji(TextMasks.Apply(TextNormalizer.ForFeatures(text), tokens: false)));
         if (IsMostlyLatin(s) && languages.Identify(text) is Language.Kazakh or Language.Mixed)
-            return string.Join(' ', s.Split(' ').Select(w => TextMasks.IsToken(w) ? w : KazakhTransliterator.ToCyrillic(w)));
+            return string.Join(' ', s.Split(' ').Select(KazakhTransliterator.ToCyrillic));
         return s;
     }
 
@@ -50,15 +50,10 @@ public static partial class ClassifierText
     private static bool IsMostlyLatin(string text)
     {
         int latin = 0, cyrillic = 0;
-        foreach (var range in text.AsSpan().Split(' '))
+        foreach (var c in text)
         {
-            var w = text.AsSpan(range);
-            if (w is TextMasks.UrlToken or TextMasks.EmailToken or TextMasks.MentionToken or TextMasks.PhoneToken) continue;
-            foreach (var c in w)
-            {
-                if (c is >= 'a' and <= 'z' || "äğıñöūüşç".Contains(c)) latin++;
-                else if (c is >= '\u0400' and <= '\u04FF') cyrillic++;
-            }
+            if (c is >= 'a' and <= 'z' || "äğıñöūüşç".Contains(c)) latin++;
+            else if (c is >= '\u0400' and <= '\u04FF') cyrillic++;
         }
         return latin > cyrillic;
     }

@@ -14,14 +14,16 @@ namespace NlpPipeline.IntegrationTests.Classification;
 [Collection(CommittedModelCollection.Name)]
 public sealed class RobustnessTests(CommittedModelFixture model, ITestOutputHelper output)
 {
-    // Measured with model 20261128-b4c4a1b9 on the 1,336-passage test part (docs/classifier.md): typos 0.840, all caps
-    // 1.000, emoji 0.992, url 0.951, Kazakh in the 2021 Latin alphabet 0.751 (346 Cyrillic kk passages); floors a few
-    // points below (kept from model 20261128-e2071fe2, which measured 0.834 / 1.000 / 0.916 / 0.940 / 0.684).
+    // Measured with model 20261128-d9501cc8 on the 2,266-passage test part (docs/classifier.md): typos 0.826, all caps
+    // 1.000, emoji 0.948, url 1.000 (links, e-mails, @mentions and phones are left out of the classifier's text since this
+    // model; 0.889 for 20261128-c6217677, trained on the same corpus with them as tokens, never committed), Kazakh in the
+    // 2021 Latin alphabet 0.719 (462 Cyrillic kk passages); floors a few points below (kept from model 20261128-e2071fe2,
+    // which measured 0.834 / 1.000 / 0.916 / 0.940 / 0.684).
     [Theory]
     [InlineData("typos", 0.80)]
     [InlineData("all caps", 0.97)]
     [InlineData("emoji", 0.88)]
-    [InlineData("url", 0.91)]
+    [InlineData("url", 0.99)]
     [InlineData("kazakh latin", 0.62)]
     public void Issue5_PerturbedHeldOutPassages_MostlyKeepTheirLabels(string perturbation, double floor)
     {
