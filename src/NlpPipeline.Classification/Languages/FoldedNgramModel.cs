@@ -95,7 +95,7 @@ public sealed class FoldedNgramModel
             var l = IndexOf(language);
             if (l < 0) continue;
             var sink = new CountingSink(counts, l);
-            ForEachGram(ScriptFolding.Fold(TextMasks.Apply(text, tokens: false)), ref sink);
+            ForEachGram(ScriptFolding.Fold(TextMasks.Apply(text)), ref sink);
         }
         return new FoldedNgramModel(counts);
     }

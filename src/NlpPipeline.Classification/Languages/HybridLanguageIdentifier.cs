@@ -51,7 +51,7 @@ public sealed class HybridLanguageIdentifier : ILanguageIdentifier
     /// </summary>
     public LanguageGuess Guess(string text)
     {
-        var clean = TextMasks.Apply(text, tokens: false);
+        var clean = TextMasks.Apply(text);
         var analysis = _rules.Analyze(clean, ReadClause, masked: true);
         var rules = analysis.Guess;
         if (rules.Language == Language.Other && (rules.Confidence >= TrustRules || analysis.Letters < MinLetters)) return rules;

@@ -22,7 +22,7 @@ namespace NlpPipeline.Classification.Training;
 public sealed class ModelTrainer(ILogger<ModelTrainer> log, TimeProvider time)
 {
     public const string TextPreparation =
-        "ClassifierText.Prepare (NFC, lower case, ё→е, quotes/dashes unified, URLs/e-mails/@mentions/phones masked, " +
+        "ClassifierText.Prepare (NFC, lower case, ё→е, quotes/dashes unified, URLs/e-mails/@mentions/phones left out, " +
         "emoji as tokens, Latin-script Kazakh transliterated to Cyrillic), then punctuation and spaces as word separators";
 
     /// <summary>

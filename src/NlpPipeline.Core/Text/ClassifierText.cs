@@ -15,7 +15,7 @@ public static partial class ClassifierText
     public static string Prepare(string text, LanguageIdentifier languages)
     {
         // The words (split at white space) joined by single spaces; Latin-script Kazakh transliterated word by word.
-        var s = CollapseSpaces(SeparateEmoji(TextMasks.Apply(TextNormalizer.ForFeatures(text), tokens: false)));
+        var s = CollapseSpaces(SeparateEmoji(TextMasks.Apply(TextNormalizer.ForFeatures(text))));
         if (IsMostlyLatin(s) && languages.Identify(text) is Language.Kazakh or Language.Mixed)
             return string.Join(' ', s.Split(' ').Select(KazakhTransliterator.ToCyrillic));
         return s;

@@ -26,10 +26,10 @@ public sealed class LanguageIdentifier : ILanguageIdentifier
     /// Asked for the language of a clause of at least <see cref="MinClauseLetters"/> letters in which the
     /// rules found no cue at all (null: the clause is counted with its neighbours, as by default).
     /// </param>
-    /// <param name="masked">The text has been through <see cref="TextMasks.Apply"/> (tokens: false) already.</param>
+    /// <param name="masked">The text has been through <see cref="TextMasks.Apply"/> already.</param>
     public LanguageAnalysis Analyze(string text, Func<string, Language?>? unreadClause = null, bool masked = false)
     {
-        var clean = masked ? text : TextMasks.Apply(text, tokens: false);
+        var clean = masked ? text : TextMasks.Apply(text);
         var shares = ClauseShares(clean, unreadClause, out var letters, out var evidence);
         var (cyrillic, latin) = ScriptLetters(clean);
         var saturation = evidence / (evidence + 1.5);

@@ -4,22 +4,15 @@ namespace NlpPipeline.Core.Text;
 
 /// <summary>
 /// Spans of text that name a person or a place on the web rather than say anything: URLs, e-mail
-/// addresses, @mentions and phone numbers. The classifier sees them as placeholder tokens; language
-/// identification ignores them (a Russian post with a link is not partly English).
+/// addresses, @mentions and phone numbers. The classifier and language identification both leave them out (a passage
+/// keeps its labels with or without a link, and a Russian post with a link is not partly English).
 /// </summary>
 public static partial class TextMasks
 {
-    public const string UrlToken = "urltoken";
-    public const string EmailToken = "emailtoken";
-    public const string MentionToken = "mentiontoken";
-    public const string PhoneToken = "phonetoken";
-
     private static readonly System.Buffers.SearchValues<char> SpanMarks = System.Buffers.SearchValues.Create(".:@0123456789");
 
-    public static bool IsToken(string word) => word is UrlToken or EmailToken or MentionToken or PhoneToken;
-
-    /// <summary>Each span replaced by its token with spaces around it (or by a space when <paramref name="tokens"/> is false).</summary>
-    public static string Apply(string s, bool tokens = true)
+    /// <summary>Each span replaced by a space.</summary>
+    public static string Apply(string s)
     {
         // Every span needs one of these characters (a URL a dot or "://", an e-mail or mention "@", a phone digits):
         // most short posts have none, and skip the four expressions.
@@ -27,10 +20,10 @@ public static partial class TextMasks
         // Each expression runs only when the text has what any match of it must contain (checked on the text as the
         // expressions before have left it), so the result is the same as running all four, at a fraction of the cost:
         // a dot ends most sentences, and the e-mail and URL expressions try a match at every word character.
-        if (s.Contains('@')) s = Email().Replace(s, tokens ? $" {EmailToken} " : " ");
-        if (MayHoldUrl(s)) s = Url().Replace(s, tokens ? $" {UrlToken} " : " ");
-        if (s.Contains('@')) s = Mention().Replace(s, tokens ? $" {MentionToken} " : " ");
-        return MayHoldPhone(s) ? Phone().Replace(s, tokens ? $" {PhoneToken} " : " ") : s;
+        if (s.Contains('@')) s = Email().Replace(s, " ");
+        if (MayHoldUrl(s)) s = Url().Replace(s, " ");
+        if (s.Contains('@')) s = Mention().Replace(s, " ");
+        return MayHoldPhone(s) ? Phone().Replace(s, " ") : s;
     }
 
     /// <summary>
@@ -54,12 +47,12 @@ public static partial class TextMasks
     }
 
     /// <summary>The four expressions run unconditionally: what <see cref="Apply"/> must equal (tests compare the two).</summary>
-    internal static string ApplyEveryExpression(string s, bool tokens = true)
+    internal static string ApplyEveryExpression(string s)
     {
-        s = Email().Replace(s, tokens ? $" {EmailToken} " : " ");
-        s = Url().Replace(s, tokens ? $" {UrlToken} " : " ");
-        s = Mention().Replace(s, tokens ? $" {MentionToken} " : " ");
-        return Phone().Replace(s, tokens ? $" {PhoneToken} " : " ");
+        s = Email().Replace(s, " ");
+        s = Url().Replace(s, " ");
+        s = Mention().Replace(s, " ");
+        return Phone().Replace(s, " ");
     }
 
     [GeneratedRegex(@"[\w.+\-]+@[\w\-]+(?:\.[\w\-]+)+")]
