@@ -67,8 +67,8 @@ internal sealed class LoadGenerator(NlpDatabase db, LoadOptions options, Action<
     private const int DocumentBatch = 16_384;
 
     /// <summary>Predictions saved per <see cref="PredictionStore.Save"/> (one transaction). Labels are drawn every
-    /// <see cref="PredictionBatch"/> passages, and saved
-    /// in larger transactions: each one rewrites the weekly-aggregate pages its rows fall on, spread over every week.</summary>
+    /// <see cref="PredictionBatch"/> passages and saved in larger transactions: each one rewrites the weekly-aggregate pages
+    /// its rows fall on, spread over every week.</summary>
     private const int PredictionSaveBatch = 16_384;
 
     private readonly List<(long PassageId, PassageScores Scores)> _unsaved = [];
