@@ -205,7 +205,8 @@ public sealed partial class WeeklyAggregateStore(NlpDatabase db)
         /// <summary>Per document, how many of its passages have a prediction from <paramref name="version"/>, by language. The
         /// CROSS JOINs fix the order (the batch's documents, their passages, each passage's prediction): left to itself, SQLite
         /// walked every prediction of the version through <c>predictions_model</c>, a scan per batch that grew with the store
-        /// (2 s per batch at 1.5M passages).</summary>
+        /// (2 s per batch at 1.5M passages). Each id must come once (the caller passes them distinct): unlike <c>IN</c>, a
+        /// join on the list would count a repeated document twice.</summary>
         private Dictionary<long, Dictionary<string, long>> ScoredPerDocument(string version, IEnumerable<long> documentIds)
         {
             var scored = new Dictionary<long, Dictionary<string, long>>();
