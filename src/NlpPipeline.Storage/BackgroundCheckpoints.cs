@@ -64,7 +64,7 @@ public sealed class BackgroundCheckpoints : IDisposable
 
     private static readonly TimeSpan MaxWait = TimeSpan.FromSeconds(60);
 
-    /// <summary>Checkpoints run so far (for the benchmark's report).</summary>
+    /// <summary>Checkpoints run so far.</summary>
     public long Checkpoints { get { lock (_gate) return _checkpoints; } }
 
     /// <summary>Tells the checkpointing thread that a transaction was committed: there is work for it.</summary>
