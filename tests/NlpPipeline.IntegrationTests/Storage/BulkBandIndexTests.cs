@@ -135,6 +135,23 @@ public sealed class BulkBandIndexTests : IDisposable
         Assert.Equal(0, store.PendingBandRows);
     }
 
+    /// <summary>The flush writes band rows without the foreign-key check (their documents are stored already); the check is back
+    /// on for everything after it, and every row it wrote points at its document.</summary>
+    [Fact]
+    public void Issue8_FlushBands_TurnsForeignKeysBackOn_AndEveryBandRowHasItsDocument()
+    {
+        using var bulk = Open("fk.db");
+        var store = new DocumentStore(bulk);
+        foreach (var batch in MixedSet(seed: 3).Chunk(25)) store.SaveAll(batch.Select(Item).ToList(), null);
+        Assert.True(store.PendingBandRows > 0);
+        store.FlushBands();
+
+        using (var fk = bulk.Command("PRAGMA foreign_keys")) Assert.Equal(1L, fk.ExecuteScalar());
+        Assert.True((long)Rows(bulk, "SELECT count(*) FROM document_bands")[0][0]! > 100);
+        Assert.Empty(Rows(bulk, "PRAGMA foreign_key_check"));
+        Assert.Equal(0L, Rows(bulk, "SELECT count(*) FROM document_bands b WHERE NOT EXISTS (SELECT 1 FROM documents d WHERE d.id = b.document_id)")[0][0]);
+    }
+
     /// <summary>A bulk load killed before it wrote its band rows leaves them staged; the next save (a new process) moves them
     /// first, so a copy of a story from that load is still found.</summary>
     [Fact]
