@@ -145,11 +145,10 @@ public sealed class ModelBundle
         {
             var scratch = _linear.NewScratch();
             var output = _linear.NewOutput();
-            VBuffer<float> features = default;
             for (var i = c * size; i < Math.Min(texts.Count, (c + 1) * size); i++)
             {
-                _featurizer.Featurize(ClassifierText.Prepare(texts[i], Languages), ref features);
-                _linear.Score(features, scratch, output);
+                var (indices, values) = _featurizer.FeaturizeUnordered(ClassifierText.Prepare(texts[i], Languages));
+                _linear.Score(indices.Span, values.Span, scratch, output);
                 result[i] = ToScores(output, modelVersion);
             }
         }
