@@ -64,27 +64,33 @@ internal static class ProbabilityJson
         }
 
         /// <summary>
-        /// A value rounded to six decimals as the serializer writes it (shortest round trip): for 0.0001 ≤ v ≤ 1, the
-        /// six-decimal fraction without its trailing zeros ("0.5", "0.000123", "1"), which is the shortest decimal that
-        /// reads back as the double nearest to it; smaller values (the serializer writes "1E-05"), and anything out of
-        /// range, are left to the serializer.
+        /// A value rounded to six decimals as the serializer writes it (shortest round trip): the six-decimal fraction
+        /// without its trailing zeros ("0.5", "0.000123", "1"), which is the shortest decimal that reads back as the
+        /// double nearest to it; below 0.0001 the serializer's exponent form ("1.1E-05", "3E-06"). Anything outside
+        /// 0–1 is left to the serializer. <c>ProbabilityJsonTests</c> compares every six-decimal value.
         /// </summary>
         private void AppendNumber(double rounded)
         {
-            if (rounded == 0)
-            {
-                Append('0');
-                return;
-            }
-            if (!(rounded >= 0.0001 && rounded <= 1))
+            if (!(rounded >= 0 && rounded <= 1) || double.IsNegative(rounded))   // -0 is written "-0"
             {
                 Append(JsonSerializer.Serialize(rounded));
                 return;
             }
             var micros = (int)Math.Round(rounded * 1_000_000);
-            if (micros == 1_000_000)
+            if (micros is 0 or 1_000_000)
             {
-                Append('1');
+                Append(micros == 0 ? '0' : '1');
+                return;
+            }
+            if (micros < 100)
+            {
+                Append((char)('0' + (micros < 10 ? micros : micros / 10)));
+                if (micros >= 10 && micros % 10 != 0)
+                {
+                    Append('.');
+                    Append((char)('0' + micros % 10));
+                }
+                Append(micros < 10 ? "E-06" : "E-05");
                 return;
             }
             Span<char> digits = stackalloc char[8];

@@ -14,7 +14,7 @@ public sealed class ProbabilityJsonTests
     public void Writer_EverySixDecimalProbability_WritesWhatTheSerializerWrites()
     {
         var writer = new ProbabilityJson.Writer();
-        float[] odd = [3.4e-8f, 1e-6f, 9.9e-6f, 1e-5f, 5.5e-5f, 9.99e-5f, 0.0001f, 0.99999994f, 1f, 1.5f, -0.25f, float.Epsilon, 0f];
+        float[] odd = [3.4e-8f, 1e-6f, 9.9e-6f, 1e-5f, 5.5e-5f, 9.99e-5f, 0.0001f, 0.99999994f, 1f, 1.5f, -0.25f, -0f, float.Epsilon, 0f];
         for (var k = 0; k <= 1_000_000; k++)
         {
             var probs = new Dictionary<Sentiment, float>
