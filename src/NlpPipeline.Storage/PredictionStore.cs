@@ -65,30 +65,26 @@ public sealed class PredictionStore(NlpDatabase db)
         using var tx = db.Connection.BeginTransaction();
         var aggregates = new WeeklyAggregateStore(db).Begin(tx);
         aggregates.Record(batch);
-        using var cmd = db.Command("""
+        using var insert = new PositionalStatement(db.Connection, """
             INSERT OR REPLACE INTO predictions (passage_id, model_version, intent, intent_prob, intent_probs, topics, topic_probs,
                                                 sentiment, sentiment_probs, sentiment_score, created_at)
-            VALUES ($p, $v, $i, $ip, $ips, $t, $tps, $s, $sps, $score, $at)
-            """, tx);
-        // One prepared statement, its parameters bound once and only their values set per row.
-        var names = new[] { "$p", "$v", "$i", "$ip", "$ips", "$t", "$tps", "$s", "$sps", "$score", "$at" };
-        var parameters = names.Select(n => cmd.Parameters.Add(new Microsoft.Data.Sqlite.SqliteParameter { ParameterName = n })).ToArray();
-        parameters[10].Value = SqlTime.Format(db.Time.GetUtcNow());
-        cmd.Prepare();
+            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)
+            """);
+        insert.Bind(11, SqlTime.Format(db.Time.GetUtcNow()));
         var json = new ProbabilityJson.Writer();
         foreach (var (passageId, s) in batch)
         {
-            parameters[0].Value = passageId;
-            parameters[1].Value = s.ModelVersion;
-            parameters[2].Value = s.Intent.ToWire();
-            parameters[3].Value = (double)s.IntentProbs[s.Intent];
-            parameters[4].Value = json.Write(s.IntentProbs, LabelNames.Intents);
-            parameters[5].Value = json.WriteList(s.Topics, LabelNames.Topics);
-            parameters[6].Value = json.Write(s.TopicProbs, LabelNames.Topics);
-            parameters[7].Value = s.Sentiment.ToWire();
-            parameters[8].Value = json.Write(s.SentimentProbs, LabelNames.Sentiments);
-            parameters[9].Value = Math.Round(s.SentimentScore, 6);
-            cmd.ExecuteNonQuery();
+            insert.Bind(1, passageId);
+            insert.Bind(2, s.ModelVersion);
+            insert.Bind(3, s.Intent.ToWire());
+            insert.Bind(4, (double)s.IntentProbs[s.Intent]);
+            insert.Bind(5, json.Write(s.IntentProbs, LabelNames.Intents));
+            insert.Bind(6, json.WriteList(s.Topics, LabelNames.Topics));
+            insert.Bind(7, json.Write(s.TopicProbs, LabelNames.Topics));
+            insert.Bind(8, s.Sentiment.ToWire());
+            insert.Bind(9, json.Write(s.SentimentProbs, LabelNames.Sentiments));
+            insert.Bind(10, Math.Round(s.SentimentScore, 6));
+            insert.Execute();
         }
         aggregates.Flush();
         tx.Commit();

@@ -58,13 +58,11 @@ public sealed class HashedNgramFeaturizer
             var normal = Normalise(text, ref s.Text);
             var w = options.WordMax > 0 ? hashing.WordSlots(normal, ref s.Words) : 0;
             var c = options.CharMax > 0 ? hashing.CharSlots(normal, ref s.Chars) : 0;
-            Grow(ref s.WordCounts, w);
-            Grow(ref s.CharCounts, c);
             // Document frequency: each distinct slot once per passage.
-            var dw = Count(s.Words.AsSpan(0, w), s.WordCounts);
-            var dc = Count(s.Chars.AsSpan(0, c), s.CharCounts);
-            foreach (var slot in s.Words.AsSpan(0, dw)) wordHits[slot]++;
-            foreach (var slot in s.Chars.AsSpan(0, dc)) charHits[slot]++;
+            Grow(ref s.Indices, Math.Max(w, c));
+            Grow(ref s.Values, Math.Max(w, c));
+            foreach (var slot in s.Indices.AsSpan(0, s.Counter.Count(s.Words.AsSpan(0, w), s.Indices, s.Values))) wordHits[slot]++;
+            foreach (var slot in s.Indices.AsSpan(0, s.Counter.Count(s.Chars.AsSpan(0, c), s.Indices, s.Values))) charHits[slot]++;
         }
         static int[] Kept(int[] hits, int min) => Enumerable.Range(0, hits.Length).Where(i => hits[i] >= min).ToArray();
         return new HashedNgramFeaturizer(options, new SlotMap(Kept(wordHits, options.MinCount), Kept(charHits, options.MinCount)));
@@ -112,8 +110,10 @@ public sealed class HashedNgramFeaturizer
         public char[] Text = new char[2048];
         public int[] Words = new int[512];
         public int[] Chars = new int[8192];
-        public float[] WordCounts = new float[512];
-        public float[] CharCounts = new float[8192];
+        public readonly DistinctCounter Counter = new();
+        public int[] Indices = new int[2048];
+        public float[] Values = new float[2048];
+        public long[] Packed = new long[2048];
     }
 
     public VBuffer<float> Featurize(string prepared)
@@ -123,42 +123,96 @@ public sealed class HashedNgramFeaturizer
         return dst;
     }
 
-    /// <summary>Writes the features of <paramref name="prepared"/> into <paramref name="dst"/>, reusing its arrays when large enough.</summary>
+    /// <summary>
+    /// Writes the features of <paramref name="prepared"/> into <paramref name="dst"/> (indices ascending, as ML.NET
+    /// requires), reusing its arrays when large enough. The features a model is trained and evaluated on.
+    /// </summary>
     public void Featurize(ReadOnlySpan<char> prepared, ref VBuffer<float> dst)
     {
         var s = t_scratch ??= new Scratch();
-        var text = Normalise(prepared, ref s.Text);
-        var w = Options.WordMax > 0 ? WordSlots(text, ref s.Words) : 0;
-        var c = Options.CharMax > 0 ? CharSlots(text, ref s.Chars) : 0;
-        Grow(ref s.WordCounts, w);
-        Grow(ref s.CharCounts, c);
-        w = Block(s.Words.AsSpan(0, w), s.WordCounts, _wordIndex);
-        c = Block(s.Chars.AsSpan(0, c), s.CharCounts, _charIndex);
+        var (w, c) = CountFeatures(prepared, s);
+        // Sorted before weighing, so each block's norm adds its values up in index order, as it always has.
+        SortByIndex(s, 0, w);
+        SortByIndex(s, w, c);
+        Weigh(s, w, c);
         // Word indices all come before character indices, so the two blocks concatenate in order.
         var editor = VBufferEditor.Create(ref dst, Math.Max(1, Dimension), w + c, keepOldOnResize: false, requireIndicesOnDense: true);
-        s.Words.AsSpan(0, w).CopyTo(editor.Indices);
-        s.WordCounts.AsSpan(0, w).CopyTo(editor.Values);
-        s.Chars.AsSpan(0, c).CopyTo(editor.Indices[w..]);
-        s.CharCounts.AsSpan(0, c).CopyTo(editor.Values[w..]);
-        Normalise(editor.Values[..(w + c)]);
+        s.Indices.AsSpan(0, w + c).CopyTo(editor.Indices);
+        s.Values.AsSpan(0, w + c).CopyTo(editor.Values);
         dst = editor.Commit();
     }
 
-    /// <summary>Counts the slots, keeps the mapped ones as feature indices (in place, ascending), weighs and normalises them; returns how many.</summary>
-    private int Block(Span<int> slots, float[] values, SlotIndex index)
+    /// <summary>Sorts the counted features from <paramref name="start"/> by index, each packed with its count into one long (faster than sorting two spans).</summary>
+    private static void SortByIndex(Scratch s, int start, int length)
     {
-        var n = Count(slots, values);
-        var m = 0;
-        for (var i = 0; i < n; i++)
+        Grow(ref s.Packed, length);
+        var packed = s.Packed.AsSpan(0, length);
+        for (var i = 0; i < length; i++) packed[i] = (long)s.Indices[start + i] << 32 | (uint)s.Values[start + i];
+        packed.Sort();
+        for (var i = 0; i < length; i++)
         {
-            var feature = index[slots[i]];
-            if (feature < 0) continue;
-            slots[m] = feature;
-            values[m++] = Options.Sublinear ? 1 + MathF.Log(values[i]) : values[i];
+            s.Indices[start + i] = (int)(packed[i] >> 32);
+            s.Values[start + i] = (uint)packed[i];
         }
-        Normalise(values.AsSpan(0, m));
-        return m;
     }
+
+    /// <summary>
+    /// The same features as <see cref="Featurize(ReadOnlySpan{char}, ref VBuffer{float})"/>, left in the order the
+    /// n-grams were met instead of sorted (the direct scorer adds them up in any order): the same indices with the same
+    /// counts; a value may differ from the sorted one by float rounding only, as each block's norm adds its values up in
+    /// another order. The spans are this thread's scratch, valid until its next call.
+    /// </summary>
+    public (ReadOnlyMemory<int> Indices, ReadOnlyMemory<float> Values) FeaturizeUnordered(ReadOnlySpan<char> prepared)
+    {
+        var s = t_scratch ??= new Scratch();
+        var (w, c) = CountFeatures(prepared, s);
+        Weigh(s, w, c);
+        return (s.Indices.AsMemory(0, w + c), s.Values.AsMemory(0, w + c));
+    }
+
+    /// <summary>
+    /// The kept n-grams of each block, as distinct feature indices (word block first, each block in the order its
+    /// n-grams were met) with their counts, in <c>s.Indices</c> and <c>s.Values</c>; returns each block's size.
+    /// </summary>
+    private (int Words, int Chars) CountFeatures(ReadOnlySpan<char> prepared, Scratch s)
+    {
+        var text = Normalise(prepared, ref s.Text);
+        var w = Options.WordMax > 0 ? WordSlots(text, ref s.Words) : 0;
+        var c = Options.CharMax > 0 ? CharSlots(text, ref s.Chars) : 0;
+        Grow(ref s.Indices, w + c);
+        Grow(ref s.Values, w + c);
+        var words = Map(s.Words.AsSpan(0, w), _wordIndex, s, 0);
+        var chars = Map(s.Chars.AsSpan(0, c), _charIndex, s, words);
+        return (words, chars);
+    }
+
+    /// <summary>Keeps the slots the model knows, as feature indices, and counts each distinct one into <c>s.Indices</c>/<c>s.Values</c> from <paramref name="at"/>; returns how many.</summary>
+    private static int Map(Span<int> slots, SlotIndex index, Scratch s, int at)
+    {
+        var m = 0;
+        foreach (var slot in slots)
+        {
+            var feature = index[slot];
+            if (feature >= 0) slots[m++] = feature;
+        }
+        return s.Counter.Count(slots[..m], s.Indices.AsSpan(at), s.Values.AsSpan(at));
+    }
+
+    /// <summary>Turns the counts into term weights, normalises each block, then the whole vector.</summary>
+    private void Weigh(Scratch s, int words, int chars)
+    {
+        var values = s.Values.AsSpan(0, words + chars);
+        if (Options.Sublinear)
+            foreach (ref var v in values) v = Sublinear(v);
+        Normalise(values[..words]);
+        Normalise(values[words..]);
+        Normalise(values);
+    }
+
+    private static readonly float[] SublinearTable = Enumerable.Range(0, 256).Select(c => 1 + MathF.Log(c)).ToArray();
+
+    /// <summary>1 + ln(count), from a table for the usual small counts (the same <see cref="MathF.Log"/> values).</summary>
+    private static float Sublinear(float count) => count < SublinearTable.Length ? SublinearTable[(int)count] : 1 + MathF.Log(count);
 
     private static void Normalise(Span<float> values)
     {
@@ -256,25 +310,6 @@ public sealed class HashedNgramFeaturizer
             h ^= h >> 16;
             return h;
         }
-    }
-
-    /// <summary>Sorts the slots and folds them into distinct slots (at the front) and their counts; returns how many.</summary>
-    private static int Count(Span<int> slots, float[] counts)
-    {
-        if (slots.Length == 0) return 0;
-        slots.Sort();
-        var m = 0;
-        counts[0] = 1;
-        for (var i = 1; i < slots.Length; i++)
-        {
-            if (slots[i] == slots[m]) counts[m]++;
-            else
-            {
-                slots[++m] = slots[i];
-                counts[m] = 1;
-            }
-        }
-        return m + 1;
     }
 
     private static void Grow<T>(ref T[] array, int size)

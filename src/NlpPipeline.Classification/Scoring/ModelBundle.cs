@@ -145,11 +145,10 @@ public sealed class ModelBundle
         {
             var scratch = _linear.NewScratch();
             var output = _linear.NewOutput();
-            VBuffer<float> features = default;
             for (var i = c * size; i < Math.Min(texts.Count, (c + 1) * size); i++)
             {
-                _featurizer.Featurize(ClassifierText.Prepare(texts[i], Languages), ref features);
-                _linear.Score(features, scratch, output);
+                var (indices, values) = _featurizer.FeaturizeUnordered(ClassifierText.Prepare(texts[i], Languages));
+                _linear.Score(indices.Span, values.Span, scratch, output);
                 result[i] = ToScores(output, modelVersion);
             }
         }
@@ -193,18 +192,14 @@ public sealed class ModelBundle
     }
 
     /// <summary>
-    /// Prepares and featurizes <paramref name="texts"/> on this thread without scoring them, returning the number of
-    /// non-zero features; for <c>nlp bench classify</c>, which shows where scoring time goes.
+    /// Prepares and featurizes <paramref name="texts"/> on this thread as <see cref="Score"/> does, without scoring them,
+    /// returning the number of non-zero features; for <c>nlp bench classify</c>, which shows where scoring time goes.
     /// </summary>
     public long FeaturizeOnly(IReadOnlyList<string> texts)
     {
-        VBuffer<float> features = default;
         var slots = 0L;
         foreach (var text in texts)
-        {
-            _featurizer.Featurize(ClassifierText.Prepare(text, Languages), ref features);
-            slots += features.GetValues().Length;
-        }
+            slots += _featurizer.FeaturizeUnordered(ClassifierText.Prepare(text, Languages)).Indices.Length;
         return slots;
     }
 
@@ -220,30 +215,40 @@ public sealed class ModelBundle
 
     private PassageScores ToScores(ModelOutput o, string modelVersion)
     {
-        var intentProbs = Distribution(_intents, o.IntentScores);
-        var sentimentProbs = Distribution(_sentiments, o.SentimentScores);
-        var topicProbs = new Dictionary<Topic, float>();
+        var (intent, intentProbs) = Distribution(_intents, o.IntentScores);
+        var (sentiment, sentimentProbs) = Distribution(_sentiments, o.SentimentScores);
+        var topicProbs = new float[_topics.Length];
         var topics = new List<Topic>();
         for (var i = 0; i < _topics.Length; i++)
         {
             var p = Clamp01(o.TopicProbs[i]);
-            topicProbs[_topics[i]] = p;
+            topicProbs[(int)_topics[i]] = p;
             if (p >= _thresholds[i]) topics.Add(_topics[i]);
         }
-        return new PassageScores(modelVersion,
-            intentProbs.MaxBy(kv => kv.Value).Key, intentProbs, topics, topicProbs,
-            sentimentProbs.MaxBy(kv => kv.Value).Key, sentimentProbs);
+        return new PassageScores(modelVersion, intent, intentProbs, topics, new LabelProbabilities<Topic>(topicProbs), sentiment, sentimentProbs);
     }
 
-    private static Dictionary<T, float> Distribution<T>(T[] labels, float[] scores) where T : struct, Enum
+    /// <summary>
+    /// The scores as probabilities (negatives as 0, divided by their sum; uniform when none is positive), and the label
+    /// of the largest (the first of the model's order on a tie).
+    /// </summary>
+    private static (T Top, LabelProbabilities<T> Probabilities) Distribution<T>(T[] labels, float[] scores) where T : struct, Enum
     {
         if (scores.Length != labels.Length)
             throw new InvalidOperationException($"The model gave {scores.Length} scores for {labels.Length} {typeof(T).Name} labels.");
-        var sum = scores.Sum(s => Math.Max(0, s));
-        var d = new Dictionary<T, float>(labels.Length);
+        var sum = 0.0;   // in double, as Enumerable.Sum adds floats
+        foreach (var s in scores) sum += Math.Max(0, s);
+        var total = (float)sum;
+        var byLabel = new float[labels.Length];
+        var top = -1;
+        var best = 0f;
         for (var i = 0; i < labels.Length; i++)
-            d[labels[i]] = sum > 0 ? Math.Max(0, scores[i]) / sum : 1f / labels.Length;
-        return d;
+        {
+            var p = total > 0 ? Math.Max(0, scores[i]) / total : 1f / labels.Length;
+            byLabel[System.Runtime.CompilerServices.Unsafe.As<T, int>(ref labels[i])] = p;
+            if (top < 0 || p.CompareTo(best) > 0) (top, best) = (i, p);   // float.CompareTo: NaN below every number
+        }
+        return (labels[top], new LabelProbabilities<T>(byLabel));
     }
 
     private static float Clamp01(float p) => float.IsNaN(p) ? 0 : Math.Clamp(p, 0, 1);

@@ -70,9 +70,10 @@ internal sealed class ScoringRunner(ILogger<ScoringRunner> log, int batchSize = 
         var done = 0L;
         var lastId = 0L;
         using var progress = (progressFactory ?? ProgressReporting.Plain(time ?? TimeProvider.System))(log, "Classified", "passages", total);
-        // Two stages overlap: while batch k is scored (on every core), this thread saves batch k−1 and reads batch k+1
-        // (one connection, used by this thread only). Batches go up the passage ids, so the next one starts after
-        // the last read: no rescan of what is done, and nothing is read twice while a batch is in flight.
+        // Two stages overlap: batches are scored one after another on their own thread (their chunks on every core), up
+        // to two ahead of the save, while this thread saves the scored ones and reads the next (one connection, used by
+        // this thread only), so the scoring never waits for a save. Batches go up the passage ids, so the next one
+        // starts after the last read: no rescan of what is done, and nothing is read twice while a batch is in flight.
         var reading = new System.Diagnostics.Stopwatch();
         var saving = new System.Diagnostics.Stopwatch();
         var waiting = new System.Diagnostics.Stopwatch();
@@ -93,30 +94,38 @@ internal sealed class ScoringRunner(ILogger<ScoringRunner> log, int batchSize = 
             log.LogDebug("Classified {Done}/{Total} passages with model {Version} (batch saved)", done, total, manifest.Version);
             progress.Add(batch.Count);
         }
-        (IReadOnlyList<(long PassageId, string Text)> Batch, IReadOnlyList<PassageScores> Scores)? scored = null;
-        var current = Next();
-        while (current.Count > 0)
+        const int Ahead = 2;
+        var inFlight = new Queue<(IReadOnlyList<(long PassageId, string Text)> Batch, Task<IReadOnlyList<PassageScores>> Scores)>();
+        Task last = Task.CompletedTask;
+        void Start(IReadOnlyList<(long PassageId, string Text)> batch)
         {
-            ct.ThrowIfCancellationRequested();
-            var batch = current;
-            // A thread of its own: the batch's chunks then get the pool's threads, however busy the pool is.
-            var scoring = Task.Factory.StartNew(() => bundle.Score(batch.Select(b => b.Text).ToList(), manifest.Version),
-                CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
-            try
-            {
-                if (scored is { } previous) Save(previous.Batch, previous.Scores);
-                scored = null;
-                current = Next();
-            }
-            finally
-            {
-                // Never leave a scoring task running past this method, whatever the save did.
-                using var _ = Measure(waiting);
-                ((IAsyncResult)scoring).AsyncWaitHandle.WaitOne();
-            }
-            scored = (batch, scoring.GetAwaiter().GetResult());
+            // A thread of its own, after the batch before: the batch's chunks then get the pool's threads, however busy the pool is.
+            var scores = last.ContinueWith(_ => bundle.Score(batch.Select(b => b.Text).ToList(), manifest.Version),
+                CancellationToken.None, TaskContinuationOptions.LongRunning, TaskScheduler.Default);
+            last = scores;
+            inFlight.Enqueue((batch, scores));
         }
-        if (scored is { } last) Save(last.Batch, last.Scores);
+        try
+        {
+            var next = Next();
+            while (next.Count > 0 || inFlight.Count > 0)
+            {
+                ct.ThrowIfCancellationRequested();
+                while (inFlight.Count < Ahead && next.Count > 0)
+                {
+                    Start(next);
+                    next = Next();
+                }
+                var (batch, scoring) = inFlight.Dequeue();
+                using (Measure(waiting)) ((IAsyncResult)scoring).AsyncWaitHandle.WaitOne();
+                Save(batch, scoring.GetAwaiter().GetResult());
+            }
+        }
+        finally
+        {
+            // Never leave a scoring task running past this method, whatever the save did.
+            ((IAsyncResult)last).AsyncWaitHandle.WaitOne();
+        }
         LastStages = (reading.Elapsed.TotalSeconds, saving.Elapsed.TotalSeconds, waiting.Elapsed.TotalSeconds);
         log.LogInformation("Classification stages: reading {Read:0.0} s, saving {Save:0.0} s, waiting for scores {Wait:0.0} s",
             LastStages.Read, LastStages.Save, LastStages.WaitForScores);

@@ -64,7 +64,8 @@ public static partial class ClassifierText
         for (var i = 0; i < s.Length; i++)
         {
             var isPair = char.IsHighSurrogate(s[i]) && i + 1 < s.Length && char.IsLowSurrogate(s[i + 1]);
-            if (CharUnicodeInfo.GetUnicodeCategory(s, i) == UnicodeCategory.OtherSymbol)
+            // ASCII and the basic Cyrillic letters (А–я) hold no symbol: most characters skip the category look-up.
+            if (s[i] is not (< '\u0080' or >= '\u0410' and <= '\u044F') && CharUnicodeInfo.GetUnicodeCategory(s, i) == UnicodeCategory.OtherSymbol)
             {
                 sb ??= new StringBuilder(s, 0, i, s.Length + 16);
                 sb.Append(' ').Append(s, i, isPair ? 2 : 1).Append(' ');

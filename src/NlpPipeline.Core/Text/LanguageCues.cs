@@ -110,8 +110,11 @@ internal static class LanguageCues
 
     public static bool EndsWithAny(string word, string[] endings)
     {
+        if (word.Length == 0) return false;
+        var last = word[^1];
+        // The last character first: it rules out nearly every ending without a string comparison.
         foreach (var e in endings)
-            if (word.Length > e.Length + 1 && word.EndsWith(e, StringComparison.Ordinal)) return true;
+            if (e[^1] == last && word.Length > e.Length + 1 && word.EndsWith(e, StringComparison.Ordinal)) return true;
         return false;
     }
 

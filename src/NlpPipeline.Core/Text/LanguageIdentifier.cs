@@ -170,6 +170,7 @@ public sealed class LanguageIdentifier : ILanguageIdentifier
             {
                 if (c is >= '\u0400' and <= '\u04FF') cyr = true;
                 else if (c is >= 'a' and <= 'z') lat = true;
+                if (c <= '\u007F') continue;   // no cue letter below: they are all Cyrillic or accented Latin
                 if (LanguageCues.KazakhCyrillicLetters.Contains(c)) kkLetter = true;
                 else if (LanguageCues.KazakhLatinLetters.Contains(c)) { kkLatin = true; lat = true; }
                 else if (c > '\u007F' && c < '\u0400' && char.IsLetter(c)) { foreignLatin = true; lat = true; }

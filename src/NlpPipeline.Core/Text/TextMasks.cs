@@ -38,11 +38,16 @@ public static partial class TextMasks
         return false;
     }
 
-    /// <summary>False only when <see cref="Phone"/> cannot match: every match holds a digit (<c>\d</c>: any decimal digit) or a '+'.</summary>
+    /// <summary>
+    /// False only when <see cref="Phone"/> cannot match: a match of its second form holds a '+', one of its first form
+    /// eleven digits (<c>7</c> or <c>8</c>, then 3 + 3 + 2 + 2 of <c>\d</c>, any decimal digit), so a text without a '+'
+    /// and with fewer digits (a year, a count, a passage number) skips the expression.
+    /// </summary>
     internal static bool MayHoldPhone(string s)
     {
+        var digits = 0;
         foreach (var c in s)
-            if (c == '+' || char.IsDigit(c)) return true;
+            if (c == '+' || (char.IsDigit(c) && ++digits >= 11)) return true;
         return false;
     }
 

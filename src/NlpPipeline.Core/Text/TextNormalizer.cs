@@ -13,25 +13,39 @@ public static class TextNormalizer
     public static string Normalize(string? text)
     {
         if (string.IsNullOrEmpty(text)) return string.Empty;
-        var nfc = text.IsNormalized(NormalizationForm.FormC) ? text : text.Normalize(NormalizationForm.FormC);
-        var sb = new StringBuilder(nfc.Length);
+        var nfc = Nfc(text);
+        var buffer = nfc.Length <= StackLimit ? stackalloc char[nfc.Length] : new char[nfc.Length];
+        return new string(buffer[..Collapse(nfc, buffer)]);
+    }
+
+    private const int StackLimit = 2048;
+
+    private static string Nfc(string text) => text.IsNormalized(NormalizationForm.FormC) ? text : text.Normalize(NormalizationForm.FormC);
+
+    /// <summary>Writes <paramref name="nfc"/> into <paramref name="dst"/> (as long) without controls and format characters, white space collapsed and trimmed; returns the length.</summary>
+    private static int Collapse(string nfc, Span<char> dst)
+    {
+        var n = 0;
         var pendingSpace = false;
         foreach (var ch in nfc)
         {
             if (char.IsWhiteSpace(ch) || ch == '\u00A0')
             {
-                pendingSpace = sb.Length > 0;
+                pendingSpace = n > 0;
                 continue;
             }
-            var cat = CharUnicodeInfo.GetUnicodeCategory(ch);
             // Controls and invisible format characters (zero-width spaces and joiners, soft hyphens,
             // direction marks and isolates pasted from social media) carry no text.
-            if (cat is UnicodeCategory.Control or UnicodeCategory.Format)
-                continue;
-            if (pendingSpace) { sb.Append(' '); pendingSpace = false; }
-            sb.Append(ch);
+            if (ch >= '\u0080' || ch < ' ' || ch == '\u007F')
+            {
+                var cat = CharUnicodeInfo.GetUnicodeCategory(ch);
+                if (cat is UnicodeCategory.Control or UnicodeCategory.Format)
+                    continue;
+            }
+            if (pendingSpace) { dst[n++] = ' '; pendingSpace = false; }
+            dst[n++] = ch;
         }
-        return sb.ToString();
+        return n;
     }
 
     /// <summary>
@@ -40,19 +54,24 @@ public static class TextNormalizer
     /// </summary>
     public static string ForFeatures(string text)
     {
-        var s = Normalize(text).ToLowerInvariant();
-        var sb = new StringBuilder(s.Length);
-        foreach (var ch in s)
+        if (string.IsNullOrEmpty(text)) return string.Empty;
+        var nfc = Nfc(text);
+        // Normalize, lower-case and unify in two buffers, making one string instead of three.
+        var normal = nfc.Length <= StackLimit ? stackalloc char[nfc.Length] : new char[nfc.Length];
+        normal = normal[..Collapse(nfc, normal)];
+        var lower = normal.Length <= StackLimit ? stackalloc char[normal.Length] : new char[normal.Length];
+        normal.ToLowerInvariant(lower);
+        foreach (ref var ch in lower)
         {
-            sb.Append(ch switch
+            ch = ch switch
             {
                 'ё' => 'е',
                 '«' or '»' or '“' or '”' or '„' or '‟' => '"',
                 '‘' or '’' or '`' or 'ʼ' => '\'',
                 '–' or '—' or '−' => '-',
                 _ => ch,
-            });
+            };
         }
-        return sb.ToString();
+        return new string(lower);
     }
 }

@@ -49,6 +49,36 @@ public sealed class DirectScoringTests(CommittedModelFixture model, ITestOutputH
         Assert.Equal(model.Manifest.PreparedTextSha256, ModelTrainer.PreparedTextHash(corpus));
     }
 
+    /// <summary>
+    /// The direct path featurizes without sorting (<c>FeaturizeUnordered</c>); over every corpus passage its features
+    /// are the sorted ones the model was trained on, in another order: the same indices, each value within the
+    /// rounding of a norm summed in another order (and nearly always bit for bit the same).
+    /// </summary>
+    [Fact]
+    public void UnorderedFeatures_OfTheWholeCorpus_AreTheTrainingFeaturesInAnotherOrder()
+    {
+        var corpus = AnnotatedCorpusReader.ReadFolder(Path.Combine(TestPaths.RepoRoot, "corpora", "annotated"));
+        var featurizer = model.Bundle.Featurizer;
+        var languages = new LanguageIdentifier();
+        VBuffer<float> sorted = default;
+        var (exact, features) = (0, 0L);
+        foreach (var passage in corpus)
+        {
+            var text = ClassifierText.Prepare(passage.Text, languages);
+            featurizer.Featurize(text, ref sorted);
+            var (indices, values) = featurizer.FeaturizeUnordered(text);
+            var order = indices.ToArray().Zip(values.ToArray()).OrderBy(p => p.First).ToArray();
+            Assert.Equal(sorted.GetIndices().ToArray(), order.Select(p => p.First).ToArray());
+            var expected = sorted.GetValues().ToArray();
+            for (var i = 0; i < expected.Length; i++)
+                Assert.True(Math.Abs(expected[i] - order[i].Second) <= 1e-6f * expected[i], $"passage {passage.Id}: {expected[i]} against {order[i].Second}");
+            if (expected.SequenceEqual(order.Select(p => p.Second))) exact++;
+            features += expected.Length;
+        }
+        output.WriteLine($"{corpus.Count} passages, {features} features; {exact} passages bit for bit the same");
+        Assert.True(exact >= corpus.Count * 0.99, $"{exact} of {corpus.Count} passages bit for bit");
+    }
+
     [Fact]
     public void DirectScores_DoNotDependOnTheNumberOfThreads()
     {

@@ -70,6 +70,34 @@ public sealed class HashedNgramFeaturizerTests
         Assert.Equal(13, f.Slots.Words.Count);
     }
 
+    /// <summary>
+    /// The direct scorer's features (<see cref="HashedNgramFeaturizer.FeaturizeUnordered"/>: not sorted) are the sorted
+    /// ones in another order: the same indices, and values that differ at most by the rounding of each block's norm
+    /// (summed in another order). Fixture: the golden test's slot map and texts, and texts long enough to grow the scratch.
+    /// </summary>
+    [Fact]
+    public void FeaturizeUnordered_FixtureTexts_SameFeaturesAsTheSortedPath()
+    {
+        var dir = Path.Combine(AppContext.BaseDirectory, "Fixtures", "Unit", "Featurizer");
+        var f = new HashedNgramFeaturizer(new HashedNgramOptions(Bits: 20, WordMax: 2, CharMin: 3, CharMax: 5, Sublinear: true, MinCount: 2),
+            SlotMap.FromBytes(File.ReadAllBytes(Path.Combine(dir, "features.bin"))));
+        var texts = File.ReadAllLines(Path.Combine(dir, "texts.txt")).Where(t => t.Length > 0).ToList();
+        texts.Add(string.Join(' ', texts.Take(40)));
+        texts.Add("");
+        var exact = 0;
+        foreach (var text in texts)
+        {
+            var sorted = Pairs(f.Featurize(text));
+            var (indices, values) = f.FeaturizeUnordered(text);
+            var unordered = indices.ToArray().Zip(values.ToArray()).OrderBy(p => p.First).ToList();
+            Assert.Equal(sorted.Select(p => p.Index), unordered.Select(p => p.First));
+            Assert.All(sorted.Zip(unordered), p => Assert.True(Math.Abs(p.First.Value - p.Second.Second) <= 1e-6f * p.First.Value, $"{p.First.Value} against {p.Second.Second}"));
+            if (sorted.Select(p => p.Value).SequenceEqual(unordered.Select(p => p.Second))) exact++;
+        }
+        // Rounding in the last bit of a norm is rare: nearly every passage's values are bit for bit the same.
+        Assert.True(exact >= texts.Count - 2, $"{exact} of {texts.Count} passages bit for bit");
+    }
+
     [Fact]
     public void SlotMap_ToBytesAndBack_SameSlotsAndHash()
     {

@@ -26,6 +26,8 @@ public sealed class PrepareShortcutTests
         " \t leading and trailing \u3000 ",
         "emoji 😀😀 and ⚡ symbols",
         "http:// alone and ://x and www.",
+        "87011234567 и 8701123456 и 8 (701) 123-45-67, 2024 год",
+        "Ten digits 870-112-34-56 only, and ٨٧٠١١٢٣٤٥٦٧ eleven Arabic-Indic ones",
     ];
 
     [Theory]
@@ -55,7 +57,10 @@ public sealed class PrepareShortcutTests
         Assert.False(TextMasks.MayHoldUrl("Он уехал в Астану. Потом вернулся, т. е. ненадолго."));
         Assert.False(TextMasks.MayHoldPhone("Он уехал в Астану. Потом вернулся."));
         Assert.True(TextMasks.MayHoldUrl("см. egov.kz"));
-        Assert.True(TextMasks.MayHoldPhone("в 2024 году"));
+        Assert.False(TextMasks.MayHoldPhone("в 2024 году, 15 000 человек"));
+        Assert.False(TextMasks.MayHoldPhone("8 701 123 45 6"));   // ten digits: one short of the shortest number
+        Assert.True(TextMasks.MayHoldPhone("8 701 123 45 67"));
+        Assert.True(TextMasks.MayHoldPhone("+1"));
     }
 
     /// <summary>Emoji set apart by spaces, as Prepare does before splitting.</summary>
