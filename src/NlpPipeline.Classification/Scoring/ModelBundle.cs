@@ -222,7 +222,7 @@ public sealed class ModelBundle
         for (var i = 0; i < _topics.Length; i++)
         {
             var p = Clamp01(o.TopicProbs[i]);
-            topicProbs[(int)_topics[i]] = p;
+            topicProbs[LabelProbabilities<Topic>.Number(_topics[i])] = p;
             if (p >= _thresholds[i]) topics.Add(_topics[i]);
         }
         return new PassageScores(modelVersion, intent, intentProbs, topics, new LabelProbabilities<Topic>(topicProbs), sentiment, sentimentProbs);
@@ -245,7 +245,7 @@ public sealed class ModelBundle
         for (var i = 0; i < labels.Length; i++)
         {
             var p = total > 0 ? Math.Max(0, scores[i]) / total : 1f / labels.Length;
-            byLabel[System.Runtime.CompilerServices.Unsafe.As<T, int>(ref labels[i])] = p;
+            byLabel[LabelProbabilities<T>.Number(labels[i])] = p;
             if (top < 0 || p.CompareTo(best) > 0) (top, best) = (i, p);   // float.CompareTo: NaN below every number
         }
         return (labels[top], new LabelProbabilities<T>(byLabel));

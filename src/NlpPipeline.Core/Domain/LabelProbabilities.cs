@@ -30,7 +30,8 @@ public sealed class LabelProbabilities<T> : IReadOnlyDictionary<T, float> where 
         return labels;
     }
 
-    private static int Number(T label) => Unsafe.As<T, int>(ref label);
+    /// <summary>Where <paramref name="label"/>'s probability sits in the array this type wraps: the label's number.</summary>
+    public static int Number(T label) => Unsafe.As<T, int>(ref label);
 
     public float this[T key] => TryGetValue(key, out var p) ? p : throw new KeyNotFoundException($"{typeof(T).Name} {key}");
 
