@@ -58,8 +58,7 @@ public sealed class DatabaseMaintenance(NlpDatabase db)
             ("passage(s) of a missing document", "SELECT count(*) FROM passages p WHERE NOT EXISTS (SELECT 1 FROM documents d WHERE d.id = p.document_id)"),
             ("prediction(s) of a missing passage", "SELECT count(*) FROM predictions x WHERE NOT EXISTS (SELECT 1 FROM passages p WHERE p.id = x.passage_id)"),
             ("duplicate(s) of a missing document", "SELECT count(*) FROM documents d WHERE d.duplicate_of IS NOT NULL AND NOT EXISTS (SELECT 1 FROM documents o WHERE o.id = d.duplicate_of)"),
-            // passages_fts_docsize holds one row per indexed passage; a passage is either there or waiting in passage_search_pending.
-            ("passage(s) neither in the search index nor waiting for it", "SELECT count(*) FROM passages p WHERE NOT EXISTS (SELECT 1 FROM passages_fts_docsize z WHERE z.id = p.id) AND NOT EXISTS (SELECT 1 FROM passage_search_pending q WHERE q.passage_id = p.id)"),
+            ("passage(s) neither in the search index nor waiting for it ('nlp db index' queues and indexes them)", $"SELECT count(*) FROM passages p WHERE {Search.PassageSearchIndex.Unqueued}"),
         };
         foreach (var (what, sql) in orphans)
             if (Long(db.Connection, sql) is var n and > 0) problems.Add($"{n} {what}");

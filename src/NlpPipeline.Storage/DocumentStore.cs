@@ -39,6 +39,7 @@ public sealed class DocumentStore(NlpDatabase db, Action? insideTransaction = nu
         using var tx = db.Connection.BeginTransaction();
         using var statements = new Statements(db, tx);
         var outcome = SaveIn(statements, document, runId, alsoStore);
+        statements.QueueNewPassagesForSearch();
         tx.Commit();
         return outcome;
     }
@@ -70,6 +71,7 @@ public sealed class DocumentStore(NlpDatabase db, Action? insideTransaction = nu
             using var statements = new Statements(db, tx, staged: true);
             foreach (var document in prepared.GetConsumingEnumerable()) outcomes.Add(SaveIn(statements, document, runId, null));
             preparing.GetAwaiter().GetResult();   // a document that could not be prepared fails the whole batch
+            statements.QueueNewPassagesForSearch();
             tx.Commit();
             if (_pending.Count >= BandFlushRows) FlushBands();
         }
@@ -119,17 +121,13 @@ public sealed class DocumentStore(NlpDatabase db, Action? insideTransaction = nu
         try
         {
             using var tx = db.Connection.BeginTransaction();
-            using (var insert = db.Command("INSERT OR IGNORE INTO document_bands (band_key, document_id) VALUES ($k, $d)", tx))
-            {
-                var k = insert.Parameters.Add("$k", SqliteType.Integer);
-                var d = insert.Parameters.Add("$d", SqliteType.Integer);
+            using (var insert = new PositionalStatement(db.Connection, "INSERT OR IGNORE INTO document_bands (band_key, document_id) VALUES (?1, ?2)"))
                 foreach (var (key, documentId) in rows)
                 {
-                    k.Value = key;
-                    d.Value = documentId;
-                    insert.ExecuteNonQuery();
+                    insert.Bind(1, key);
+                    insert.Bind(2, documentId);
+                    insert.Execute();
                 }
-            }
             using var clear = db.Command("DELETE FROM document_bands_staged", tx);
             clear.ExecuteNonQuery();
             tx.Commit();
@@ -190,30 +188,31 @@ public sealed class DocumentStore(NlpDatabase db, Action? insideTransaction = nu
     private SaveOutcome SaveIn(Statements s, PreparedDocument prepared, long? runId, Action<long, SqliteTransaction>? alsoStore)
     {
         var document = prepared.Document;
-        s.FindUrl.Parameters["$u"].Value = document.CanonicalUrl.AbsoluteUri;
-        if (s.FindUrl.ExecuteScalar() is long existing) return new SaveOutcome(SaveStatus.AlreadyStored, existing, 0);
+        var canonical = document.CanonicalUrl.AbsoluteUri;
+        s.FindUrl.Bind(1, canonical);
+        if (s.FindUrl.ExecuteInt64() is long existing) return new SaveOutcome(SaveStatus.AlreadyStored, existing, 0);
         var original = FindExact(s, prepared.Hash) ?? FindNear(s, prepared.Shingles, prepared.Keys);
-        var p = s.InsertDocument.Parameters;
-        p["$canonical"].Value = document.CanonicalUrl.AbsoluteUri;
-        p["$fetched"].Value = document.Url.AbsoluteUri;
-        p["$source"].Value = document.SourceId;
-        p["$run"].Value = (object?)runId ?? DBNull.Value;
-        p["$fetchedAt"].Value = SqlTime.Format(document.FetchedAt);
-        p["$published"].Value = document.PublishedAt is { } t ? SqlTime.Format(t) : DBNull.Value;
-        p["$offset"].Value = document.PublishedAt is { } o ? (long)o.Offset.TotalMinutes : DBNull.Value;
-        p["$title"].Value = (object?)document.Title ?? DBNull.Value;
-        p["$text"].Value = prepared.Text;
-        p["$language"].Value = prepared.Language.Language.ToWire();
-        p["$confidence"].Value = prepared.Language.Confidence;
-        p["$hash"].Value = prepared.Hash;
-        p["$dup"].Value = (object?)original?.Id ?? DBNull.Value;
-        p["$dateSource"].Value = document.DatedBy.Source.ToWire();
-        p["$dateDetail"].Value = (object?)document.DatedBy.Detail ?? DBNull.Value;
-        p["$dateFlag"].Value = document.DateTrust.ToWire();
-        p["$dupKind"].Value = original is { } k ? (k.Kind == DuplicateKind.Exact ? "exact" : "near") : DBNull.Value;
-        p["$dupSimilarity"].Value = original is { } m ? m.Similarity : DBNull.Value;
-        p["$words"].Value = prepared.Shingles.Words;
-        var id = (long)s.InsertDocument.ExecuteScalar()!;
+        var insert = s.InsertDocument;
+        insert.Bind(1, canonical);
+        insert.Bind(2, document.Url.AbsoluteUri);
+        insert.Bind(3, document.SourceId);
+        insert.BindOrNull(4, runId);
+        insert.Bind(5, SqlTime.Format(document.FetchedAt));
+        insert.BindOrNull(6, document.PublishedAt is { } t ? SqlTime.Format(t) : null);
+        insert.BindOrNull(7, document.PublishedAt is { } o ? (long)o.Offset.TotalMinutes : null);
+        insert.BindOrNull(8, document.Title);
+        insert.Bind(9, prepared.Text);
+        insert.Bind(10, prepared.Language.Language.ToWire());
+        insert.Bind(11, prepared.Language.Confidence);
+        insert.Bind(12, prepared.Hash);
+        insert.BindOrNull(13, original?.Id);
+        insert.Bind(14, document.DatedBy.Source.ToWire());
+        insert.BindOrNull(15, document.DatedBy.Detail);
+        insert.Bind(16, document.DateTrust.ToWire());
+        insert.BindOrNull(17, original is { } k ? (k.Kind == DuplicateKind.Exact ? "exact" : "near") : null);
+        insert.BindOrNull(18, original?.Similarity);
+        insert.Bind(19, prepared.Shingles.Words);
+        var id = insert.ExecuteInt64() ?? throw new InvalidOperationException("The document insert returned no id.");
         if (document.Post is { } post) PostMetadataRows.Insert(db, s.Transaction, id, post);
         alsoStore?.Invoke(id, s.Transaction);
         insideTransaction?.Invoke();
@@ -227,79 +226,75 @@ public sealed class DocumentStore(NlpDatabase db, Action? insideTransaction = nu
     /// <summary>
     /// The statements a save runs, prepared once per transaction and reused for every document in it: preparing
     /// them per document (the passage insert compiles the search index trigger with it) cost more than running them.
+    /// They are bound by position on the SQLite handle (<see cref="PositionalStatement"/>): <see cref="SqliteCommand"/>
+    /// looked each of the document insert's 19 parameters up by name on every row.
     /// </summary>
     private sealed class Statements : IDisposable
     {
         public Statements(NlpDatabase db, SqliteTransaction tx, bool staged = false)
         {
             Transaction = tx;
-            FindUrl = db.Command("SELECT id FROM documents WHERE canonical_url = $u", tx);
-            FindUrl.Parameters.Add("$u", SqliteType.Text);
-            FindHash = db.Command("SELECT id FROM documents WHERE content_hash = $h AND duplicate_of IS NULL ORDER BY id LIMIT 1", tx);
-            FindHash.Parameters.Add("$h", SqliteType.Text);
+            using (var last = new PositionalStatement(db.Connection, "SELECT max(id) FROM passages")) _lastPassageBefore = last.ExecuteInt64() ?? 0;
+            _queue = new(db.Connection, "INSERT INTO passage_search_pending (passage_id) SELECT id FROM passages WHERE id > ?1");
+            FindUrl = new(db.Connection, "SELECT id FROM documents WHERE canonical_url = ?1");
+            FindHash = new(db.Connection, "SELECT id FROM documents WHERE content_hash = ?1 AND duplicate_of IS NULL ORDER BY id LIMIT 1");
             // BandKeys gives every comparable text exactly Bands keys, so one statement serves every lookup.
-            FindBands = db.Command($"""
-                SELECT document_id, count(*) FROM document_bands WHERE band_key IN ({string.Join(", ", Enumerable.Range(0, NearDuplicates.Bands).Select(i => "$k" + i))})
+            FindBands = new(db.Connection, $"""
+                SELECT document_id, count(*) FROM document_bands WHERE band_key IN ({string.Join(", ", Enumerable.Range(1, NearDuplicates.Bands).Select(i => "?" + i))})
                 GROUP BY document_id ORDER BY count(*) DESC, document_id LIMIT {MaxCandidates}
-                """, tx);
-            for (var i = 0; i < NearDuplicates.Bands; i++) FindBands.Parameters.Add("$k" + i, SqliteType.Integer);
-            ReadText = db.Command("SELECT text FROM documents WHERE id = $id", tx);
-            ReadText.Parameters.Add("$id", SqliteType.Integer);
-            InsertDocument = db.Command("""
+                """);
+            ReadText = new(db.Connection, "SELECT text FROM documents WHERE id = ?1");
+            InsertDocument = new(db.Connection, """
                 INSERT INTO documents (canonical_url, fetched_url, source_id, run_id, fetched_at, published_utc,
                                        published_offset_minutes, title, text, language, language_confidence, content_hash, duplicate_of,
                                        date_source, date_detail, date_flag, duplicate_kind, duplicate_similarity, fingerprint_words)
-                VALUES ($canonical, $fetched, $source, $run, $fetchedAt, $published, $offset, $title, $text, $language, $confidence, $hash, $dup,
-                        $dateSource, $dateDetail, $dateFlag, $dupKind, $dupSimilarity, $words)
+                VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19)
                 RETURNING id
-                """, tx);
-            foreach (var name in new[] { "$canonical", "$fetched", "$source", "$run", "$fetchedAt", "$published", "$offset", "$title", "$text",
-                         "$language", "$confidence", "$hash", "$dup", "$dateSource", "$dateDetail", "$dateFlag", "$dupKind", "$dupSimilarity", "$words" })
-                InsertDocument.Parameters.Add(new SqliteParameter { ParameterName = name });
-            InsertPassage = db.Command("INSERT INTO passages (document_id, ordinal, text, language, language_confidence) VALUES ($d, $o, $t, $l, $c)", tx);
-            InsertPassage.Parameters.Add("$d", SqliteType.Integer);
-            InsertPassage.Parameters.Add("$o", SqliteType.Integer);
-            InsertPassage.Parameters.Add("$t", SqliteType.Text);
-            InsertPassage.Parameters.Add("$l", SqliteType.Text);
-            InsertPassage.Parameters.Add("$c", SqliteType.Real);
-            InsertBand = BandInsert(db, tx);
-            if (staged)
-            {
-                StageBands = db.Command("INSERT INTO document_bands_staged (document_id, band_keys) VALUES ($d, $b)", tx);
-                StageBands.Parameters.Add("$d", SqliteType.Integer);
-                StageBands.Parameters.Add("$b", SqliteType.Blob);
-            }
+                """);
+            InsertPassage = new(db.Connection, "INSERT INTO passages (document_id, ordinal, text, language, language_confidence) VALUES (?1, ?2, ?3, ?4, ?5)");
+            InsertBand = BandInsert(db);
+            if (staged) StageBands = new(db.Connection, "INSERT INTO document_bands_staged (document_id, band_keys) VALUES (?1, ?2)");
+        }
+
+        private readonly long _lastPassageBefore;
+        private readonly PositionalStatement _queue;
+
+        /// <summary>
+        /// Queues the passages this transaction stored for search indexing (<c>passage_search_pending</c>, see
+        /// <see cref="Search.PassageSearchIndex"/>), in one statement, just before the commit. The transaction holds the
+        /// write lock from its start, so every passage above the highest id it began with is one of its own.
+        /// </summary>
+        public void QueueNewPassagesForSearch()
+        {
+            _queue.Bind(1, _lastPassageBefore);
+            _queue.Execute();
         }
 
         /// <summary>Set in a bulk load: new originals' band keys are staged (and kept in memory), not inserted into document_bands.</summary>
-        public SqliteCommand? StageBands { get; }
+        public PositionalStatement? StageBands { get; }
 
         public SqliteTransaction Transaction { get; }
-        public SqliteCommand FindUrl { get; }
-        public SqliteCommand FindHash { get; }
-        public SqliteCommand FindBands { get; }
-        public SqliteCommand ReadText { get; }
-        public SqliteCommand InsertDocument { get; }
-        public SqliteCommand InsertPassage { get; }
-        public SqliteCommand InsertBand { get; }
+        public PositionalStatement FindUrl { get; }
+        public PositionalStatement FindHash { get; }
+        public PositionalStatement FindBands { get; }
+        public PositionalStatement ReadText { get; }
+        public PositionalStatement InsertDocument { get; }
+        public PositionalStatement InsertPassage { get; }
+        public PositionalStatement InsertBand { get; }
 
         public void Dispose()
         {
-            foreach (var cmd in new[] { FindUrl, FindHash, FindBands, ReadText, InsertDocument, InsertPassage, InsertBand }) cmd.Dispose();
+            foreach (var statement in new[] { _queue, FindUrl, FindHash, FindBands, ReadText, InsertDocument, InsertPassage, InsertBand }) statement.Dispose();
             StageBands?.Dispose();
         }
     }
 
     /// <summary>One statement for a document's band rows: <see cref="NearDuplicates.BandKeys"/> gives every comparable text
-    /// exactly <see cref="NearDuplicates.Bands"/> keys, and one 24-row insert costs far less than 24 one-row inserts.</summary>
-    private static SqliteCommand BandInsert(NlpDatabase db, SqliteTransaction tx)
-    {
-        var insert = db.Command("INSERT OR IGNORE INTO document_bands (band_key, document_id) VALUES "
-            + string.Join(", ", Enumerable.Range(0, NearDuplicates.Bands).Select(i => $"($k{i}, $d)")), tx);
-        for (var i = 0; i < NearDuplicates.Bands; i++) insert.Parameters.Add("$k" + i, SqliteType.Integer);
-        insert.Parameters.Add("$d", SqliteType.Integer);
-        return insert;
-    }
+    /// exactly <see cref="NearDuplicates.Bands"/> keys (bound at 1 to <see cref="NearDuplicates.Bands"/>, the document last),
+    /// and one 24-row insert costs far less than 24 one-row inserts.</summary>
+    private static PositionalStatement BandInsert(NlpDatabase db) =>
+        new(db.Connection, "INSERT OR IGNORE INTO document_bands (band_key, document_id) VALUES "
+            + string.Join(", ", Enumerable.Range(1, NearDuplicates.Bands).Select(i => $"(?{i}, ?{NearDuplicates.Bands + 1})")));
 
     /// <summary>
     /// Fingerprints original documents stored before near-duplicate detection existed (schema 4), so new
@@ -319,7 +314,7 @@ public sealed class DocumentStore(NlpDatabase db, Action? insideTransaction = nu
             if (pending.Count == 0) return total;
             using var tx = db.Connection.BeginTransaction();
             using var mark = db.Command("UPDATE documents SET fingerprint_words = $w WHERE id = $id", tx);
-            using var bands = BandInsert(db, tx);
+            using var bands = BandInsert(db);
             var w = mark.Parameters.Add("$w", SqliteType.Integer);
             var idParam = mark.Parameters.Add("$id", SqliteType.Integer);
             foreach (var (id, text) in pending)
@@ -339,8 +334,8 @@ public sealed class DocumentStore(NlpDatabase db, Action? insideTransaction = nu
 
     private static Match? FindExact(Statements s, string hash)
     {
-        s.FindHash.Parameters["$h"].Value = hash;
-        return s.FindHash.ExecuteScalar() is long id ? new Match(id, DuplicateKind.Exact, 1.0) : null;
+        s.FindHash.Bind(1, hash);
+        return s.FindHash.ExecuteInt64() is long id ? new Match(id, DuplicateKind.Exact, 1.0) : null;
     }
 
     /// <summary>
@@ -352,9 +347,8 @@ public sealed class DocumentStore(NlpDatabase db, Action? insideTransaction = nu
         if (keys.Count == 0) return null;
         if (keys.Count != NearDuplicates.Bands) throw new InvalidOperationException($"Expected {NearDuplicates.Bands} band keys, got {keys.Count}.");
         var ranked = new List<(long Id, long Shared)>();
-        for (var i = 0; i < keys.Count; i++) s.FindBands.Parameters[i].Value = keys[i];
-        using (var r = s.FindBands.ExecuteReader())
-            while (r.Read()) ranked.Add((r.GetInt64(0), r.GetInt64(1)));
+        for (var i = 0; i < keys.Count; i++) s.FindBands.Bind(i + 1, keys[i]);
+        while (s.FindBands.Read()) ranked.Add((s.FindBands.Int64(0), s.FindBands.Int64(1)));
         if (_pending.Count > 0)
         {
             // Pending documents are not in document_bands, so the two sets are disjoint, and the stored top MaxCandidates
@@ -372,8 +366,8 @@ public sealed class DocumentStore(NlpDatabase db, Action? insideTransaction = nu
         Match? best = null;
         foreach (var candidate in candidates)
         {
-            s.ReadText.Parameters["$id"].Value = candidate;
-            if (s.ReadText.ExecuteScalar() is not string other) continue;
+            s.ReadText.Bind(1, candidate);
+            if (s.ReadText.ExecuteText() is not string other) continue;
             if (NearDuplicates.AreNearDuplicates(shingles, NearDuplicates.Shingle(other), out var jaccard) && (best is null || jaccard > best.Similarity))
                 best = new Match(candidate, DuplicateKind.Near, Math.Round(jaccard, 4));
         }
@@ -383,36 +377,36 @@ public sealed class DocumentStore(NlpDatabase db, Action? insideTransaction = nu
     /// <summary>Candidates checked per new document: bounds the cost when many stored texts share a band (site furniture).</summary>
     private const int MaxCandidates = 50;
 
-    private void StageBands(SqliteCommand stage, long id, IReadOnlyList<long> keys)
+    private void StageBands(PositionalStatement stage, long id, IReadOnlyList<long> keys)
     {
         if (keys.Count == 0) return;   // too short to compare
         if (keys.Count != NearDuplicates.Bands) throw new InvalidOperationException($"Expected {NearDuplicates.Bands} band keys, got {keys.Count}.");
-        stage.Parameters[0].Value = id;
-        stage.Parameters[1].Value = BlobOf(keys);
-        stage.ExecuteNonQuery();
+        stage.Bind(1, id);
+        stage.Bind(2, BlobOf(keys));
+        stage.Execute();
         _pending.Add(id, keys);
     }
 
-    private static void InsertBands(SqliteCommand insert, long id, IReadOnlyList<long> keys)
+    private static void InsertBands(PositionalStatement insert, long id, IReadOnlyList<long> keys)
     {
         if (keys.Count == 0) return;   // too short to compare
         if (keys.Count != NearDuplicates.Bands) throw new InvalidOperationException($"Expected {NearDuplicates.Bands} band keys, got {keys.Count}.");
-        for (var i = 0; i < keys.Count; i++) insert.Parameters[i].Value = keys[i];
-        insert.Parameters[NearDuplicates.Bands].Value = id;
-        insert.ExecuteNonQuery();
+        for (var i = 0; i < keys.Count; i++) insert.Bind(i + 1, keys[i]);
+        insert.Bind(NearDuplicates.Bands + 1, id);
+        insert.Execute();
     }
 
     private static void InsertPassages(Statements s, long id, IReadOnlyList<Passage> passages)
     {
-        var p = s.InsertPassage.Parameters;
-        p["$d"].Value = id;
+        var insert = s.InsertPassage;
+        insert.Bind(1, id);
         foreach (var passage in passages)
         {
-            p["$o"].Value = passage.Ordinal;
-            p["$t"].Value = passage.Text;
-            p["$l"].Value = passage.Language.ToWire();
-            p["$c"].Value = passage.LanguageConfidence;
-            s.InsertPassage.ExecuteNonQuery();
+            insert.Bind(2, passage.Ordinal);
+            insert.Bind(3, passage.Text);
+            insert.Bind(4, passage.Language.ToWire());
+            insert.Bind(5, passage.LanguageConfidence);
+            insert.Execute();
         }
     }
 

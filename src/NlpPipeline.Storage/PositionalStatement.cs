@@ -26,6 +26,28 @@ internal sealed class PositionalStatement : IDisposable
 
     public void Bind(int position, string value) => Check(raw.sqlite3_bind_text(_statement, position, value));
 
+    public void Bind(int position, ReadOnlySpan<byte> blob) => Check(raw.sqlite3_bind_blob(_statement, position, blob));
+
+    public void BindNull(int position) => Check(raw.sqlite3_bind_null(_statement, position));
+
+    public void BindOrNull(int position, string? value)
+    {
+        if (value is null) BindNull(position);
+        else Bind(position, value);
+    }
+
+    public void BindOrNull(int position, long? value)
+    {
+        if (value is { } v) Bind(position, v);
+        else BindNull(position);
+    }
+
+    public void BindOrNull(int position, double? value)
+    {
+        if (value is { } v) Bind(position, v);
+        else BindNull(position);
+    }
+
     /// <summary>Runs the statement with the values bound (they stay bound for the next run).</summary>
     public void Execute()
     {
@@ -33,6 +55,42 @@ internal sealed class PositionalStatement : IDisposable
         raw.sqlite3_reset(_statement);
         if (rc != raw.SQLITE_DONE && rc != raw.SQLITE_ROW) SqliteException.ThrowExceptionForRC(rc, _db);
     }
+
+    /// <summary>Runs the statement and returns the first column of its first row as an integer; null when there is no
+    /// row or the value is NULL (a query's <c>SELECT id …</c>, an insert's <c>RETURNING id</c>).</summary>
+    public long? ExecuteInt64()
+    {
+        var rc = raw.sqlite3_step(_statement);
+        long? value = rc == raw.SQLITE_ROW && raw.sqlite3_column_type(_statement, 0) != raw.SQLITE_NULL ? raw.sqlite3_column_int64(_statement, 0) : null;
+        raw.sqlite3_reset(_statement);
+        if (rc != raw.SQLITE_DONE && rc != raw.SQLITE_ROW) SqliteException.ThrowExceptionForRC(rc, _db);
+        return value;
+    }
+
+    /// <summary>As <see cref="ExecuteInt64"/>, for a text value.</summary>
+    public string? ExecuteText()
+    {
+        var rc = raw.sqlite3_step(_statement);
+        var value = rc == raw.SQLITE_ROW && raw.sqlite3_column_type(_statement, 0) != raw.SQLITE_NULL ? raw.sqlite3_column_text(_statement, 0).utf8_to_string() : null;
+        raw.sqlite3_reset(_statement);
+        if (rc != raw.SQLITE_DONE && rc != raw.SQLITE_ROW) SqliteException.ThrowExceptionForRC(rc, _db);
+        return value;
+    }
+
+    /// <summary>Steps to the next row of a query: true with a row to read (<see cref="Int64"/>), false at the end, when
+    /// the statement is reset for its next run. A caller that stops early calls <see cref="Reset"/>.</summary>
+    public bool Read()
+    {
+        var rc = raw.sqlite3_step(_statement);
+        if (rc == raw.SQLITE_ROW) return true;
+        raw.sqlite3_reset(_statement);
+        if (rc != raw.SQLITE_DONE) SqliteException.ThrowExceptionForRC(rc, _db);
+        return false;
+    }
+
+    public long Int64(int column) => raw.sqlite3_column_int64(_statement, column);
+
+    public void Reset() => raw.sqlite3_reset(_statement);
 
     private void Check(int rc)
     {

@@ -63,12 +63,16 @@ internal static class DbCommand
     {
         var command = new Command("index",
             "Index the passages stored since the last indexing for full-text search. Ingest and import do this when they finish and every " +
-            "search does it first, so this is only needed to do it at a time of your choosing (after a bulk load, say). Safe while a run is active.");
+            "search does it first, so this is only needed to do it at a time of your choosing (after a bulk load, say). It also finds and indexes " +
+            "passages that another program inserted with plain SQL (reads every passage once). Safe while a run is active.");
         command.SetAction(NlpApp.Guard(globals, env, (pr, c, ct) =>
         {
             using var db = c.OpenDatabase();
             var started = c.Time.GetTimestamp();
-            var indexed = new PassageSearchIndex(db).CatchUp(ct);
+            var search = new PassageSearchIndex(db);
+            if (search.QueueUnqueued() is var found and > 0)
+                c.Output.WriteLine(string.Format(CultureInfo.InvariantCulture, "Found {0:N0} passage(s) stored without being queued for search (not by nlp); indexing them too.", found));
+            var indexed = search.CatchUp(ct);
             c.Output.WriteLine(string.Format(CultureInfo.InvariantCulture, "Indexed {0:N0} passage(s) for search in {1:N1} s; none waiting.",
                 indexed, c.Time.GetElapsedTime(started).TotalSeconds));
             return Task.FromResult(ExitCodes.Ok);

@@ -4,7 +4,7 @@ namespace NlpPipeline.Storage.Search;
 
 /// <summary>
 /// Keeps the full-text index (<c>passages_fts</c>) in step with the passages. Storing a passage only notes it in
-/// <c>passage_search_pending</c> (migration 0011), so a write does not pay for tokenising; <see cref="CatchUp"/> then
+/// <c>passage_search_pending</c> (migrations 0011 and 0013), so a write does not pay for tokenising; <see cref="CatchUp"/> then
 /// indexes the pending passages in bulk, their text folded by <see cref="SearchFolding.Fold"/>, the function that folds
 /// queries too. Ingest and import call it when they finish, and every search calls it first (see
 /// <see cref="PassageConditions.Match"/>), so a search never misses a stored passage. Safe to run from two processes at
@@ -14,6 +14,24 @@ public sealed class PassageSearchIndex(NlpDatabase db)
 {
     /// <summary>Passages indexed per transaction: FTS5 writes its in-memory segment once per commit, so larger is faster.</summary>
     private const int Batch = 20_000;
+
+    /// <summary>
+    /// The condition (on <c>passages p</c>) of a passage neither in the index nor waiting for it: one stored by something
+    /// other than nlp (plain SQL), since <see cref="DocumentStore"/> queues its own passages (migration 0013).
+    /// <c>passages_fts_docsize</c> holds one row per indexed passage.
+    /// </summary>
+    internal const string Unqueued = "NOT EXISTS (SELECT 1 FROM passages_fts_docsize z WHERE z.id = p.id) AND NOT EXISTS (SELECT 1 FROM passage_search_pending q WHERE q.passage_id = p.id)";
+
+    /// <summary>Queues the passages that are neither indexed nor waiting (see <see cref="Unqueued"/>); returns how many. Reads
+    /// every passage: for <c>nlp db index</c>, not for every search.</summary>
+    public long QueueUnqueued()
+    {
+        using var tx = db.Connection.BeginTransaction();
+        using var cmd = db.Command($"INSERT INTO passage_search_pending (passage_id) SELECT p.id FROM passages p WHERE {Unqueued}", tx);
+        var queued = cmd.ExecuteNonQuery();
+        tx.Commit();
+        return queued;
+    }
 
     /// <summary>Passages stored but not yet searchable.</summary>
     public long Pending()

@@ -167,6 +167,30 @@ public sealed class DocumentProvenanceTests : IDisposable
         Assert.Equal(one.Select(o => (o.Status, o.DocumentId, o.Passages, o.Kind)), outcomes.Select(o => (o.Status, o.DocumentId, o.Passages, o.Kind)));
     }
 
+    /// <summary>Schema 13: the store queues its own passages for search (no trigger does), in the same transaction: every
+    /// new original's passages exactly once, nothing for a duplicate or a known URL, nothing when the batch fails.</summary>
+    [Fact]
+    public void Issue8_SaveAndSaveAll_QueueExactlyTheirNewPassagesForSearch()
+    {
+        var first = Save(Doc("https://src.example/a", Story));
+        Save(Doc("https://mirror.example/a", Story, source: "other"));   // exact copy: stored as a duplicate, no passages
+        Assert.Equal(Ids("SELECT id FROM passages"), Ids("SELECT passage_id FROM passage_search_pending"));
+        Assert.Equal(4, Ids("SELECT passage_id FROM passage_search_pending").Count);
+
+        var bad = (Doc("https://src.example/empty", SameTopicOtherStory), (IReadOnlyList<Passage>)[], new LanguageGuess(Language.Russian, 0.9));
+        Assert.Throws<ArgumentException>(() => _store.SaveAll([Item(Doc("https://src.example/b", SameTopicOtherStory)), bad], null));
+        Assert.Equal(4, Ids("SELECT passage_id FROM passage_search_pending").Count);
+
+        var outcomes = _store.SaveAll([Item(Doc("https://src.example/b", SameTopicOtherStory)), Item(Doc("https://src.example/a", Story))], null);
+        Assert.Equal([SaveStatus.New, SaveStatus.AlreadyStored], outcomes.Select(o => o.Status));
+        Assert.Equal(first.DocumentId, outcomes[1].DocumentId);
+        Assert.Equal(7, Ids("SELECT passage_id FROM passage_search_pending").Count);
+        Assert.Equal(Ids("SELECT id FROM passages"), Ids("SELECT passage_id FROM passage_search_pending"));
+        _store.FlushBands();
+    }
+
+    private List<long> Ids(string sql) => SqliteRows.Query(_dir.File("nlp.db"), sql).Select(r => (long)r.Values.Single()!).Order().ToList();
+
     [Fact]
     public void Issue8_SaveAll_OneBadDocument_StoresNone()
     {
