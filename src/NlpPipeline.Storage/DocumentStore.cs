@@ -67,8 +67,9 @@ public sealed class DocumentStore(NlpDatabase db, Action? insideTransaction = nu
         try
         {
             if (_pending.Count == 0) MoveStagedBands();
+            var filter = CurrentBandFilter();
             using var tx = db.Connection.BeginTransaction();
-            using var statements = new Statements(db, tx, staged: true);
+            using var statements = new Statements(db, tx, staged: true) { BandFilter = filter };
             foreach (var document in prepared.GetConsumingEnumerable()) outcomes.Add(SaveIn(statements, document, runId, null));
             preparing.GetAwaiter().GetResult();   // a document that could not be prepared fails the whole batch
             statements.QueueNewPassagesForSearch();
@@ -100,6 +101,34 @@ public sealed class DocumentStore(NlpDatabase db, Action? insideTransaction = nu
     /// <summary>Pending band rows (<see cref="SaveAll"/>) at which they are written to <c>document_bands</c>: about 45 bytes of
     /// memory each, and each flush rewrites the pages of the band index it touches (at most all of them).</summary>
     public int BandFlushRows { get; init; } = 4_000_000;
+
+    /// <summary>The keys in <c>document_bands</c>, for <see cref="SaveAll"/>'s look-ups, and the database's
+    /// <c>data_version</c> when it was built: another connection's commit changes that number (this one's do not), and the
+    /// filter is then built again, so it never misses a key someone else stored.</summary>
+    private BandKeyFilter? _bandFilter;
+    private long _bandFilterVersion;
+
+    private BandKeyFilter CurrentBandFilter()
+    {
+        var version = Pragma("PRAGMA data_version");
+        if (_bandFilter is not null && version == _bandFilterVersion) return _bandFilter;
+        // Sized from an upper bound on the rows (every stored document with all its keys), with room for the rows the
+        // load will add; it is built again, twice as large, when a flush takes it past its capacity.
+        var bound = Pragma("SELECT coalesce(max(id), 0) FROM documents") * NearDuplicates.Bands;
+        var filter = new BandKeyFilter(Math.Max(2 * bound, bound + 2L * Math.Min(BandFlushRows, 4_000_000)));
+        using (var keys = new PositionalStatement(db.Connection, "SELECT band_key FROM document_bands"))
+            while (keys.Read()) filter.Add(keys.Int64(0));
+        (_bandFilter, _bandFilterVersion) = (filter, version);
+        return filter;
+    }
+
+    /// <summary>Notes band rows written to <c>document_bands</c> by this store in the filter, if one is kept.</summary>
+    private void NoteStoredBands(IReadOnlyList<long> keys)
+    {
+        if (_bandFilter is not { } filter) return;
+        for (var i = 0; i < keys.Count; i++) filter.Add(keys[i]);
+        if (filter.Count > filter.Capacity) _bandFilter = null;   // built again, larger, by the next bulk load
+    }
 
     /// <summary>Band rows of documents stored by <see cref="SaveAll"/> not yet in <c>document_bands</c>.</summary>
     public int PendingBandRows => _pending.Count;
@@ -136,6 +165,7 @@ public sealed class DocumentStore(NlpDatabase db, Action? insideTransaction = nu
         {
             Pragma("PRAGMA foreign_keys = ON");
         }
+        NoteStoredBands(Array.ConvertAll(rows, r => r.Key));
         _pending.Clear();
     }
 
@@ -270,6 +300,10 @@ public sealed class DocumentStore(NlpDatabase db, Action? insideTransaction = nu
             _queue.Execute();
         }
 
+        /// <summary>Set in a bulk load: the keys in <c>document_bands</c>; a document none of whose keys may be there
+        /// skips the band query (its answer would be empty).</summary>
+        public BandKeyFilter? BandFilter { get; init; }
+
         /// <summary>Set in a bulk load: new originals' band keys are staged (and kept in memory), not inserted into document_bands.</summary>
         public PositionalStatement? StageBands { get; }
 
@@ -347,8 +381,11 @@ public sealed class DocumentStore(NlpDatabase db, Action? insideTransaction = nu
         if (keys.Count == 0) return null;
         if (keys.Count != NearDuplicates.Bands) throw new InvalidOperationException($"Expected {NearDuplicates.Bands} band keys, got {keys.Count}.");
         var ranked = new List<(long Id, long Shared)>();
-        for (var i = 0; i < keys.Count; i++) s.FindBands.Bind(i + 1, keys[i]);
-        while (s.FindBands.Read()) ranked.Add((s.FindBands.Int64(0), s.FindBands.Int64(1)));
+        if (s.BandFilter is not { } filter || filter.MayContainAny(keys))
+        {
+            for (var i = 0; i < keys.Count; i++) s.FindBands.Bind(i + 1, keys[i]);
+            while (s.FindBands.Read()) ranked.Add((s.FindBands.Int64(0), s.FindBands.Int64(1)));
+        }
         if (_pending.Count > 0)
         {
             // Pending documents are not in document_bands, so the two sets are disjoint, and the stored top MaxCandidates
@@ -387,13 +424,14 @@ public sealed class DocumentStore(NlpDatabase db, Action? insideTransaction = nu
         _pending.Add(id, keys);
     }
 
-    private static void InsertBands(PositionalStatement insert, long id, IReadOnlyList<long> keys)
+    private void InsertBands(PositionalStatement insert, long id, IReadOnlyList<long> keys)
     {
         if (keys.Count == 0) return;   // too short to compare
         if (keys.Count != NearDuplicates.Bands) throw new InvalidOperationException($"Expected {NearDuplicates.Bands} band keys, got {keys.Count}.");
         for (var i = 0; i < keys.Count; i++) insert.Bind(i + 1, keys[i]);
         insert.Bind(NearDuplicates.Bands + 1, id);
         insert.Execute();
+        NoteStoredBands(keys);   // a rolled-back transaction leaves extra keys: a "maybe" too many, never a miss
     }
 
     private static void InsertPassages(Statements s, long id, IReadOnlyList<Passage> passages)

@@ -152,6 +152,46 @@ public sealed class BulkBandIndexTests : IDisposable
         Assert.Equal(0L, Rows(bulk, "SELECT count(*) FROM document_bands b WHERE NOT EXISTS (SELECT 1 FROM documents d WHERE d.id = b.document_id)")[0][0]);
     }
 
+    /// <summary>The bulk load's filter over document_bands must never hide a stored original: between two bulk loads of
+    /// the same store, another connection stores a story (its band rows go straight to document_bands); the next bulk
+    /// load must see its copy as a near-duplicate, so the filter is built again when the database changed under it.</summary>
+    [Fact]
+    public void Issue8_BandFilter_SeesAnOriginalAnotherConnectionStoredBetweenBulkLoads()
+    {
+        var path = _dir.File("two.db");
+        using var db = Open("two.db");
+        var loader = new DocumentStore(db);
+        var first = MixedSet(seed: 5).Take(40).ToList();
+        loader.SaveAll(first.Select(Item).ToList(), null);
+        loader.FlushBands();
+
+        using (var other = NlpDatabase.Open(path))
+            Assert.Equal(SaveStatus.New, new DocumentStore(other).Save(new Document(new Uri("https://a.example/story"), new Uri("https://a.example/story"), "src",
+                DateTimeOffset.UnixEpoch, null, null, DocumentProvenanceTests.Story.Split("\n\n").Select(p => p.Trim()).ToList()),
+                [new Passage(0, "Абзац.", Language.Russian, 0.9)], new LanguageGuess(Language.Russian, 0.9), null).Status);
+
+        var copy = loader.SaveAll([Item(new Document(new Uri("https://b.example/reprint"), new Uri("https://b.example/reprint"), "other",
+            DateTimeOffset.UnixEpoch, null, null, DocumentProvenanceTests.StoryOnAnotherOutlet.Split("\n\n").Select(p => p.Trim()).ToList()))], null).Single();
+
+        Assert.Equal(SaveStatus.Duplicate, copy.Status);
+        Assert.Equal(DuplicateKind.Near, copy.Kind);
+    }
+
+    [Fact]
+    public void Issue8_BandKeyFilter_FindsEveryKeyAdded_AndFewOthers_AtCapacity()
+    {
+        var filter = new BandKeyFilter(200_000);
+        var random = new Random(11);
+        var added = Enumerable.Range(0, (int)filter.Capacity).Select(_ => random.NextInt64(long.MinValue, long.MaxValue)).ToArray();
+        foreach (var key in added) filter.Add(key);
+
+        Assert.All(added, key => Assert.True(filter.MayContain(key)));
+        var others = Enumerable.Range(0, 200_000).Select(_ => random.NextInt64(long.MinValue, long.MaxValue)).Count(filter.MayContain);
+        Assert.InRange(others / 200_000.0, 0, 0.003);   // about 0.1 % at 20 bits per key
+        Assert.True(filter.MayContainAny([random.NextInt64(), added[12_345], random.NextInt64()]));
+        Assert.False(new BandKeyFilter(10).MayContainAny(added.Take(24).ToArray()));
+    }
+
     /// <summary>A bulk load killed before it wrote its band rows leaves them staged; the next save (a new process) moves them
     /// first, so a copy of a story from that load is still found.</summary>
     [Fact]
