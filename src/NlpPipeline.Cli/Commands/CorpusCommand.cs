@@ -61,7 +61,7 @@ internal static class CorpusCommand
             HelpName = "DIR", DefaultValueFactory = _ => NlpPaths.DefaultAnnotated,
         };
         var model = ModelLoading.CreateOption();
-        var noModel = new Option<bool>("--no-model") { Description = "Leave the model out (by default its figures are shown when a model is found)" };
+        var noModel = new Option<bool>("--no-model") { Description = "Leave the model out (by default the promoted model is scored beside the annotators; without one at the default place, a warning)" };
         var output = new Option<string?>("--out") { Description = "Also write every figure as JSON (written only when complete)", HelpName = "PATH" };
         var resamples = new Option<int>("--resamples") { Description = "Bootstrap resamples for the 95 % intervals", HelpName = "N", DefaultValueFactory = _ => HeldOutEvaluator.DefaultResamples };
         var seed = new Option<int>("--seed") { Description = "Seed of the bootstrap", HelpName = "N", DefaultValueFactory = _ => 1 };

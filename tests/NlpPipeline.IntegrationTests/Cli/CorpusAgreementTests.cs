@@ -133,6 +133,28 @@ public sealed class CorpusAgreementTests : IDisposable
     }
 
     [Fact]
+    public async Task CorpusAgreement_NoModelAtTheDefaultPlace_WarnsAndReportsWithoutTheModel()
+    {
+        // Tests run in their output folder, where the default models folder does not exist.
+        Assert.False(Directory.Exists(Path.Combine(Environment.CurrentDirectory, "models")));
+
+        var r = await NlpCli.RunAsync("corpus", "agreement", Fixture("a32.jsonl"), "--corpus", Corpus, "--resamples", "0");
+
+        Assert.True(r.ExitCode == 0, r.Output + r.Error);
+        Assert.Contains("No model in models: the model's figures are left out", r.Error);
+        Assert.Contains("| a32 | all | 10 |", r.Output);
+        Assert.DoesNotContain("## Model", r.Output);
+    }
+
+    [Fact]
+    public async Task CorpusAgreement_ModelAskedForButMissing_Exits1()
+    {
+        var r = await NlpCli.RunAsync("corpus", "agreement", Fixture("a32.jsonl"), "--corpus", Corpus, "--model", _dir.File("no-models"));
+        Assert.Equal(1, r.ExitCode);
+        Assert.Equal("", r.Output);
+    }
+
+    [Fact]
     public async Task CorpusAgreement_SameFileTwice_IsAUsageError()
     {
         var r = await NlpCli.RunAsync("corpus", "agreement", Fixture("a31.jsonl"), Fixture("a31.jsonl"), "--corpus", Corpus, "--no-model");
