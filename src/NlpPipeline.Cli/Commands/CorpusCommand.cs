@@ -77,6 +77,7 @@ internal static class CorpusCommand
         command.SetAction(NlpApp.Guard(globals, env, async (pr, c, ct) =>
         {
             if (pr.GetValue(resamples) is < 0 or > 100_000) throw new UsageException("--resamples must be between 0 and 100000");
+            if (pr.GetValue(noModel) && pr.GetResult(model) is { Implicit: false }) throw new UsageException("give --model or --no-model, not both");
             var paths = pr.GetValue(files)!;
             if (paths.Select(Path.GetFullPath).Distinct().Count() < paths.Length) throw new UsageException("a file is given twice");
             var corpusPath = pr.GetValue(corpus)!;

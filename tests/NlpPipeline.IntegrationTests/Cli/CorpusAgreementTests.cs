@@ -163,6 +163,14 @@ public sealed class CorpusAgreementTests : IDisposable
     }
 
     [Fact]
+    public async Task CorpusAgreement_ModelAndNoModel_IsAUsageError()
+    {
+        var r = await NlpCli.RunAsync("corpus", "agreement", Fixture("a31.jsonl"), "--corpus", Corpus, "--no-model", "--model", _dir.File("m"));
+        Assert.Equal(2, r.ExitCode);
+        Assert.Contains("not both", r.Error);
+    }
+
+    [Fact]
     public async Task CorpusAgreement_Help_NamesEveryOption()
     {
         var r = await NlpCli.RunAsync("corpus", "agreement", "--help");
