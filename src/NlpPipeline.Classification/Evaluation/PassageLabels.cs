@@ -1,3 +1,4 @@
+using NlpPipeline.Core.Corpora;
 using NlpPipeline.Core.Domain;
 using NlpPipeline.Core.Labels;
 
@@ -9,4 +10,6 @@ public sealed record PassageLabels(Intent Intent, Sentiment Sentiment, IReadOnly
     public static PassageLabels Of(AnnotatedPassage p) => new(p.Intent, p.Sentiment, p.Topics.ToHashSet());
 
     public static PassageLabels Of(PassageScores s) => new(s.Intent, s.Sentiment, s.Topics.ToHashSet());
+
+    public static PassageLabels Of(SecondAnnotation a) => new(a.Intent, a.Sentiment, a.Topics.ToHashSet());
 }

@@ -27,12 +27,16 @@ internal static class ModelLoading
     /// default place is a warning; a model that was asked for (option, variable, settings file), or that exists
     /// but is broken, is an error.
     /// </summary>
-    public static (ModelBundle Bundle, ModelManifest Manifest)? LoadIfPresent(NlpSettings settings, ILogger log)
+    /// <param name="withoutModel">What the command does without one, for the warning (default: ingest's, passages stored without predictions).</param>
+    public static (ModelBundle Bundle, ModelManifest Manifest)? LoadIfPresent(NlpSettings settings, ILogger log, string? withoutModel = null)
     {
         var path = settings.Models;
         if (settings.ModelsDefaulted && !File.Exists(Path.Combine(path, ModelRepository.CurrentFile)) && !File.Exists(Path.Combine(path, ModelRepository.ManifestFile)))
         {
-            log.LogWarning("No model in {Path}: passages are stored without predictions. Train one with 'nlp train', then run 'nlp classify'.", path);
+            if (withoutModel is null)
+                log.LogWarning("No model in {Path}: passages are stored without predictions. Train one with 'nlp train', then run 'nlp classify'.", path);
+            else
+                log.LogWarning("No model in {Path}: {WithoutModel}.", path, withoutModel);
             return null;
         }
         return Load(settings, log);

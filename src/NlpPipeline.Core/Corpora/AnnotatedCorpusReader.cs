@@ -1,4 +1,3 @@
-using System.Text.Json;
 using NlpPipeline.Core.Domain;
 using NlpPipeline.Core.Labels;
 using NlpPipeline.Core.Text;
@@ -71,53 +70,16 @@ public static class AnnotatedCorpusReader
 
     public static AnnotatedPassage ParseLine(string path, int lineNo, string line)
     {
-        JsonDocument doc;
-        try { doc = JsonDocument.Parse(line); }
-        catch (JsonException ex) { throw new CorpusFormatException(path, lineNo, $"invalid JSON ({ex.Message})", ex); }
-        using (doc)
-        {
-            var root = doc.RootElement;
-            if (root.ValueKind != JsonValueKind.Object)
-                throw new CorpusFormatException(path, lineNo, "expected a JSON object");
-            foreach (var key in Required)
-                if (!root.TryGetProperty(key, out _))
-                    throw new CorpusFormatException(path, lineNo, $"missing field '{key}'");
-
-            string Str(string key)
-            {
-                var e = root.GetProperty(key);
-                if (e.ValueKind != JsonValueKind.String || string.IsNullOrWhiteSpace(e.GetString()))
-                    throw new CorpusFormatException(path, lineNo, $"field '{key}' must be a non-empty string");
-                return e.GetString()!;
-            }
-            T Label<T>(string key, WireNames<T> names) where T : struct, Enum
-            {
-                var s = Str(key);
-                return names.TryParse(s, out var v) ? v
-                    : throw new CorpusFormatException(path, lineNo, $"unknown {key} label '{s}' (expected one of: {string.Join(", ", names.Names)})");
-            }
-
-            var topicsElement = root.GetProperty("topics");
-            if (topicsElement.ValueKind != JsonValueKind.Array)
-                throw new CorpusFormatException(path, lineNo, "field 'topics' must be an array");
-            var topics = new List<Topic>();
-            foreach (var t in topicsElement.EnumerateArray())
-            {
-                var s = t.ValueKind == JsonValueKind.String ? t.GetString() : null;
-                if (!LabelNames.Topics.TryParse(s, out var topic))
-                    throw new CorpusFormatException(path, lineNo, $"unknown topic label '{t}' (expected any of: {string.Join(", ", LabelNames.Topics.Names)})");
-                if (!topics.Contains(topic)) topics.Add(topic);
-            }
-            string? note = root.TryGetProperty("note", out var n) && n.ValueKind == JsonValueKind.String ? n.GetString() : null;
-
-            var text = TextNormalizer.Normalize(Str("text"));
-            if (text.Length == 0) throw new CorpusFormatException(path, lineNo, "field 'text' holds no visible characters");
-            return new AnnotatedPassage(
-                Str("id"), text,
-                Label("language", LabelNames.Languages), Label("intent", LabelNames.Intents), topics,
-                Label("sentiment", LabelNames.Sentiments), Label("source_kind", LabelNames.SourceKinds),
-                Str("annotator"), note);
-        }
+        using var l = LabelLine.Parse(path, lineNo, line, Required);
+        var topics = l.Topics();
+        var note = l.Note();
+        var text = TextNormalizer.Normalize(l.String("text"));
+        if (text.Length == 0) throw l.Error("field 'text' holds no visible characters");
+        return new AnnotatedPassage(
+            l.String("id"), text,
+            l.Label("language", LabelNames.Languages), l.Label("intent", LabelNames.Intents), topics,
+            l.Label("sentiment", LabelNames.Sentiments), l.Label("source_kind", LabelNames.SourceKinds),
+            l.String("annotator"), note);
     }
 }
 

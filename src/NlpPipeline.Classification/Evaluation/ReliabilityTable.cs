@@ -1,0 +1,95 @@
+using System.Globalization;
+
+namespace NlpPipeline.Classification.Evaluation;
+
+/// <summary>Renders a <see cref="ReliabilityReport"/> as Markdown tables (the output of <c>nlp corpus agreement</c>).</summary>
+public static class ReliabilityTable
+{
+    public static void Write(TextWriter w, ReliabilityReport r)
+    {
+        w.WriteLine($"Label reliability: {r.Files.Count} second annotation(s) against the labels of {r.Corpus}; " +
+                    $"95 % intervals from {r.Resamples} bootstrap resamples (seed {r.Seed}).");
+        foreach (var f in r.Files)
+            w.WriteLine($"- {f.Name}: {f.Path}, annotator(s) {string.Join(", ", f.Annotators)}, {f.Passages} passages");
+
+        w.WriteLine();
+        w.WriteLine("## Second annotation against the corpus (the corpus label as the reference)");
+        Figures(w, r.AgainstCorpus.Select(a => (a.Other, a)));
+
+        if (r.BetweenFiles.Count > 0)
+        {
+            w.WriteLine();
+            w.WriteLine("## Between second annotations, on the passages both labelled (the first named as the reference)");
+            Figures(w, r.BetweenFiles.Select(a => ($"{a.Reference} vs {a.Other}", a)));
+        }
+
+        if (r.Model is { } model)
+        {
+            w.WriteLine();
+            w.WriteLine($"## Model {model.Version} against the corpus on the same passages (those in the corpus's fixed test part)");
+            w.WriteLine();
+            foreach (var m in model.PerFile)
+                w.WriteLine($"- {m.File}: {m.InTestPart} of {m.Passages} passages in the test part; {m.NotInTestPart} left out (not in the test part now)");
+            Figures(w, model.PerFile.Where(m => m.Annotator is not null)
+                .SelectMany(m => new[] { (m.File, m.Annotator!), ($"model ({m.File}'s passages)", m.Model!) }));
+        }
+
+        w.WriteLine();
+        w.WriteLine("κ: Cohen's kappa, agreement beyond chance (1 = complete, 0 = what chance alone gives; – = undefined, one label throughout).");
+        w.WriteLine("Agreement is the share of passages labelled the same; F1 takes the reference as gold, as `nlp evaluate` does.");
+
+        foreach (var (title, a) in AllComparisons(r))
+        {
+            w.WriteLine();
+            w.WriteLine($"## {title}: {a.Passages} passages");
+            Topics(w, a);
+            Confusion(w, "Intent", a, a.IntentConfusion);
+            Confusion(w, "Sentiment", a, a.SentimentConfusion);
+        }
+    }
+
+    private static IEnumerable<(string Title, LabelAgreement Agreement)> AllComparisons(ReliabilityReport r) =>
+        r.AgainstCorpus.Concat(r.BetweenFiles).Select(a => ($"{a.Other} against {a.Reference}", a))
+            .Concat(r.Model?.PerFile.Where(m => m.Model is not null)
+                .Select(m => ($"model {r.Model.Version} against {m.Model!.Reference}, on {m.File}'s passages in the test part", m.Model!)) ?? []);
+
+    private static void Figures(TextWriter w, IEnumerable<(string Name, LabelAgreement Agreement)> rows)
+    {
+        var list = rows.ToList();
+        w.WriteLine();
+        w.WriteLine("| labels | language | n | intent agreement | intent κ | intent macro-F1 | sentiment agreement | sentiment κ | sentiment macro-F1 | topics micro-F1 | topics macro-F1 |");
+        w.WriteLine("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |");
+        // Group by language first, so "model" sits right under the annotator it is compared with.
+        var languages = list.SelectMany(x => x.Agreement.Groups.Select(g => g.Language)).Distinct().ToList();
+        foreach (var language in languages)
+            foreach (var (name, a) in list)
+                if (a.Groups.FirstOrDefault(g => g.Language == language) is { } g)
+                    w.WriteLine($"| {name} | {g.Language} | {g.Passages} | {HeldOutTable.E(g.Intent.Observed)} | {K(g.Intent.Kappa)} | {HeldOutTable.E(g.Intent.MacroF1)} | " +
+                                $"{HeldOutTable.E(g.Sentiment.Observed)} | {K(g.Sentiment.Kappa)} | {HeldOutTable.E(g.Sentiment.MacroF1)} | " +
+                                $"{HeldOutTable.E(g.Topics.MicroF1)} | {HeldOutTable.E(g.Topics.MacroF1)} |");
+    }
+
+    private static void Topics(TextWriter w, LabelAgreement a)
+    {
+        w.WriteLine();
+        w.WriteLine("Topics, each as present/absent, all passages (per language in the JSON)");
+        w.WriteLine();
+        w.WriteLine($"| topic | κ | both | {a.Reference} only | {a.Other} only | neither |");
+        w.WriteLine("| --- | --- | --- | --- | --- | --- |");
+        foreach (var t in a.Overall.Topics.PerTopic)
+            w.WriteLine($"| {t.Topic} | {K(t.Kappa)} | {t.Both} | {t.ReferenceOnly} | {t.OtherOnly} | {t.Neither} |");
+    }
+
+    private static void Confusion(TextWriter w, string title, LabelAgreement a, ConfusionMatrix m)
+    {
+        w.WriteLine();
+        w.WriteLine($"{title} (rows: {a.Reference}, columns: {a.Other})");
+        w.WriteLine();
+        w.WriteLine($"| {a.Reference} \\ {a.Other} | " + string.Join(" | ", m.Labels) + " |");
+        w.WriteLine("| --- | " + string.Join(" | ", m.Labels.Select(_ => "---")) + " |");
+        for (var i = 0; i < m.Labels.Count; i++)
+            w.WriteLine($"| {m.Labels[i]} | " + string.Join(" | ", m.Counts[i]) + " |");
+    }
+
+    private static string K(double? kappa) => kappa is { } k ? k.ToString("0.000", CultureInfo.InvariantCulture) : "–";
+}
