@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
 using System.Text;
 
 namespace NlpPipeline.Core.Text;
@@ -59,12 +60,7 @@ public static class NearDuplicates
     public static IReadOnlyList<long> BandKeys(ShingleSet shingles)
     {
         if (!shingles.IsComparable || shingles.Hashes.Count == 0) return [];
-        var signature = new ulong[Seeds.Length];
-        Array.Fill(signature, ulong.MaxValue);
-        if (shingles.Hashes is HashSet<ulong> set)
-            foreach (var h in set) Sign(signature, h);   // the struct enumerator: this loop is most of the cost of storing a text
-        else
-            foreach (var h in shingles.Hashes) Sign(signature, h);
+        var signature = Vector256.IsHardwareAccelerated ? SignatureVectorized(shingles.Hashes) : Signature(shingles.Hashes);
         var keys = new long[Bands];
         for (var b = 0; b < Bands; b++)
         {
@@ -116,6 +112,54 @@ public static class NearDuplicates
         }
         if (start >= 0) words.Add((start, s.Length - start));
         return words;
+    }
+
+    /// <summary>The MinHash signature: for each seed, the least <see cref="Mix"/> of (shingle hash XOR seed) over the shingles.
+    /// Four seeds at a time in 256-bit vectors, the same arithmetic lane by lane, so the values are the scalar ones bit for bit
+    /// (<see cref="Signature"/>; a test compares the two). This is most of the cost of preparing a text for storing.</summary>
+    internal static ulong[] SignatureVectorized(IReadOnlySet<ulong> hashes)
+    {
+        const int lanes = 4;
+        var groups = Seeds.Length / lanes;
+        Span<Vector256<ulong>> minima = stackalloc Vector256<ulong>[Bands * RowsPerBand / lanes];
+        Span<Vector256<ulong>> seeds = stackalloc Vector256<ulong>[Bands * RowsPerBand / lanes];
+        for (var g = 0; g < groups; g++)
+        {
+            minima[g] = Vector256<ulong>.AllBitsSet;
+            seeds[g] = Vector256.Create(Seeds[g * lanes], Seeds[g * lanes + 1], Seeds[g * lanes + 2], Seeds[g * lanes + 3]);
+        }
+        var m1 = Vector256.Create(0xBF58476D1CE4E5B9UL);
+        var m2 = Vector256.Create(0x94D049BB133111EBUL);
+        void Lower(ulong h, Span<Vector256<ulong>> minima, ReadOnlySpan<Vector256<ulong>> seeds)
+        {
+            var hv = Vector256.Create(h);
+            for (var g = 0; g < minima.Length; g++)
+            {
+                var z = hv ^ seeds[g];
+                z = (z ^ (z >> 30)) * m1;
+                z = (z ^ (z >> 27)) * m2;
+                minima[g] = Vector256.Min(minima[g], z ^ (z >> 31));
+            }
+        }
+        if (hashes is HashSet<ulong> set)
+            foreach (var h in set) Lower(h, minima, seeds);   // the struct enumerator
+        else
+            foreach (var h in hashes) Lower(h, minima, seeds);
+        var signature = new ulong[Seeds.Length];
+        for (var g = 0; g < groups; g++) minima[g].CopyTo(signature, g * lanes);
+        return signature;
+    }
+
+    /// <summary>The MinHash signature one seed at a time (where 256-bit vectors are not accelerated, and for the test).</summary>
+    internal static ulong[] Signature(IReadOnlySet<ulong> hashes)
+    {
+        var signature = new ulong[Seeds.Length];
+        Array.Fill(signature, ulong.MaxValue);
+        if (hashes is HashSet<ulong> set)
+            foreach (var h in set) Sign(signature, h);   // the struct enumerator
+        else
+            foreach (var h in hashes) Sign(signature, h);
+        return signature;
     }
 
     /// <summary>Lowers each MinHash value of <paramref name="signature"/> to the shingle's, where smaller.</summary>
