@@ -419,7 +419,7 @@ public sealed class DocumentStore(NlpDatabase db, Action? insideTransaction = nu
         if (keys.Count == 0) return;   // too short to compare
         if (keys.Count != NearDuplicates.Bands) throw new InvalidOperationException($"Expected {NearDuplicates.Bands} band keys, got {keys.Count}.");
         stage.Bind(1, id);
-        stage.Bind(2, BlobOf(keys));
+        stage.BindBlob(2, BlobOf(keys));
         stage.Execute();
         _pending.Add(id, keys);
     }

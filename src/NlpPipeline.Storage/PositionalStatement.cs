@@ -26,7 +26,7 @@ internal sealed class PositionalStatement : IDisposable
 
     public void Bind(int position, string value) => Check(raw.sqlite3_bind_text(_statement, position, value));
 
-    public void Bind(int position, ReadOnlySpan<byte> blob) => Check(raw.sqlite3_bind_blob(_statement, position, blob));
+    public void BindBlob(int position, ReadOnlySpan<byte> blob) => Check(raw.sqlite3_bind_blob(_statement, position, blob));
 
     public void BindNull(int position) => Check(raw.sqlite3_bind_null(_statement, position));
 
