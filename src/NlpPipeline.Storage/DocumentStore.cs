@@ -67,8 +67,9 @@ public sealed class DocumentStore(NlpDatabase db, Action? insideTransaction = nu
         try
         {
             if (_pending.Count == 0) MoveStagedBands();
-            var filter = CurrentBandFilter();
             using var tx = db.Connection.BeginTransaction();
+            // Checked inside the transaction, which holds the write lock from its start: nobody can store bands after the check.
+            var filter = CurrentBandFilter();
             using var statements = new Statements(db, tx, staged: true) { BandFilter = filter };
             foreach (var document in prepared.GetConsumingEnumerable()) outcomes.Add(SaveIn(statements, document, runId, null));
             preparing.GetAwaiter().GetResult();   // a document that could not be prepared fails the whole batch
@@ -110,11 +111,16 @@ public sealed class DocumentStore(NlpDatabase db, Action? insideTransaction = nu
 
     private BandKeyFilter CurrentBandFilter()
     {
-        var version = Pragma("PRAGMA data_version");
+        long Scalar(string sql)
+        {
+            using var query = new PositionalStatement(db.Connection, sql);   // raw: runs inside the open transaction
+            return query.ExecuteInt64() ?? 0;
+        }
+        var version = Scalar("PRAGMA data_version");
         if (_bandFilter is not null && version == _bandFilterVersion) return _bandFilter;
         // Sized from an upper bound on the rows (every stored document with all its keys), with room for the rows the
         // load will add; it is built again, twice as large, when a flush takes it past its capacity.
-        var bound = Pragma("SELECT coalesce(max(id), 0) FROM documents") * NearDuplicates.Bands;
+        var bound = Scalar("SELECT coalesce(max(id), 0) FROM documents") * NearDuplicates.Bands;
         var filter = new BandKeyFilter(Math.Max(2 * bound, bound + 2L * Math.Min(BandFlushRows, 4_000_000)));
         using (var keys = new PositionalStatement(db.Connection, "SELECT band_key FROM document_bands"))
             while (keys.Read()) filter.Add(keys.Int64(0));
@@ -255,7 +261,7 @@ public sealed class DocumentStore(NlpDatabase db, Action? insideTransaction = nu
 
     /// <summary>
     /// The statements a save runs, prepared once per transaction and reused for every document in it: preparing
-    /// them per document (the passage insert compiles the search index trigger with it) cost more than running them.
+    /// them per document cost more than running them.
     /// They are bound by position on the SQLite handle (<see cref="PositionalStatement"/>): <see cref="SqliteCommand"/>
     /// looked each of the document insert's 19 parameters up by name on every row.
     /// </summary>
