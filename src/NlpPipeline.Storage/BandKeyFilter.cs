@@ -3,9 +3,9 @@ using System.Numerics;
 namespace NlpPipeline.Storage;
 
 /// <summary>
-/// A Bloom filter over the band keys in <c>document_bands</c>, for bulk loads (<see cref="DocumentStore.SaveAll"/>): a
-/// new document none of whose keys may be there skips the band query, which is most documents of a load, since a
-/// near-copy is the exception. "No" is always right (every key added is found); "maybe" runs the query as before, so
+/// A Bloom filter over the band keys in <c>document_bands</c> and those a bulk load keeps pending, for bulk loads
+/// (<see cref="DocumentStore.SaveAll"/>): a new document none of whose keys may be there skips the band query and the
+/// pending look-up, which is most documents of a load, since a near-copy is the exception. "No" is always right (every key added is found); "maybe" runs the query as before, so
 /// near-duplicate decisions are exactly those without the filter. Blocked: the bits of a key all lie in one 512-bit
 /// block (one cache line), so a look-up costs one memory read. About 20 bits per key: a key not added reads "maybe"
 /// about once in 1,500, a document with 24 new keys about once in 60.
@@ -61,7 +61,7 @@ internal sealed class BandKeyFilter
     }
 
     /// <summary>The key's block (its first word) and the bit positions in it, 9 bits each: band keys are hashes already,
-    /// and two different multiplications give the block and the positions from independent bits.</summary>
+    /// and two different multiplications give the block and the positions from different bits.</summary>
     private (long Block, ulong Bits) Locate(long key)
     {
         var h = unchecked((ulong)key * 0x9E3779B97F4A7C15UL);

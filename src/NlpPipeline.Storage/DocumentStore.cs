@@ -103,7 +103,7 @@ public sealed class DocumentStore(NlpDatabase db, Action? insideTransaction = nu
     /// memory each, and each flush rewrites the pages of the band index it touches (at most all of them).</summary>
     public int BandFlushRows { get; init; } = 4_000_000;
 
-    /// <summary>The keys in <c>document_bands</c>, for <see cref="SaveAll"/>'s look-ups, and the database's
+    /// <summary>The keys in <c>document_bands</c> and in <see cref="_pending"/>, for <see cref="SaveAll"/>'s look-ups, and the database's
     /// <c>data_version</c> when it was built: another connection's commit changes that number (this one's do not), and the
     /// filter is then built again, so it never misses a key someone else stored.</summary>
     private BandKeyFilter? _bandFilter;
@@ -124,12 +124,13 @@ public sealed class DocumentStore(NlpDatabase db, Action? insideTransaction = nu
         var filter = new BandKeyFilter(Math.Max(2 * bound, bound + 2L * Math.Min(BandFlushRows, 4_000_000)));
         using (var keys = new PositionalStatement(db.Connection, "SELECT band_key FROM document_bands"))
             while (keys.Read()) filter.Add(keys.Int64(0));
+        _pending.AddKeysTo(filter);
         (_bandFilter, _bandFilterVersion) = (filter, version);
         return filter;
     }
 
-    /// <summary>Notes band rows written to <c>document_bands</c> by this store in the filter, if one is kept.</summary>
-    private void NoteStoredBands(IReadOnlyList<long> keys)
+    /// <summary>Notes band keys this store writes to <c>document_bands</c> or keeps pending in the filter, if one is kept.</summary>
+    private void NoteBandKeys(IReadOnlyList<long> keys)
     {
         if (_bandFilter is not { } filter) return;
         for (var i = 0; i < keys.Count; i++) filter.Add(keys[i]);
@@ -171,8 +172,7 @@ public sealed class DocumentStore(NlpDatabase db, Action? insideTransaction = nu
         {
             Pragma("PRAGMA foreign_keys = ON");
         }
-        NoteStoredBands(Array.ConvertAll(rows, r => r.Key));
-        _pending.Clear();
+        _pending.Clear();   // their keys went into the filter when they were staged
     }
 
     /// <summary>Moves band rows staged by a bulk load that did not flush them (killed, or another process) into
@@ -183,7 +183,12 @@ public sealed class DocumentStore(NlpDatabase db, Action? insideTransaction = nu
             if (any.ExecuteScalar() is not 1L) return;
         using (var cmd = db.Command("SELECT document_id, band_keys FROM document_bands_staged ORDER BY document_id"))
         using (var r = cmd.ExecuteReader())
-            while (r.Read()) _pending.Add(r.GetInt64(0), KeysOf((byte[])r.GetValue(1)));
+            while (r.Read())
+            {
+                var keys = KeysOf((byte[])r.GetValue(1));
+                _pending.Add(r.GetInt64(0), keys);
+                NoteBandKeys(keys);
+            }
         if (_pending.Count == 0)
         {
             using var clear = db.Command("DELETE FROM document_bands_staged");
@@ -306,8 +311,8 @@ public sealed class DocumentStore(NlpDatabase db, Action? insideTransaction = nu
             _queue.Execute();
         }
 
-        /// <summary>Set in a bulk load: the keys in <c>document_bands</c>; a document none of whose keys may be there
-        /// skips the band query (its answer would be empty).</summary>
+        /// <summary>Set in a bulk load: the keys in <c>document_bands</c> and pending; a document none of whose keys may be
+        /// there skips the band query and the pending look-up (both would find nothing).</summary>
         public BandKeyFilter? BandFilter { get; init; }
 
         /// <summary>Set in a bulk load: new originals' band keys are staged (and kept in memory), not inserted into document_bands.</summary>
@@ -386,12 +391,10 @@ public sealed class DocumentStore(NlpDatabase db, Action? insideTransaction = nu
     {
         if (keys.Count == 0) return null;
         if (keys.Count != NearDuplicates.Bands) throw new InvalidOperationException($"Expected {NearDuplicates.Bands} band keys, got {keys.Count}.");
+        if (s.BandFilter is { } filter && !filter.MayContainAny(keys)) return null;   // no key stored or pending: no candidate
         var ranked = new List<(long Id, long Shared)>();
-        if (s.BandFilter is not { } filter || filter.MayContainAny(keys))
-        {
-            for (var i = 0; i < keys.Count; i++) s.FindBands.Bind(i + 1, keys[i]);
-            while (s.FindBands.Read()) ranked.Add((s.FindBands.Int64(0), s.FindBands.Int64(1)));
-        }
+        for (var i = 0; i < keys.Count; i++) s.FindBands.Bind(i + 1, keys[i]);
+        while (s.FindBands.Read()) ranked.Add((s.FindBands.Int64(0), s.FindBands.Int64(1)));
         if (_pending.Count > 0)
         {
             // Pending documents are not in document_bands, so the two sets are disjoint, and the stored top MaxCandidates
@@ -428,6 +431,7 @@ public sealed class DocumentStore(NlpDatabase db, Action? insideTransaction = nu
         stage.BindBlob(2, BlobOf(keys));
         stage.Execute();
         _pending.Add(id, keys);
+        NoteBandKeys(keys);
     }
 
     private void InsertBands(PositionalStatement insert, long id, IReadOnlyList<long> keys)
@@ -437,7 +441,7 @@ public sealed class DocumentStore(NlpDatabase db, Action? insideTransaction = nu
         for (var i = 0; i < keys.Count; i++) insert.Bind(i + 1, keys[i]);
         insert.Bind(NearDuplicates.Bands + 1, id);
         insert.Execute();
-        NoteStoredBands(keys);   // a rolled-back transaction leaves extra keys: a "maybe" too many, never a miss
+        NoteBandKeys(keys);   // a rolled-back transaction leaves extra keys: a "maybe" too many, never a miss
     }
 
     private static void InsertPassages(Statements s, long id, IReadOnlyList<Passage> passages)

@@ -44,6 +44,12 @@ internal sealed class PendingBands
         }
     }
 
+    /// <summary>Adds every pending key to <paramref name="filter"/>.</summary>
+    public void AddKeysTo(BandKeyFilter filter)
+    {
+        for (var i = 0; i < Count; i++) filter.Add(_keys[i]);
+    }
+
     /// <summary>Every pending row, sorted by band key, then document id (the primary key order of <c>document_bands</c>).</summary>
     public (long Key, long DocumentId)[] Sorted()
     {
