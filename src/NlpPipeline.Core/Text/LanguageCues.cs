@@ -63,9 +63,9 @@ internal static class LanguageCues
         "һәм", "белән", "өчен", "түгел", "кебек", "иде", "булды", "татар", "татарстан", "бик", "хәзер");
 
     /// <summary>Russian endings as they look in Latin transliteration ("zatopilo", "ponravilos", "priglashaem").</summary>
-    public static readonly string[] RussianLatinEndings =
+    public static readonly Endings RussianLatinEndings = new(
         ["ogo", "ego", "aya", "yaya", "ykh", "ikh", "ilo", "ili", "ala", "aet", "aem", "ayut", "yut", "uyu", "ovat", "evat",
-         "tsya", "sya", "los", "nyi", "nyy", "skii", "skiy", "skaya", "ovali"];
+         "tsya", "sya", "los", "nyi", "nyy", "skii", "skiy", "skaya", "ovali"]);
 
     /// <summary>Russian typed in Latin letters, as in chats ("svet vyklyuchili s utra", "nikto ne preduprezhdal").</summary>
     public static readonly Words RussianLatinWords = Set(
@@ -89,34 +89,26 @@ internal static class LanguageCues
         "iyi", "istiyor", "dışına", "yurt",
         "va", "bilan", "uchun", "ham", "lekin", "juda", "emas", "yoki", "qilib", "haqida", "kabi", "yaxshi", "hozir", "o'z", "ko'p", "bo'lib");
 
-    public static readonly string[] KazakhEndings =
+    public static readonly Endings KazakhEndings = new(
         ["ады", "еді", "йды", "йді", "мыз", "мын", "сыз", "лар", "лер", "дар", "дер", "тар", "тер", "ның", "нің", "дың",
          "тың", "ған", "ген", "қан", "кен", "тын", "тін", "атын", "етін", "ымыз", "ында", "інде", "ынан", "інен",
          // the same endings typed on a Russian keyboard (і → и, ң → н, ғ → г, қ → к), as much Kazakh online is
          // (only endings Russian words do not have: not "-уда" of "туда", "-еди" of "среди", "-ган" of "орган")
-         "нын", "нин", "дын", "дин", "тин", "сиз", "инде", "инен", "пты", "пти", "майды", "мейди", "ушин"];
+         "нын", "нин", "дын", "дин", "тин", "сиз", "инде", "инен", "пты", "пти", "майды", "мейди", "ушин"]);
 
-    public static readonly string[] RussianEndings =
+    public static readonly Endings RussianEndings = new(
         ["ого", "его", "ому", "ему", "ыми", "ими", "ться", "тся", "ение", "ость", "ного", "ный", "ная", "ное", "ные",
          "ать", "ять", "ить", "ешь", "ишь", "ует", "ают", "яют", "ство", "ции", "ция", "ией", "ями", "ами", "ах", "ях", "ой",
-         "али", "или", "ыли", "ела", "ило", "ался", "ется", "ются", "уть"];
+         "али", "или", "ыли", "ела", "ило", "ался", "ется", "ются", "уть"]);
 
-    public static readonly string[] KazakhLatinEndings =
+    public static readonly Endings KazakhLatinEndings = new(
         ["lar", "ler", "dar", "der", "tar", "ter", "nyñ", "nyn", "nin", "dyñ", "dyn", "din", "tyn", "tin", "ğan", "gen", "qan",
          "ken", "ady", "edi", "myz", "miz", "myn", "min", "ga", "ge", "dan", "den", "tan", "ten", "nan", "nen", "ypty", "ipti",
-         "dym", "dim", "tym", "tim", "mady", "medi", "syz", "siz"];
+         "dym", "dim", "tym", "tim", "mady", "medi", "syz", "siz"]);
 
-    public static readonly string[] EnglishEndings = ["tion", "ing", "ment", "ness", "ould", "ight", "ous", "ally"];
+    public static readonly Endings EnglishEndings = new(["tion", "ing", "ment", "ness", "ould", "ight", "ous", "ally"]);
 
-    public static bool EndsWithAny(ReadOnlySpan<char> word, string[] endings)
-    {
-        if (word.Length == 0) return false;
-        var last = word[^1];
-        // The last character first: it rules out nearly every ending without a string comparison.
-        foreach (var e in endings)
-            if (e[^1] == last && word.Length > e.Length + 1 && word.EndsWith(e)) return true;
-        return false;
-    }
+    public static bool EndsWithAny(ReadOnlySpan<char> word, Endings endings) => endings.EndOf(word);
 
     private static Words Set(params string[] words) => new(words);
 
@@ -128,5 +120,24 @@ internal static class LanguageCues
         public Words(IEnumerable<string> words) => _lookup = words.ToFrozenSet(StringComparer.Ordinal).GetAlternateLookup<ReadOnlySpan<char>>();
 
         public bool Contains(ReadOnlySpan<char> word) => _lookup.Contains(word);
+    }
+
+    /// <summary>
+    /// A list of word endings, grouped by their last character: a word is compared only with the endings that end as it
+    /// does, and only when it is at least two characters longer than the ending.
+    /// </summary>
+    public sealed class Endings
+    {
+        private readonly FrozenDictionary<char, string[]> _byLast;
+
+        public Endings(string[] endings) => _byLast = endings.GroupBy(e => e[^1]).ToFrozenDictionary(g => g.Key, g => g.ToArray());
+
+        public bool EndOf(ReadOnlySpan<char> word)
+        {
+            if (word.Length == 0 || !_byLast.TryGetValue(word[^1], out var endings)) return false;
+            foreach (var e in endings)
+                if (word.Length > e.Length + 1 && word.EndsWith(e)) return true;
+            return false;
+        }
     }
 }
