@@ -26,6 +26,9 @@ internal sealed class PositionalStatement : IDisposable
 
     public void Bind(int position, string value) => Check(raw.sqlite3_bind_text(_statement, position, value));
 
+    /// <summary>Binds UTF-8 text (SQLite copies it: the span may be reused as soon as this returns).</summary>
+    public void Bind(int position, ReadOnlySpan<byte> utf8) => Check(raw.sqlite3_bind_text(_statement, position, utf8));
+
     public void BindBlob(int position, ReadOnlySpan<byte> blob) => Check(raw.sqlite3_bind_blob(_statement, position, blob));
 
     public void BindNull(int position) => Check(raw.sqlite3_bind_null(_statement, position));

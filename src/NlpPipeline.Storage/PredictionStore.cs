@@ -71,18 +71,27 @@ public sealed class PredictionStore(NlpDatabase db)
             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)
             """);
         insert.Bind(11, SqlTime.Format(db.Time.GetUtcNow()));
+        // Text goes in as UTF-8 from reused buffers (the JSON) or encoded once per batch (labels, version): no string
+        // and no UTF-8 copy per row. A value stays bound until it is bound again, so the version is bound when it changes.
         var json = new ProbabilityJson.Writer();
+        var wire = new Dictionary<string, byte[]>(StringComparer.Ordinal);
+        byte[] Utf8(string text)
+        {
+            if (!wire.TryGetValue(text, out var bytes)) wire[text] = bytes = System.Text.Encoding.UTF8.GetBytes(text);
+            return bytes;
+        }
+        string? version = null;
         foreach (var (passageId, s) in batch)
         {
             insert.Bind(1, passageId);
-            insert.Bind(2, s.ModelVersion);
-            insert.Bind(3, s.Intent.ToWire());
+            if (s.ModelVersion != version) insert.Bind(2, Utf8(version = s.ModelVersion));
+            insert.Bind(3, Utf8(s.Intent.ToWire()));
             insert.Bind(4, (double)s.IntentProbs[s.Intent]);
-            insert.Bind(5, json.Write(s.IntentProbs, LabelNames.Intents));
-            insert.Bind(6, json.WriteList(s.Topics, LabelNames.Topics));
-            insert.Bind(7, json.Write(s.TopicProbs, LabelNames.Topics));
-            insert.Bind(8, s.Sentiment.ToWire());
-            insert.Bind(9, json.Write(s.SentimentProbs, LabelNames.Sentiments));
+            insert.Bind(5, json.WriteUtf8(s.IntentProbs, LabelNames.Intents));
+            insert.Bind(6, json.WriteListUtf8(s.Topics, LabelNames.Topics));
+            insert.Bind(7, json.WriteUtf8(s.TopicProbs, LabelNames.Topics));
+            insert.Bind(8, Utf8(s.Sentiment.ToWire()));
+            insert.Bind(9, json.WriteUtf8(s.SentimentProbs, LabelNames.Sentiments));
             insert.Bind(10, Math.Round(s.SentimentScore, 6));
             insert.Execute();
         }

@@ -25,6 +25,36 @@ internal static class ProbabilityJson
 
         public string Write<T>(IReadOnlyDictionary<T, float> probs, WireNames<T> names) where T : struct, Enum
         {
+            Format(probs, names);
+            return new string(_buffer, 0, _length);
+        }
+
+        /// <summary><see cref="Write{T}(IReadOnlyDictionary{T, float}, WireNames{T})"/>'s text in UTF-8, in a buffer of this
+        /// writer's that the next call overwrites (for binding to a statement without a string per value).</summary>
+        public ReadOnlySpan<byte> WriteUtf8<T>(IReadOnlyDictionary<T, float> probs, WireNames<T> names) where T : struct, Enum
+        {
+            Format(probs, names);
+            return Utf8();
+        }
+
+        /// <summary><see cref="WriteList{T}(IEnumerable{T}, WireNames{T})"/>'s text in UTF-8, as <see cref="WriteUtf8{T}(IReadOnlyDictionary{T, float}, WireNames{T})"/>.</summary>
+        public ReadOnlySpan<byte> WriteListUtf8<T>(IEnumerable<T> labels, WireNames<T> names) where T : struct, Enum
+        {
+            FormatList(labels, names);
+            return Utf8();
+        }
+
+        private byte[] _bytes = new byte[1536];
+
+        private ReadOnlySpan<byte> Utf8()
+        {
+            var chars = _buffer.AsSpan(0, _length);
+            if (_bytes.Length < chars.Length * 3) _bytes = new byte[chars.Length * 3];
+            return _bytes.AsSpan(0, System.Text.Encoding.UTF8.GetBytes(chars, _bytes));
+        }
+
+        private void Format<T>(IReadOnlyDictionary<T, float> probs, WireNames<T> names) where T : struct, Enum
+        {
             var keys = Keys(names);
             _length = 0;
             Append('{');
@@ -35,10 +65,15 @@ internal static class ProbabilityJson
                 AppendNumber(Math.Round((double)probs.GetValueOrDefault(names.All[i]), 6));
             }
             Append('}');
-            return new string(_buffer, 0, _length);
         }
 
         public string WriteList<T>(IEnumerable<T> labels, WireNames<T> names) where T : struct, Enum
+        {
+            FormatList(labels, names);
+            return new string(_buffer, 0, _length);
+        }
+
+        private void FormatList<T>(IEnumerable<T> labels, WireNames<T> names) where T : struct, Enum
         {
             _length = 0;
             Append('[');
@@ -50,7 +85,6 @@ internal static class ProbabilityJson
                 Append('"');
             }
             Append(']');
-            return new string(_buffer, 0, _length);
         }
 
         /// <summary>Each label's <c>"name":</c>, in the table's order.</summary>

@@ -107,7 +107,7 @@ public sealed partial class WeeklyAggregateStore(NlpDatabase db)
     internal Batch Begin(SqliteTransaction tx) => new(db, tx);
 
     /// <summary>
-    /// The changes of one batch, found with three set-based look-ups (where each passage sits, which passages already
+    /// The changes of one batch, found with set-based look-ups (where each passage sits, which passages already
     /// have a prediction from the version, how many passages of each document are scored per language) instead of
     /// three queries per passage; the passages are then counted in batch order, exactly as one at a time would count them.
     /// </summary>
@@ -153,12 +153,18 @@ public sealed partial class WeeklyAggregateStore(NlpDatabase db)
             }
         }
 
-        /// <summary>The three look-ups of a batch ($ids: a JSON array of passage or document ids; $v: the model version). Each
-        /// must reach only the batch's rows through an index, whatever the store's size (<c>WeeklyAggregatePlanTests</c>).</summary>
-        internal const string PlacesSql = $"""
-            SELECT p.id, p.document_id, p.language, d.source_id, CASE WHEN {AnalysisQueries.DateFlag} = 'ok' THEN d.published_utc ELSE d.fetched_at END,
+        /// <summary>The look-ups of a batch ($ids: a JSON array of passage or document ids; $v: the model version). Each
+        /// must reach only the batch's rows through an index, whatever the store's size (<c>WeeklyAggregatePlanTests</c>).
+        /// Where a passage sits is read in two: its document and language, then each document once (a batch holds about a
+        /// tenth as many documents as passages), where one join repeated every document's columns for each of its passages.</summary>
+        internal const string PassagePlacesSql = """
+            SELECT p.id, p.document_id, p.language FROM passages p WHERE p.id IN (SELECT value FROM json_each($ids))
+            """;
+
+        internal const string DocumentPlacesSql = $"""
+            SELECT d.id, d.source_id, CASE WHEN {AnalysisQueries.DateFlag} = 'ok' THEN d.published_utc ELSE d.fetched_at END,
                    {AnalysisQueries.DateFlag} <> 'ok', d.duplicate_of IS NOT NULL
-            FROM passages p JOIN documents d ON d.id = p.document_id WHERE p.id IN (SELECT value FROM json_each($ids))
+            FROM documents d WHERE d.id IN (SELECT value FROM json_each($ids))
             """;
 
         internal const string OldLabelsSql = """
@@ -175,17 +181,30 @@ public sealed partial class WeeklyAggregateStore(NlpDatabase db)
 
         private Dictionary<long, Place> Places(IEnumerable<long> passageIds)
         {
-            var places = new Dictionary<long, Place>();
-            var weeks = new Dictionary<string, string>(StringComparer.Ordinal);
-            using var cmd = db.Command(PlacesSql, tx);
-            cmd.Parameters.AddWithValue("$ids", IdList(passageIds));
-            using var r = cmd.ExecuteReader();
-            while (r.Read())
+            var passages = new List<(long Id, long Document, string Language)>();
+            using (var cmd = db.Command(PassagePlacesSql, tx))
             {
-                var when = r.GetString(4);
-                if (!weeks.TryGetValue(when, out var week)) weeks[when] = week = WeekStart(SqlTime.Parse(when));
-                places[r.GetInt64(0)] = new Place(r.GetInt64(1), r.GetString(2), week, r.GetString(3), r.GetBoolean(5), r.GetBoolean(6));
+                cmd.Parameters.AddWithValue("$ids", IdList(passageIds));
+                using var r = cmd.ExecuteReader();
+                while (r.Read()) passages.Add((r.GetInt64(0), r.GetInt64(1), r.GetString(2)));
             }
+            var documents = new Dictionary<long, (string Source, string Week, bool ByFetch, bool Duplicate)>();
+            var weeks = new Dictionary<string, string>(StringComparer.Ordinal);
+            using (var cmd = db.Command(DocumentPlacesSql, tx))
+            {
+                cmd.Parameters.AddWithValue("$ids", IdList(passages.Select(p => p.Document).Distinct()));
+                using var r = cmd.ExecuteReader();
+                while (r.Read())
+                {
+                    var when = r.GetString(2);
+                    if (!weeks.TryGetValue(when, out var week)) weeks[when] = week = WeekStart(SqlTime.Parse(when));
+                    documents[r.GetInt64(0)] = (r.GetString(1), week, r.GetBoolean(3), r.GetBoolean(4));
+                }
+            }
+            // A passage whose document is missing has no place, as the inner join of passages and documents gave none.
+            var places = new Dictionary<long, Place>(passages.Count);
+            foreach (var (id, document, language) in passages)
+                if (documents.TryGetValue(document, out var d)) places[id] = new Place(document, language, d.Week, d.Source, d.ByFetch, d.Duplicate);
             return places;
         }
 

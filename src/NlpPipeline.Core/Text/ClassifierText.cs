@@ -52,7 +52,8 @@ public static partial class ClassifierText
         int latin = 0, cyrillic = 0;
         foreach (var c in text)
         {
-            if (c is >= 'a' and <= 'z' || "äğıñöūüşç".Contains(c)) latin++;
+            // The accented letters all lie in Latin-1 Supplement and Latin Extended-A: most characters skip the search.
+            if (c is >= 'a' and <= 'z' || (c is >= '\u00C0' and <= '\u017F' && "äğıñöūüşç".Contains(c))) latin++;
             else if (c is >= '\u0400' and <= '\u04FF') cyrillic++;
         }
         return latin > cyrillic;

@@ -14,7 +14,7 @@ internal static class LanguageCues
     // Letters of the 2021 Kazakh Latin alphabet and of common informal spellings that English lacks.
     public static readonly FrozenSet<char> KazakhLatinLetters = "äğıñöūüşçįý".ToFrozenSet();
 
-    public static readonly FrozenSet<string> KazakhWords = Set(
+    public static readonly Words KazakhWords = Set(
         "мен", "сен", "ол", "біз", "сіз", "олар", "және", "бен", "пен", "да", "де", "бұл", "осы", "сол",
         "бар", "жоқ", "емес", "деп", "үшін", "туралы", "бойынша", "кейін", "дейін", "бірақ", "немесе", "егер",
         "әлі", "енді", "қазір", "жыл", "жылы", "көп", "аз", "бір", "екі", "үш", "мына", "анау", "керек", "болды",
@@ -23,7 +23,7 @@ internal static class LanguageCues
         "мұнда", "онда", "сонда", "шетел", "шетелге", "елден", "елде", "ел", "адам", "адамдар", "жастар", "бала",
         "балалар", "үй", "жұмыс", "ақша", "баға", "өте", "тағы", "сияқты", "арқылы", "қарай", "жаңа", "ескі", "сондықтан");
 
-    public static readonly FrozenSet<string> RussianWords = Set(
+    public static readonly Words RussianWords = Set(
         "и", "в", "во", "не", "на", "что", "это", "как", "с", "со", "по", "к", "ко", "у", "о", "об", "от", "из", "за",
         "для", "но", "а", "же", "ли", "бы", "или", "так", "уже", "еще", "ещё", "только", "если", "когда", "где", "чтобы",
         "я", "ты", "он", "она", "мы", "вы", "они", "его", "ее", "её", "их", "мне", "нам", "вам", "меня", "себя", "свой",
@@ -35,14 +35,14 @@ internal static class LanguageCues
         "потом", "сразу", "опять", "снова", "совсем", "ничего", "всегда", "никогда", "больше", "меньше", "кто", "мой", "моя",
         "наш", "наша", "свои", "этого", "того", "тех", "что-то", "наконец", "уже", "жизнь", "людей", "денег", "работу");
 
-    public static readonly FrozenSet<string> EnglishWords = Set(
+    public static readonly Words EnglishWords = Set(
         "the", "and", "of", "to", "in", "is", "are", "was", "were", "a", "an", "that", "this", "it", "for", "on", "with",
         "as", "by", "at", "from", "be", "have", "has", "had", "not", "but", "or", "they", "we", "you", "he", "she",
         "i", "my", "our", "their", "his", "her", "its", "will", "would", "can", "could", "there", "what", "which",
         "who", "when", "where", "how", "why", "if", "so", "than", "then", "about", "after", "into", "more", "people",
         "just", "do", "does", "did", "been", "no", "all", "out", "up", "me", "them", "said", "also", "because");
 
-    public static readonly FrozenSet<string> KazakhLatinWords = Set(
+    public static readonly Words KazakhLatinWords = Set(
         "men", "sen", "ol", "biz", "siz", "olar", "jäne", "jane", "bul", "osy", "sol", "bar", "joq", "jok", "emes",
         "dep", "üşin", "ushin", "turaly", "boiynşa", "boyinsha", "keiin", "keyin", "biraq", "birak", "nemese",
         "eger", "äli", "endi", "qazir", "kazir", "jyl", "jyly", "köp", "kop", "bir", "eki", "kerek", "boldy", "edi",
@@ -58,17 +58,17 @@ internal static class LanguageCues
     /// Function words of Kyrgyz and Tatar, which share ө ү ң (and Tatar ә һ) with Kazakh but not its
     /// vocabulary: "жана" not "және", "үчүн" not "үшін", "һәм" and "белән".
     /// </summary>
-    public static readonly FrozenSet<string> OtherCyrillicWords = Set(
+    public static readonly Words OtherCyrillicWords = Set(
         "жана", "үчүн", "эмес", "дагы", "анан", "бирок", "эле", "эч", "кандай", "болот", "келет", "кыргыз", "кыргызстан",
         "һәм", "белән", "өчен", "түгел", "кебек", "иде", "булды", "татар", "татарстан", "бик", "хәзер");
 
     /// <summary>Russian endings as they look in Latin transliteration ("zatopilo", "ponravilos", "priglashaem").</summary>
-    public static readonly string[] RussianLatinEndings =
+    public static readonly Endings RussianLatinEndings = new(
         ["ogo", "ego", "aya", "yaya", "ykh", "ikh", "ilo", "ili", "ala", "aet", "aem", "ayut", "yut", "uyu", "ovat", "evat",
-         "tsya", "sya", "los", "nyi", "nyy", "skii", "skiy", "skaya", "ovali"];
+         "tsya", "sya", "los", "nyi", "nyy", "skii", "skiy", "skaya", "ovali"]);
 
     /// <summary>Russian typed in Latin letters, as in chats ("svet vyklyuchili s utra", "nikto ne preduprezhdal").</summary>
-    public static readonly FrozenSet<string> RussianLatinWords = Set(
+    public static readonly Words RussianLatinWords = Set(
         "kto", "znaet", "znayu", "budu", "cherez", "zhdu", "ty", "vy", "oni", "nash", "nasha", "dom", "doma", "vsekh",
         "vseh", "tam", "tut", "zdes", "prosto", "pravda", "rabota", "rabotu", "dengi",
         "ne", "na", "pro", "kak", "chto", "shto", "eto", "uzhe", "vse", "vsyo", "vsio", "net", "ya", "tolko", "ochen",
@@ -82,41 +82,62 @@ internal static class LanguageCues
     /// Frequent function words of other Latin-script languages that share letters with Kazakh Latin
     /// (German ä ö ü, Turkish ç ş ğ ı): their presence marks a clause as neither kk nor en.
     /// </summary>
-    public static readonly FrozenSet<string> OtherLatinWords = Set(
+    public static readonly Words OtherLatinWords = Set(
         "und", "die", "der", "das", "nicht", "ist", "wir", "zu", "ich", "sie", "mit", "auf", "für", "sind", "nach", "weil",
         "hier", "eine", "ein", "auch", "dass", "sehr", "noch", "aber", "oder", "wie", "seit", "dort", "ve", "bu", "için",
         "daha", "çok", "ile", "değil", "gibi", "olarak", "ama", "var", "yok", "çünkü", "şey", "kadar", "sonra", "ancak",
         "iyi", "istiyor", "dışına", "yurt",
         "va", "bilan", "uchun", "ham", "lekin", "juda", "emas", "yoki", "qilib", "haqida", "kabi", "yaxshi", "hozir", "o'z", "ko'p", "bo'lib");
 
-    public static readonly string[] KazakhEndings =
+    public static readonly Endings KazakhEndings = new(
         ["ады", "еді", "йды", "йді", "мыз", "мын", "сыз", "лар", "лер", "дар", "дер", "тар", "тер", "ның", "нің", "дың",
          "тың", "ған", "ген", "қан", "кен", "тын", "тін", "атын", "етін", "ымыз", "ында", "інде", "ынан", "інен",
          // the same endings typed on a Russian keyboard (і → и, ң → н, ғ → г, қ → к), as much Kazakh online is
          // (only endings Russian words do not have: not "-уда" of "туда", "-еди" of "среди", "-ган" of "орган")
-         "нын", "нин", "дын", "дин", "тин", "сиз", "инде", "инен", "пты", "пти", "майды", "мейди", "ушин"];
+         "нын", "нин", "дын", "дин", "тин", "сиз", "инде", "инен", "пты", "пти", "майды", "мейди", "ушин"]);
 
-    public static readonly string[] RussianEndings =
+    public static readonly Endings RussianEndings = new(
         ["ого", "его", "ому", "ему", "ыми", "ими", "ться", "тся", "ение", "ость", "ного", "ный", "ная", "ное", "ные",
          "ать", "ять", "ить", "ешь", "ишь", "ует", "ают", "яют", "ство", "ции", "ция", "ией", "ями", "ами", "ах", "ях", "ой",
-         "али", "или", "ыли", "ела", "ило", "ался", "ется", "ются", "уть"];
+         "али", "или", "ыли", "ела", "ило", "ался", "ется", "ются", "уть"]);
 
-    public static readonly string[] KazakhLatinEndings =
+    public static readonly Endings KazakhLatinEndings = new(
         ["lar", "ler", "dar", "der", "tar", "ter", "nyñ", "nyn", "nin", "dyñ", "dyn", "din", "tyn", "tin", "ğan", "gen", "qan",
          "ken", "ady", "edi", "myz", "miz", "myn", "min", "ga", "ge", "dan", "den", "tan", "ten", "nan", "nen", "ypty", "ipti",
-         "dym", "dim", "tym", "tim", "mady", "medi", "syz", "siz"];
+         "dym", "dim", "tym", "tim", "mady", "medi", "syz", "siz"]);
 
-    public static readonly string[] EnglishEndings = ["tion", "ing", "ment", "ness", "ould", "ight", "ous", "ally"];
+    public static readonly Endings EnglishEndings = new(["tion", "ing", "ment", "ness", "ould", "ight", "ous", "ally"]);
 
-    public static bool EndsWithAny(string word, string[] endings)
+    public static bool EndsWithAny(ReadOnlySpan<char> word, Endings endings) => endings.EndOf(word);
+
+    private static Words Set(params string[] words) => new(words);
+
+    /// <summary>A word list, looked up by a span (a word lower-cased into a buffer) as well as by a string.</summary>
+    public sealed class Words
     {
-        if (word.Length == 0) return false;
-        var last = word[^1];
-        // The last character first: it rules out nearly every ending without a string comparison.
-        foreach (var e in endings)
-            if (e[^1] == last && word.Length > e.Length + 1 && word.EndsWith(e, StringComparison.Ordinal)) return true;
-        return false;
+        private readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> _lookup;
+
+        public Words(IEnumerable<string> words) => _lookup = words.ToFrozenSet(StringComparer.Ordinal).GetAlternateLookup<ReadOnlySpan<char>>();
+
+        public bool Contains(ReadOnlySpan<char> word) => _lookup.Contains(word);
     }
 
-    private static FrozenSet<string> Set(params string[] words) => words.ToFrozenSet(StringComparer.Ordinal);
+    /// <summary>
+    /// A list of word endings, grouped by their last character: a word is compared only with the endings that end as it
+    /// does, and only when it is at least two characters longer than the ending.
+    /// </summary>
+    public sealed class Endings
+    {
+        private readonly FrozenDictionary<char, string[]> _byLast;
+
+        public Endings(string[] endings) => _byLast = endings.GroupBy(e => e[^1]).ToFrozenDictionary(g => g.Key, g => g.ToArray());
+
+        public bool EndOf(ReadOnlySpan<char> word)
+        {
+            if (word.Length == 0 || !_byLast.TryGetValue(word[^1], out var endings)) return false;
+            foreach (var e in endings)
+                if (word.Length > e.Length + 1 && word.EndsWith(e)) return true;
+            return false;
+        }
+    }
 }

@@ -42,11 +42,21 @@ public sealed class LanguageIdentifier : ILanguageIdentifier
             guess = new LanguageGuess(Language.Other, 0.9);
         else
         {
-            var total = shares.Values.Sum();
-            var ranked = shares.OrderByDescending(kv => kv.Value).ToList();
-            var top = ranked[0];
+            // The largest share (the first met of equal ones) and the next largest value, as a stable sort by
+            // descending share would rank them; the total added up in the dictionary's order, as Sum adds it.
+            var total = 0.0;
+            var top = default(KeyValuePair<Language, double>);
+            double? next = null;
+            var first = true;
+            foreach (var kv in shares)
+            {
+                total += kv.Value;
+                if (first) { top = kv; first = false; }
+                else if (kv.Value > top.Value) { next = top.Value; top = kv; }
+                else if (next is null || kv.Value > next) next = kv.Value;
+            }
             var topShare = total == 0 ? 0 : top.Value / total;
-            var second = ranked.Count > 1 && total > 0 ? ranked[1].Value / total : 0;
+            var second = next is { } n && total > 0 ? n / total : 0;
             // A passage is mixed when a second language carries a substantial part of it (at least
             // MinorShare of its letters), even if the first still holds most; for a whole document
             // LABELS.md asks instead whether any language holds 70 % (GuessDocument).
@@ -100,18 +110,31 @@ public sealed class LanguageIdentifier : ILanguageIdentifier
         evidence = 0;
         var pending = 0;             // letters of clauses with no evidence, given to the next decided clause
         Language? last = null;
-        foreach (var clause in Clauses(text))
+        // Each word is lower-cased into this buffer and weighed as a span: no string per clause or word.
+        Span<char> small = stackalloc char[128];
+        char[]? large = null;
+        for (var start = 0; start <= text.Length;)
         {
-            var score = new WordEvidence();
-            foreach (var word in Words(clause)) score.Add(word);
-            letters += score.Letters;
-            evidence += score.Total;
-            var lang = score.Best();
-            if (lang is null && unreadClause is not null && score.Letters >= MinClauseLetters) lang = unreadClause(clause);
-            if (lang is null) { pending += score.Letters; continue; }
-            shares[lang.Value] = shares.GetValueOrDefault(lang.Value) + score.Letters + pending;
-            pending = 0;
-            last = lang;
+            var next = text.AsSpan(start).IndexOfAny(ClauseBreaks);
+            var i = next < 0 ? text.Length : start + next;
+            if (i > start)
+            {
+                var clause = text.AsSpan(start, i - start);
+                var score = new WordEvidence();
+                WeighWords(clause, ref score, small, ref large);
+                letters += score.Letters;
+                evidence += score.Total;
+                var lang = score.Best();
+                if (lang is null && unreadClause is not null && score.Letters >= MinClauseLetters) lang = unreadClause(clause.ToString());
+                if (lang is null) pending += score.Letters;
+                else
+                {
+                    shares[lang.Value] = shares.GetValueOrDefault(lang.Value) + score.Letters + pending;
+                    pending = 0;
+                    last = lang;
+                }
+            }
+            start = i + 1;
         }
         if (pending > 0)
         {
@@ -128,31 +151,35 @@ public sealed class LanguageIdentifier : ILanguageIdentifier
         return cyr >= lat ? Language.Russian : Language.English;
     }
 
-    /// <summary>The text cut at sentence and clause punctuation, line breaks and parentheses (<see cref="IsClauseBreak"/>).</summary>
-    public static IEnumerable<string> Clauses(string text)
-    {
-        var start = 0;
-        for (var i = 0; i < text.Length; i++)
-        {
-            if (IsClauseBreak(text[i]))
-            {
-                if (i > start) yield return text[start..i];
-                start = i + 1;
-            }
-        }
-        if (start < text.Length) yield return text[start..];
-    }
-
+    /// <summary>Where the text is cut into clauses (each gets a language of their own): sentence and clause punctuation,
+    /// line breaks and parentheses.</summary>
     public static bool IsClauseBreak(char c) => c is '.' or '!' or '?' or ';' or ',' or ':' or '—' or '–' or '\n' or '(' or ')';
 
-    private static IEnumerable<string> Words(string clause)
+    /// <summary>The characters of <see cref="IsClauseBreak"/>, for a vectorised search.</summary>
+    private static readonly System.Buffers.SearchValues<char> ClauseBreaks = System.Buffers.SearchValues.Create(".!?;,:—–\n()");
+
+    /// <summary>A word is a run of letters, with ' ’ - inside it once it has begun.</summary>
+    private static bool IsWordChar(char c, bool inWord) => char.IsLetter(c) || (inWord && c is '\'' or '’' or '-');
+
+    /// <summary>Adds each word of <paramref name="clause"/>, lower-cased (as <see cref="string.ToLowerInvariant()"/>) into
+    /// <paramref name="small"/>, or a larger buffer for a longer word, to <paramref name="score"/>.</summary>
+    private static void WeighWords(ReadOnlySpan<char> clause, ref WordEvidence score, Span<char> small, ref char[]? large)
     {
         var start = -1;
         for (var i = 0; i <= clause.Length; i++)
         {
-            var inWord = i < clause.Length && (char.IsLetter(clause[i]) || (start >= 0 && clause[i] is '\'' or '’' or '-'));
-            if (inWord) { if (start < 0) start = i; continue; }
-            if (start >= 0) { yield return clause[start..i].ToLowerInvariant(); start = -1; }
+            if (i < clause.Length && IsWordChar(clause[i], start >= 0)) { if (start < 0) start = i; continue; }
+            if (start < 0) continue;
+            var word = clause[start..i];
+            var buffer = small;
+            if (word.Length > small.Length)
+            {
+                if (large is null || large.Length < word.Length) large = new char[word.Length];
+                buffer = large;
+            }
+            var lower = buffer[..word.ToLowerInvariant(buffer)];
+            score.Add(lower);
+            start = -1;
         }
     }
 
@@ -162,7 +189,7 @@ public sealed class LanguageIdentifier : ILanguageIdentifier
         public int Letters;
         public readonly double Total => _kk + _ru + _en + _other;
 
-        public void Add(string w)
+        public void Add(ReadOnlySpan<char> w)
         {
             Letters += w.Length;
             bool cyr = false, lat = false, kkLetter = false, kkLatin = false, foreignLatin = false;
@@ -178,11 +205,11 @@ public sealed class LanguageIdentifier : ILanguageIdentifier
             if (cyr)
             {
                 // Ukrainian, Belarusian, Tatar and Uzbek letters that Kazakh and Russian never use (Ukrainian shares і with Kazakh).
-                if (w.AsSpan().IndexOfAny("їєґўҗҳ") >= 0) { _other += 3; return; }
+                if (w.IndexOfAny("їєґўҗҳ") >= 0) { _other += 3; return; }
                 if (LanguageCues.OtherCyrillicWords.Contains(w)) { _other += 2; return; }
                 if (kkLetter) _kk += 2;
                 if (LanguageCues.KazakhWords.Contains(w)) _kk += 1.5;
-                if (LanguageCues.RussianWords.Contains(w) || (w.Contains('-') && w.Split('-').Any(LanguageCues.RussianWords.Contains))) _ru += 1.5;
+                if (LanguageCues.RussianWords.Contains(w) || (w.Contains('-') && AnyPartIn(w, LanguageCues.RussianWords))) _ru += 1.5;
                 if (!kkLetter && w.Length >= 5)
                 {
                     if (LanguageCues.EndsWithAny(w, LanguageCues.KazakhEndings)) _kk += 0.6;
@@ -198,11 +225,19 @@ public sealed class LanguageIdentifier : ILanguageIdentifier
             if (LanguageCues.KazakhLatinWords.Contains(w)) _kk += 1.5;
             if (kkLatin) _kk += 1;
             else if (foreignLatin) _other += 1;
-            if (w.Contains('q') && !w.Contains("qu")) _kk += 0.7;
+            if (w.Contains('q') && w.IndexOf("qu") < 0) _kk += 0.7;
             if (w.Length >= 5 && LanguageCues.EndsWithAny(w, LanguageCues.KazakhLatinEndings)) _kk += 0.5;
             // "zh" (ж) is the mark of informal Kazakh typed on a Latin keyboard; English words almost never have it.
-            if (w.Contains("zh", StringComparison.Ordinal)) _kk += 0.8;
+            if (w.IndexOf("zh") >= 0) _kk += 0.8;
             if (w.Length >= 5 && LanguageCues.EndsWithAny(w, LanguageCues.EnglishEndings)) _en += 0.5;
+        }
+
+        /// <summary>Whether a piece of <paramref name="w"/> between hyphens is one of <paramref name="words"/> ("что-то" is, "кое-как" is for "как").</summary>
+        private static bool AnyPartIn(ReadOnlySpan<char> w, LanguageCues.Words words)
+        {
+            foreach (var range in w.Split('-'))
+                if (words.Contains(w[range])) return true;
+            return false;
         }
 
         public readonly Language? Best()

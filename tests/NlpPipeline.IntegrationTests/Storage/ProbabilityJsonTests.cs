@@ -44,4 +44,22 @@ public sealed class ProbabilityJsonTests
         // A missing label reads as 0, as in the serializer's dictionary.
         Assert.Equal(ProbabilityJson.Write(new Dictionary<Intent, float>(), LabelNames.Intents), writer.Write(new Dictionary<Intent, float>(), LabelNames.Intents));
     }
+
+    /// <summary>The UTF-8 forms <see cref="PredictionStore.Save"/> binds are the serializer's text, encoded, whatever was written before into the same buffer.</summary>
+    [Fact]
+    public void Writer_Utf8Forms_AreTheSerializersTextInUtf8()
+    {
+        var writer = new ProbabilityJson.Writer();
+        var random = new Random(5);
+        for (var n = 0; n < 2000; n++)
+        {
+            var probs = LabelNames.Topics.All.ToDictionary(t => t, _ => (float)random.NextDouble() * (random.Next(4) == 0 ? 1e-4f : 1f));
+            Assert.Equal(System.Text.Encoding.UTF8.GetBytes(ProbabilityJson.Write(probs, LabelNames.Topics)), writer.WriteUtf8(probs, LabelNames.Topics).ToArray());
+            var list = LabelNames.Topics.All.Where(_ => random.Next(3) == 0).ToList();
+            Assert.Equal(System.Text.Encoding.UTF8.GetBytes(ProbabilityJson.WriteList(list, LabelNames.Topics)), writer.WriteListUtf8(list, LabelNames.Topics).ToArray());
+            var sentiments = LabelNames.Sentiments.All.ToDictionary(t => t, _ => (float)random.NextDouble());
+            Assert.Equal(System.Text.Encoding.UTF8.GetBytes(ProbabilityJson.Write(sentiments, LabelNames.Sentiments)), writer.WriteUtf8(sentiments, LabelNames.Sentiments).ToArray());
+        }
+        Assert.Equal("[]"u8.ToArray(), writer.WriteListUtf8(new List<Topic>(), LabelNames.Topics).ToArray());
+    }
 }

@@ -5,7 +5,7 @@ using NlpPipeline.Storage;
 namespace NlpPipeline.IntegrationTests.Storage;
 
 /// <summary>
-/// Issues 6 and 8: saving a batch of predictions updates the weekly aggregates with three look-ups over the batch's own
+/// Issues 6 and 8: saving a batch of predictions updates the weekly aggregates with four look-ups over the batch's own
 /// passages and documents. Each must reach those rows through an index: one that walked every prediction of the model
 /// (through <c>predictions_model</c>) made every batch slower as the store grew, 2 s per batch at 1.5M passages.
 /// </summary>
@@ -17,7 +17,8 @@ public sealed class WeeklyAggregatePlanTests : IDisposable
 
     public static TheoryData<string> BatchQueries() => new()
     {
-        WeeklyAggregateStore.Batch.PlacesSql,
+        WeeklyAggregateStore.Batch.PassagePlacesSql,
+        WeeklyAggregateStore.Batch.DocumentPlacesSql,
         WeeklyAggregateStore.Batch.OldLabelsSql,
         WeeklyAggregateStore.Batch.ScoredPerDocumentSql,
     };
