@@ -49,6 +49,34 @@ public static class TextNormalizer
     }
 
     /// <summary>
+    /// Lower-cases as <see cref="MemoryExtensions.ToLowerInvariant"/> does: from a table when every character is below
+    /// U+0500 (ASCII, Latin, Cyrillic with the Kazakh letters: nearly every passage without emoji), which skips a call into
+    /// the Unicode library per character; otherwise by that method. The table holds <see cref="char.ToLowerInvariant"/>
+    /// of each of those characters, which no surrogate pair can involve, so the two ways agree (tested on every one).
+    /// </summary>
+    internal static void LowerInvariant(ReadOnlySpan<char> source, Span<char> destination)
+    {
+        if (source.ContainsAnyInRange((char)LowerTableSize, char.MaxValue))
+        {
+            source.ToLowerInvariant(destination);
+            return;
+        }
+        var table = LowerTable;
+        for (var i = 0; i < source.Length; i++) destination[i] = table[source[i]];
+    }
+
+    private const int LowerTableSize = 0x500;
+
+    private static readonly char[] LowerTable = MakeLowerTable();
+
+    private static char[] MakeLowerTable()
+    {
+        var table = new char[LowerTableSize];
+        for (var c = 0; c < table.Length; c++) table[c] = char.ToLowerInvariant((char)c);
+        return table;
+    }
+
+    /// <summary>
     /// The form the classifier sees: normalised, lower-cased (culture-invariant, so Kazakh letters keep
     /// their identity), ё→е (people write both), typographic quotes and dashes unified.
     /// </summary>
@@ -60,7 +88,7 @@ public static class TextNormalizer
         var normal = nfc.Length <= StackLimit ? stackalloc char[nfc.Length] : new char[nfc.Length];
         normal = normal[..Collapse(nfc, normal)];
         var lower = normal.Length <= StackLimit ? stackalloc char[normal.Length] : new char[normal.Length];
-        normal.ToLowerInvariant(lower);
+        LowerInvariant(normal, lower);
         foreach (ref var ch in lower)
         {
             ch = ch switch

@@ -105,4 +105,21 @@ public class TextNormalizerTests
     {
         Assert.Equal("жалақы аз", TextNormalizer.ForFeatures("  ЖАЛА\u00ADҚЫ\u00A0\u00A0АЗ \n"));
     }
+
+    /// <summary>The table path lower-cases exactly as the library does: every character below U+0500 alone, a mixed Kazakh,
+    /// Russian and English text, and texts that take the library path (an emoji, a supplementary letter with case).</summary>
+    [Fact]
+    public void LowerInvariant_TablePath_AgreesWithToLowerInvariant()
+    {
+        static string Lower(string s)
+        {
+            var d = new char[s.Length];
+            TextNormalizer.LowerInvariant(s, d);
+            return new string(d);
+        }
+        for (var c = 0; c < 0x500; c++)
+            Assert.Equal(c.ToString("X4") + ((char)c).ToString().ToLowerInvariant(), c.ToString("X4") + Lower(((char)c).ToString()));
+        foreach (var text in new[] { "ҚАЗАҚСТАН Әлем ҒЫЛЫМ Өнер Ұлт Үй Һ І Ё Ў Ї Є ABC Ÿ İ", "Уехать? NO WAY 🙂 Қазақ", "\U00010400 Deseret" })
+            Assert.Equal(text.ToLowerInvariant(), Lower(text));
+    }
 }
