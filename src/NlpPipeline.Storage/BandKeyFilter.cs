@@ -7,8 +7,8 @@ namespace NlpPipeline.Storage;
 /// (<see cref="DocumentStore.SaveAll"/>): a new document none of whose keys may be there skips the band query and the
 /// pending look-up, which is most documents of a load, since a near-copy is the exception. "No" is always right (every key added is found); "maybe" runs the query as before, so
 /// near-duplicate decisions are exactly those without the filter. Blocked: the bits of a key all lie in one 512-bit
-/// block (one cache line), so a look-up costs one memory read. About 20 bits per key: a key not added reads "maybe"
-/// about once in 1,500, a document with 24 new keys about once in 60.
+/// block (one cache line), so a look-up costs one memory read. About 20 bits per key: at capacity a key not added
+/// reads "maybe" about once in 2,300 (in theory for 512-bit blocks), a document with 24 new keys about once in 100.
 /// </summary>
 internal sealed class BandKeyFilter
 {
