@@ -1,5 +1,3 @@
-using System.Numerics;
-
 namespace NlpPipeline.Storage;
 
 /// <summary>
@@ -7,7 +5,7 @@ namespace NlpPipeline.Storage;
 /// (<see cref="DocumentStore.SaveAll"/>): a new document none of whose keys may be there skips the band query and the
 /// pending look-up, which is most documents of a load, since a near-copy is the exception. "No" is always right (every key added is found); "maybe" runs the query as before, so
 /// near-duplicate decisions are exactly those without the filter. Blocked: the bits of a key all lie in one 512-bit
-/// block (one cache line), so a look-up costs one memory read. About 20 bits per key: at capacity a key not added
+/// block (64 bytes: one or two cache lines), so a look-up costs about one memory read. About 20 bits per key: at capacity a key not added
 /// reads "maybe" about once in 2,300 (in theory for 512-bit blocks), a document with 24 new keys about once in 100.
 /// </summary>
 internal sealed class BandKeyFilter
@@ -18,14 +16,15 @@ internal sealed class BandKeyFilter
     private const int BitsPerLookup = 6;
 
     private readonly ulong[] _words;
-    private readonly ulong _blockMask;
+    private readonly ulong _blocks;
 
-    /// <summary>An empty filter sized for <paramref name="capacity"/> keys (rounded up to a power of two of blocks).</summary>
+    /// <summary>An empty filter sized for <paramref name="capacity"/> keys: about 2.5 bytes each.</summary>
     public BandKeyFilter(long capacity)
     {
-        var blocks = BitOperations.RoundUpToPowerOf2((ulong)Math.Max(1, capacity * BitsPerKey / BitsPerBlock + 1));
+        var blocks = (ulong)Math.Max(1, capacity * BitsPerKey / BitsPerBlock + 1);
+        if (blocks > uint.MaxValue) throw new ArgumentOutOfRangeException(nameof(capacity), capacity, "Too many keys for one filter.");
         _words = new ulong[checked((long)blocks * WordsPerBlock)];
-        _blockMask = blocks - 1;
+        _blocks = blocks;
         Capacity = (long)blocks * BitsPerBlock / BitsPerKey;
     }
 
@@ -61,11 +60,12 @@ internal sealed class BandKeyFilter
     }
 
     /// <summary>The key's block (its first word) and the bit positions in it, 9 bits each: band keys are hashes already,
-    /// and two different multiplications give the block and the positions from different bits.</summary>
+    /// and two different multiplications give the block and the positions from different bits. The block is the high
+    /// 32 bits of one product scaled to the number of blocks (a multiply and a shift, any number of blocks).</summary>
     private (long Block, ulong Bits) Locate(long key)
     {
         var h = unchecked((ulong)key * 0x9E3779B97F4A7C15UL);
         var g = unchecked((ulong)key * 0xC2B2AE3D27D4EB4FUL);
-        return ((long)((h >> 32) & _blockMask) * WordsPerBlock, g >> 10);
+        return ((long)(((h >> 32) * _blocks) >> 32) * WordsPerBlock, g >> 10);
     }
 }

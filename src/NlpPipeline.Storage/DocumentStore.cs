@@ -118,10 +118,11 @@ public sealed class DocumentStore(NlpDatabase db, Action? insideTransaction = nu
         }
         var version = Scalar("PRAGMA data_version");
         if (_bandFilter is not null && version == _bandFilterVersion) return _bandFilter;
-        // Sized from an upper bound on the rows (every stored document with all its keys), with room for the rows the
-        // load will add; it is built again, twice as large, when a flush takes it past its capacity.
+        // Sized from an upper bound on the rows (every stored document with all its keys), with room for half as many
+        // again or for the load's next rows, whichever is more (about 2.5 bytes a key); it is built again, larger, once
+        // the keys added take it past its capacity.
         var bound = Scalar("SELECT coalesce(max(id), 0) FROM documents") * NearDuplicates.Bands;
-        var filter = new BandKeyFilter(Math.Max(2 * bound, bound + 2L * Math.Min(BandFlushRows, 4_000_000)));
+        var filter = new BandKeyFilter(bound + Math.Max(bound / 2, 2L * Math.Min(BandFlushRows, 4_000_000)));
         using (var keys = new PositionalStatement(db.Connection, "SELECT band_key FROM document_bands"))
             while (keys.Read()) filter.Add(keys.Int64(0));
         _pending.AddKeysTo(filter);
