@@ -62,8 +62,8 @@ public sealed class DocumentStore(NlpDatabase db, Action? insideTransaction = nu
             finally { prepared.CompleteAdding(); }
         });
         var outcomes = new List<SaveOutcome>(documents.Count);
-        var cacheSize = Pragma("PRAGMA cache_size");
-        Pragma($"PRAGMA cache_size = -{BulkCacheKibibytes}");
+        var cacheSize = Scalar(db, "PRAGMA cache_size");
+        Scalar(db, $"PRAGMA cache_size = -{BulkCacheKibibytes}");
         try
         {
             if (_pending.Count == 0) MoveStagedBands();
@@ -86,7 +86,7 @@ public sealed class DocumentStore(NlpDatabase db, Action? insideTransaction = nu
         }
         finally
         {
-            Pragma($"PRAGMA cache_size = {cacheSize}");
+            Scalar(db, $"PRAGMA cache_size = {cacheSize}");
         }
         return outcomes;
     }
@@ -111,17 +111,12 @@ public sealed class DocumentStore(NlpDatabase db, Action? insideTransaction = nu
 
     private BandKeyFilter CurrentBandFilter()
     {
-        long Scalar(string sql)
-        {
-            using var query = new PositionalStatement(db.Connection, sql);   // raw: runs inside the open transaction
-            return query.ExecuteInt64() ?? 0;
-        }
-        var version = Scalar("PRAGMA data_version");
+        var version = Scalar(db, "PRAGMA data_version");
         if (_bandFilter is not null && version == _bandFilterVersion) return _bandFilter;
         // Sized from an upper bound on the rows (every stored document with all its keys), with room for half as many
         // again or for the load's next rows, whichever is more (about 2.5 bytes a key); it is built again, larger, once
         // the keys added take it past its capacity.
-        var bound = Scalar("SELECT coalesce(max(id), 0) FROM documents") * NearDuplicates.Bands;
+        var bound = Scalar(db, "SELECT coalesce(max(id), 0) FROM documents") * NearDuplicates.Bands;
         var filter = new BandKeyFilter(bound + Math.Max(bound / 2, 2L * Math.Min(BandFlushRows, 4_000_000)));
         using (var keys = new PositionalStatement(db.Connection, "SELECT band_key FROM document_bands"))
             while (keys.Read()) filter.Add(keys.Int64(0));
@@ -154,7 +149,7 @@ public sealed class DocumentStore(NlpDatabase db, Action? insideTransaction = nu
         // checked, and nothing deletes documents), so the check is left out here: in band-key order each row's check was a
         // random read of the documents table, which outgrows any cache, and it cost about half of a flush (`nlp db check`
         // still checks every foreign key). The pragma is a no-op inside a transaction, so it is set around this one.
-        Pragma("PRAGMA foreign_keys = OFF");
+        Scalar(db, "PRAGMA foreign_keys = OFF");
         try
         {
             using var tx = db.Connection.BeginTransaction();
@@ -171,7 +166,7 @@ public sealed class DocumentStore(NlpDatabase db, Action? insideTransaction = nu
         }
         finally
         {
-            Pragma("PRAGMA foreign_keys = ON");
+            Scalar(db, "PRAGMA foreign_keys = ON");
         }
         _pending.Clear();   // their keys went into the filter when they were staged
     }
@@ -221,10 +216,12 @@ public sealed class DocumentStore(NlpDatabase db, Action? insideTransaction = nu
     /// </summary>
     private const int BulkCacheKibibytes = 262_144;
 
-    private long Pragma(string sql)
+    /// <summary>Runs a pragma or a query and gives its first value as an integer (0 when none). On the SQLite handle, so it
+    /// runs inside a transaction that is open as well as outside one.</summary>
+    private static long Scalar(NlpDatabase db, string sql)
     {
-        using var cmd = db.Command(sql);
-        return cmd.ExecuteScalar() is long value ? value : 0;
+        using var query = new PositionalStatement(db.Connection, sql);
+        return query.ExecuteInt64() ?? 0;
     }
 
     private SaveOutcome SaveIn(Statements s, PreparedDocument prepared, long? runId, Action<long, SqliteTransaction>? alsoStore)
@@ -276,7 +273,7 @@ public sealed class DocumentStore(NlpDatabase db, Action? insideTransaction = nu
         public Statements(NlpDatabase db, SqliteTransaction tx, bool staged = false)
         {
             Transaction = tx;
-            using (var last = new PositionalStatement(db.Connection, "SELECT max(id) FROM passages")) _lastPassageBefore = last.ExecuteInt64() ?? 0;
+            _lastPassageBefore = Scalar(db, "SELECT coalesce(max(id), 0) FROM passages");
             _queue = new(db.Connection, "INSERT INTO passage_search_pending (passage_id) SELECT id FROM passages WHERE id > ?1");
             FindUrl = new(db.Connection, "SELECT id FROM documents WHERE canonical_url = ?1");
             FindHash = new(db.Connection, "SELECT id FROM documents WHERE content_hash = ?1 AND duplicate_of IS NULL ORDER BY id LIMIT 1");
