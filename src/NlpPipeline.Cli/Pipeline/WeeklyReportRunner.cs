@@ -20,7 +20,7 @@ internal sealed class WeeklyReportRunner(ILogger<WeeklyReportRunner> log)
     /// <summary>The series, the event it centres on (null for a date range) and every known event.</summary>
     public async Task<BuiltSeries> BuildAsync(NlpDatabase db, WeeklyReportRequest request, CancellationToken ct)
     {
-        var calendar = Calendar(request.TimeZone);
+        var calendar = ResearchCalendar.Of(request.TimeZone ?? ResearchCalendar.DefaultZoneId);
         var events = EnsureEvents(db);
         var predictions = new PredictionStore(db);
         var model = request.ModelVersion is { } v
@@ -52,19 +52,6 @@ internal sealed class WeeklyReportRunner(ILogger<WeeklyReportRunner> log)
         var info = new SeriesInfo(calendar.Zone.Id, model.Version, request.By, request.Language, request.IncludeUndated, undated,
             store.OtherVersions(query), source);
         return new BuiltSeries(new WeeklySeries(rows, info), centre, events);
-    }
-
-    public static ResearchCalendar Calendar(string? zone)
-    {
-        if (zone is null || zone == ResearchCalendar.DefaultZoneId) return ResearchCalendar.Almaty;
-        try
-        {
-            return new ResearchCalendar(TimeZoneInfo.FindSystemTimeZoneById(zone));
-        }
-        catch (Exception ex) when (ex is TimeZoneNotFoundException or InvalidTimeZoneException)
-        {
-            throw new UsageException($"--time-zone: '{zone}' is not a time zone this machine knows (use an IANA name such as Asia/Almaty or Europe/Moscow).");
-        }
     }
 
     /// <summary>Events come from the database; an empty table is filled from the project's events file when present.</summary>

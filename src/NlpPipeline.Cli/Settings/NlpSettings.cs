@@ -105,9 +105,9 @@ internal sealed class NlpSettings
     public string ReportTimeZone => Get<string>(SettingCatalog.ReportTimeZone);
 
     /// <summary>Dates and weeks in the research time zone (report.time_zone).</summary>
-    public ResearchCalendar Calendar => WeeklyReportRunner.Calendar(ReportTimeZone);
+    public ResearchCalendar Calendar => ResearchCalendar.Of(ReportTimeZone);
     public string? ScheduleCron => (string?)_values[SettingCatalog.ScheduleCron].Current;
-    public TimeZoneInfo ScheduleTimeZone => SettingCatalog.Zone(Get<string>(SettingCatalog.ScheduleTimeZone));
+    public TimeZoneInfo ScheduleTimeZone => ResearchCalendar.Of(Get<string>(SettingCatalog.ScheduleTimeZone)).Zone;
     public string ScheduleReport => Get<string>(SettingCatalog.ScheduleReport);
 
     /// <summary>The fetch settings without a sources file: defaults, file, environment, command line.</summary>

@@ -114,9 +114,6 @@ internal static class SettingCatalog
 
     public static Setting? Find(string key) => All.FirstOrDefault(s => s.Key == key);
 
-    /// <summary>The time zone of an id (checked when the settings were loaded).</summary>
-    public static TimeZoneInfo Zone(string id) => TimeZoneInfo.FindSystemTimeZoneById(id);
-
     private static Setting Fetch(string name, string? variable, SettingKind kind, object defaultValue, string description,
         Func<FetchOptions, object, FetchOptions> apply)
     {
@@ -131,14 +128,8 @@ internal static class SettingCatalog
         return setting;
     }
 
-    private static string? ZoneProblem(object value)
-    {
-        try { Zone((string)value); return null; }
-        catch (Exception ex) when (ex is TimeZoneNotFoundException or InvalidTimeZoneException)
-        {
-            return $"'{value}' is not a time zone this machine knows (use an IANA name such as Asia/Almaty or Europe/Moscow)";
-        }
-    }
+    private static string? ZoneProblem(object value) =>
+        ResearchCalendar.FindZone((string)value) is null ? ResearchCalendar.UnknownZone((string)value) : null;
 
     private static string? CronProblem(object value)
     {

@@ -12,6 +12,21 @@ public sealed class ResearchCalendar(TimeZoneInfo zone)
 
     public TimeZoneInfo Zone { get; } = zone;
 
+    /// <summary>The zone with this IANA name, or null when this machine does not know it.</summary>
+    public static TimeZoneInfo? FindZone(string id)
+    {
+        try { return TimeZoneInfo.FindSystemTimeZoneById(id); }
+        catch (Exception ex) when (ex is TimeZoneNotFoundException or InvalidTimeZoneException) { return null; }
+    }
+
+    /// <summary>What to tell a user who named a zone <see cref="FindZone"/> does not know.</summary>
+    public static string UnknownZone(string id) =>
+        $"'{id}' is not a time zone this machine knows (use an IANA name such as Asia/Almaty or Europe/Moscow)";
+
+    /// <summary>The calendar of a zone this machine knows (checked where the name was read).</summary>
+    public static ResearchCalendar Of(string id) =>
+        id == DefaultZoneId ? Almaty : new(FindZone(id) ?? throw new TimeZoneNotFoundException(UnknownZone(id)));
+
     public DateOnly LocalDate(DateTimeOffset instant) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(instant, Zone).DateTime);
 
     public Week WeekOf(DateTimeOffset instant) => Week.Of(LocalDate(instant));
