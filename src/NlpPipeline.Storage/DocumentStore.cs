@@ -240,7 +240,7 @@ public sealed class DocumentStore(NlpDatabase db, Action? insideTransaction = nu
         insert.BindOrNull(6, document.PublishedAt is { } t ? SqlTime.Format(t) : null);
         insert.BindOrNull(7, document.PublishedAt is { } o ? (long)o.Offset.TotalMinutes : null);
         insert.BindOrNull(8, document.Title);
-        insert.Bind(9, prepared.Text);
+        insert.Bind(9, prepared.TextUtf8);   // encoded when the document was prepared (on another thread in a bulk load)
         insert.Bind(10, prepared.Language.Language.ToWire());
         insert.Bind(11, prepared.Language.Confidence);
         insert.Bind(12, prepared.Hash);
@@ -256,7 +256,7 @@ public sealed class DocumentStore(NlpDatabase db, Action? insideTransaction = nu
         alsoStore?.Invoke(id, s.Transaction);
         insideTransaction?.Invoke();
         if (original is not null) return new SaveOutcome(SaveStatus.Duplicate, id, 0, original.Kind);
-        InsertPassages(s, id, prepared.Passages);
+        InsertPassages(s, id, prepared);
         if (s.StageBands is { } stage) StageBands(stage, id, prepared.Keys);
         else InsertBands(s.InsertBand, id, prepared.Keys);
         return new SaveOutcome(SaveStatus.New, id, prepared.Passages.Count);
@@ -442,14 +442,16 @@ public sealed class DocumentStore(NlpDatabase db, Action? insideTransaction = nu
         NoteBandKeys(keys);   // a rolled-back transaction leaves extra keys: a "maybe" too many, never a miss
     }
 
-    private static void InsertPassages(Statements s, long id, IReadOnlyList<Passage> passages)
+    private static void InsertPassages(Statements s, long id, PreparedDocument prepared)
     {
         var insert = s.InsertPassage;
         insert.Bind(1, id);
-        foreach (var passage in passages)
+        var passages = prepared.Passages;
+        for (var i = 0; i < passages.Count; i++)
         {
+            var passage = passages[i];
             insert.Bind(2, passage.Ordinal);
-            insert.Bind(3, passage.Text);
+            insert.Bind(3, prepared.PassageUtf8(i));
             insert.Bind(4, passage.Language.ToWire());
             insert.Bind(5, passage.LanguageConfidence);
             insert.Execute();

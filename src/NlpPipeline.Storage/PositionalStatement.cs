@@ -26,8 +26,10 @@ internal sealed class PositionalStatement : IDisposable
 
     public void Bind(int position, string value) => Check(raw.sqlite3_bind_text(_statement, position, value));
 
-    /// <summary>Binds UTF-8 text (SQLite copies it: the span may be reused as soon as this returns).</summary>
-    public void Bind(int position, ReadOnlySpan<byte> utf8) => Check(raw.sqlite3_bind_text(_statement, position, utf8));
+    /// <summary>Binds UTF-8 text (SQLite copies it: the span may be reused as soon as this returns). An empty span is bound
+    /// as the empty text: its pointer may be null, which SQLite would take for NULL.</summary>
+    public void Bind(int position, ReadOnlySpan<byte> utf8) =>
+        Check(utf8.IsEmpty ? raw.sqlite3_bind_text(_statement, position, string.Empty) : raw.sqlite3_bind_text(_statement, position, utf8));
 
     public void BindBlob(int position, ReadOnlySpan<byte> blob) => Check(raw.sqlite3_bind_blob(_statement, position, blob));
 
