@@ -1,5 +1,5 @@
 using System.Buffers.Binary;
-using System.Collections.Concurrent;
+using System.Runtime.ExceptionServices;
 using Microsoft.Data.Sqlite;
 using NlpPipeline.Core.Domain;
 using NlpPipeline.Core.Labels;
@@ -47,20 +47,14 @@ public sealed class DocumentStore(NlpDatabase db, Action? insideTransaction = nu
     /// <summary>
     /// Saves many documents by the same rules in one transaction: for bulk loads (the load generator), where a commit
     /// per document would rewrite the same index pages thousands of times. All are stored or none. The documents are
-    /// prepared (<see cref="PreparedDocument"/>) on a second thread while this one writes, so two cores share the work.
+    /// prepared (<see cref="PreparedDocument"/>) on a second thread while this one writes, so two cores share the work;
+    /// when that thread falls behind, this one prepares the next document itself instead of waiting for it
+    /// (<see cref="Preparation"/>).
     /// </summary>
     public IReadOnlyList<SaveOutcome> SaveAll(IReadOnlyList<(Document Document, IReadOnlyList<Passage> Passages, LanguageGuess Language)> documents, long? runId)
     {
-        using var stop = new CancellationTokenSource();
-        using var prepared = new BlockingCollection<PreparedDocument>(boundedCapacity: 512);
-        var preparing = Task.Run(() =>
-        {
-            try
-            {
-                foreach (var (document, passages, language) in documents) prepared.Add(PreparedDocument.Of(document, passages, language), stop.Token);
-            }
-            finally { prepared.CompleteAdding(); }
-        });
+        var preparation = new Preparation(documents);
+        var preparing = Task.Run(preparation.Run);
         var outcomes = new List<SaveOutcome>(documents.Count);
         var cacheSize = Scalar(db, "PRAGMA cache_size");
         Scalar(db, $"PRAGMA cache_size = -{BulkCacheKibibytes}");
@@ -71,15 +65,15 @@ public sealed class DocumentStore(NlpDatabase db, Action? insideTransaction = nu
             // Checked inside the transaction, which holds the write lock from its start: nobody can store bands after the check.
             var filter = CurrentBandFilter();
             using var statements = new Statements(db, tx, staged: true) { BandFilter = filter };
-            foreach (var document in prepared.GetConsumingEnumerable()) outcomes.Add(SaveIn(statements, document, runId, null));
-            preparing.GetAwaiter().GetResult();   // a document that could not be prepared fails the whole batch
+            for (var i = 0; i < documents.Count; i++) outcomes.Add(SaveIn(statements, preparation.Take(i), runId, null));
+            preparing.GetAwaiter().GetResult();
             statements.QueueNewPassagesForSearch();
             tx.Commit();
             if (_pending.Count >= BandFlushRows) FlushBands();
         }
         catch
         {
-            stop.Cancel();
+            preparation.Stop();
             try { preparing.Wait(); } catch (AggregateException) { }   // already failing; the first error is the one to report
             _pending.Clear();   // it may hold rows of the rolled-back batch; the committed ones are in document_bands_staged
             throw;
@@ -89,6 +83,104 @@ public sealed class DocumentStore(NlpDatabase db, Action? insideTransaction = nu
             Scalar(db, $"PRAGMA cache_size = {cacheSize}");
         }
         return outcomes;
+    }
+
+    /// <summary>
+    /// The documents of a <see cref="SaveAll"/> prepared in their order by two hands: a thread of its own (<see cref="Run"/>)
+    /// and the writer (<see cref="Take"/>), which prepares document i itself when nobody has started it yet, instead of
+    /// waiting. So neither thread idles while the other has work: the split follows whichever side is slower at the moment
+    /// (the writer in SQLite, or the preparing thread sharing its core with checkpoints and GC). The thread runs at most
+    /// <see cref="Lead"/> documents ahead of the writer. A document that cannot be prepared fails the whole batch with its error.
+    /// </summary>
+    private sealed class Preparation(IReadOnlyList<(Document Document, IReadOnlyList<Passage> Passages, LanguageGuess Language)> documents)
+    {
+        private const int Lead = 512;
+        private readonly object _gate = new();
+        private readonly PreparedDocument?[] _ready = new PreparedDocument?[documents.Count];
+        private int _claimed = -1;    // the highest index someone has started preparing
+        private int _taken;           // documents the writer has taken
+        private bool _stopping, _writerWaits, _threadWaits;
+        private ExceptionDispatchInfo? _error;
+
+        private PreparedDocument Prepare(int i) => PreparedDocument.Of(documents[i].Document, documents[i].Passages, documents[i].Language);
+
+        /// <summary>The preparing thread: claims the next document not yet claimed, prepares it, hands it over.</summary>
+        public void Run()
+        {
+            while (true)
+            {
+                int i;
+                lock (_gate)
+                {
+                    while (!_stopping && _claimed + 1 - _taken >= Lead)
+                    {
+                        _threadWaits = true;
+                        Monitor.Wait(_gate);
+                    }
+                    if (_stopping || _claimed + 1 >= documents.Count) return;
+                    i = ++_claimed;
+                }
+                PreparedDocument prepared;
+                try { prepared = Prepare(i); }
+                catch (Exception e)
+                {
+                    lock (_gate)
+                    {
+                        _error ??= ExceptionDispatchInfo.Capture(e);
+                        _stopping = true;
+                        Monitor.PulseAll(_gate);
+                    }
+                    throw;
+                }
+                lock (_gate)
+                {
+                    _ready[i] = prepared;
+                    if (_writerWaits) Monitor.PulseAll(_gate);
+                }
+            }
+        }
+
+        /// <summary>Document <paramref name="i"/> prepared (the writer takes them in order): handed over, prepared here when
+        /// nobody has started it, or waited for when the thread is preparing it.</summary>
+        public PreparedDocument Take(int i)
+        {
+            PreparedDocument? prepared;
+            lock (_gate)
+            {
+                while (true)
+                {
+                    _error?.Throw();
+                    prepared = _ready[i];
+                    if (prepared is not null) break;
+                    if (_claimed < i)
+                    {
+                        _claimed = i;   // nobody has started it: this thread prepares it
+                        break;
+                    }
+                    _writerWaits = true;
+                    Monitor.Wait(_gate);
+                    _writerWaits = false;
+                }
+                _ready[i] = null;
+                _taken = i + 1;
+                if (_threadWaits)
+                {
+                    _threadWaits = false;
+                    Monitor.PulseAll(_gate);
+                }
+            }
+            return prepared ?? Prepare(i);
+        }
+
+        /// <summary>Stops the preparing thread (the batch failed).</summary>
+        public void Stop()
+        {
+            lock (_gate)
+            {
+                _stopping = true;
+                Monitor.PulseAll(_gate);
+            }
+        }
     }
 
     /// <summary>

@@ -135,6 +135,34 @@ public sealed class BulkBandIndexTests : IDisposable
         Assert.Equal(0, store.PendingBandRows);
     }
 
+    /// <summary>One batch longer than the preparing thread's lead (512 documents), so the writer both takes documents that
+    /// thread prepared and prepares some itself: the same decisions and rows as saving one by one. A document that cannot be
+    /// prepared, late in such a batch, fails all of it.</summary>
+    [Fact]
+    public void Issue8_SaveAll_OneBatchPastThePreparingLead_SameDecisionsAsOneByOne_AndABadDocumentFailsAll()
+    {
+        var docs = MixedSet(seed: 8).Concat(MixedSet(seed: 9)).Concat(MixedSet(seed: 10)).ToList();
+        using var single = Open("single.db");
+        var one = new DocumentStore(single);
+        var expected = docs.Select(Item).Select(d => one.Save(d.Item1, d.Item2, d.Item3, null)).ToList();
+
+        using var bulk = Open("bulk.db");
+        var store = new DocumentStore(bulk);
+        var items = docs.Select(Item).ToList();
+        var bad = items.ToList();
+        bad.Insert(600, (docs[0], [], new LanguageGuess(Language.Russian, 0.9)));
+        Assert.Throws<ArgumentException>(() => store.SaveAll(bad, null));
+        Assert.Equal((0L, 0L), store.Counts());
+
+        var outcomes = store.SaveAll(items, null);
+        store.FlushBands();
+        Assert.Equal(720, outcomes.Count);
+        Assert.Equal(expected.Select(o => (o.Status, o.DocumentId, o.Passages, o.Kind)), outcomes.Select(o => (o.Status, o.DocumentId, o.Passages, o.Kind)));
+        Assert.Equal(Rows(single, Decisions), Rows(bulk, Decisions));
+        Assert.Equal(Rows(single, Bands), Rows(bulk, Bands));
+        Assert.Equal(Rows(single, "SELECT id, document_id, ordinal, text, language FROM passages ORDER BY id"), Rows(bulk, "SELECT id, document_id, ordinal, text, language FROM passages ORDER BY id"));
+    }
+
     /// <summary>The flush writes band rows without the foreign-key check (their documents are stored already); the check is back
     /// on for everything after it, and every row it wrote points at its document.</summary>
     [Fact]
