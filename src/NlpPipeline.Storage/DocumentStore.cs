@@ -64,7 +64,7 @@ public sealed class DocumentStore(NlpDatabase db, Action? insideTransaction = nu
             using var tx = db.Connection.BeginTransaction();
             // Checked inside the transaction, which holds the write lock from its start: nobody can store bands after the check.
             var filter = CurrentBandFilter();
-            using var statements = new Statements(db, tx, staged: true) { BandFilter = filter };
+            using var statements = new Statements(db, tx, staged: true) { BandFilter = filter, DocumentFilter = _documentFilter };
             for (var i = 0; i < documents.Count; i++) outcomes.Add(SaveIn(statements, preparation.Take(i), runId, null));
             preparing.GetAwaiter().GetResult();
             statements.QueueNewPassagesForSearch();
@@ -213,8 +213,29 @@ public sealed class DocumentStore(NlpDatabase db, Action? insideTransaction = nu
         using (var keys = new PositionalStatement(db.Connection, "SELECT band_key FROM document_bands"))
             while (keys.Read()) filter.Add(keys.Int64(0));
         _pending.AddKeysTo(filter);
-        (_bandFilter, _bandFilterVersion) = (filter, version);
+        // The stored documents' URLs and content hashes, each read from its own index (not the table, which holds the texts).
+        var documents = Scalar(db, "SELECT coalesce(max(id), 0) FROM documents");
+        var documentFilter = new DocumentKeyFilter(documents + Math.Max(documents / 2, 1_000_000));
+        using (var urls = new PositionalStatement(db.Connection, StoredUrlsSql))
+            while (urls.Read()) documentFilter.AddUrl(urls.Text(0));
+        using (var hashes = new PositionalStatement(db.Connection, StoredHashesSql))
+            while (hashes.Read()) documentFilter.AddHash(hashes.Text(0));
+        (_bandFilter, _documentFilter, _bandFilterVersion) = (filter, documentFilter, version);
         return filter;
+    }
+
+    /// <summary>Read to build <see cref="_documentFilter"/>: each through its covering index, not the table with the texts.</summary>
+    internal const string StoredUrlsSql = "SELECT canonical_url FROM documents", StoredHashesSql = "SELECT content_hash FROM documents";
+
+    /// <summary>The canonical URLs and content hashes of the stored documents, kept and built with <see cref="_bandFilter"/>.</summary>
+    private DocumentKeyFilter? _documentFilter;
+
+    /// <summary>Notes a document this store wrote, in the filter of stored documents if one is kept.</summary>
+    private void NoteDocument(string canonicalUrl, string contentHash)
+    {
+        if (_documentFilter is not { } filter) return;
+        filter.Add(canonicalUrl, contentHash);   // a rolled-back transaction leaves extra entries: a "maybe" too many, never a miss
+        if (filter.Count > filter.Capacity) (_bandFilter, _documentFilter) = (null, null);   // both built again, larger, by the next bulk load
     }
 
     /// <summary>Notes band keys this store writes to <c>document_bands</c> or keeps pending in the filter, if one is kept.</summary>
@@ -222,7 +243,7 @@ public sealed class DocumentStore(NlpDatabase db, Action? insideTransaction = nu
     {
         if (_bandFilter is not { } filter) return;
         for (var i = 0; i < keys.Count; i++) filter.Add(keys[i]);
-        if (filter.Count > filter.Capacity) _bandFilter = null;   // built again, larger, by the next bulk load
+        if (filter.Count > filter.Capacity) (_bandFilter, _documentFilter) = (null, null);   // both built again, larger, by the next bulk load
     }
 
     /// <summary>Band rows of documents stored by <see cref="SaveAll"/> not yet in <c>document_bands</c>.</summary>
@@ -320,9 +341,12 @@ public sealed class DocumentStore(NlpDatabase db, Action? insideTransaction = nu
     {
         var document = prepared.Document;
         var canonical = document.CanonicalUrl.AbsoluteUri;
-        s.FindUrl.Bind(1, canonical);
-        if (s.FindUrl.ExecuteInt64() is long existing) return new SaveOutcome(SaveStatus.AlreadyStored, existing, 0);
-        var original = FindExact(s, prepared.Hash) ?? FindNear(s, prepared.Shingles, prepared.Keys);
+        if (s.DocumentFilter?.MayHaveUrl(canonical) != false)   // no filter, or the URL may be stored: look it up
+        {
+            s.FindUrl.Bind(1, canonical);
+            if (s.FindUrl.ExecuteInt64() is long existing) return new SaveOutcome(SaveStatus.AlreadyStored, existing, 0);
+        }
+        var original = (s.DocumentFilter?.MayHaveHash(prepared.Hash) != false ? FindExact(s, prepared.Hash) : null) ?? FindNear(s, prepared.Shingles, prepared.Keys);
         var insert = s.InsertDocument;
         insert.Bind(1, canonical);
         insert.Bind(2, document.Url.AbsoluteUri);
@@ -344,6 +368,7 @@ public sealed class DocumentStore(NlpDatabase db, Action? insideTransaction = nu
         insert.BindOrNull(18, original?.Similarity);
         insert.Bind(19, prepared.Shingles.Words);
         var id = insert.ExecuteInt64() ?? throw new InvalidOperationException("The document insert returned no id.");
+        NoteDocument(canonical, prepared.Hash);   // by one-by-one saves too, so the filter a later bulk load uses misses nothing
         if (document.Post is { } post) PostMetadataRows.Insert(db, s.Transaction, id, post);
         alsoStore?.Invoke(id, s.Transaction);
         insideTransaction?.Invoke();
@@ -404,6 +429,10 @@ public sealed class DocumentStore(NlpDatabase db, Action? insideTransaction = nu
         /// <summary>Set in a bulk load: the keys in <c>document_bands</c> and pending; a document none of whose keys may be
         /// there skips the band query and the pending look-up (both would find nothing).</summary>
         public BandKeyFilter? BandFilter { get; init; }
+
+        /// <summary>Set in a bulk load: the stored documents' URLs and content hashes; a document whose URL (or hash) is
+        /// surely not there skips that look-up (it would find nothing).</summary>
+        public DocumentKeyFilter? DocumentFilter { get; init; }
 
         /// <summary>Set in a bulk load: new originals' band keys are staged (and kept in memory), not inserted into document_bands.</summary>
         public PositionalStatement? StageBands { get; }

@@ -95,6 +95,9 @@ internal sealed class PositionalStatement : IDisposable
 
     public long Int64(int column) => raw.sqlite3_column_int64(_statement, column);
 
+    /// <summary>A text column of the current row (the empty text for NULL).</summary>
+    public string Text(int column) => raw.sqlite3_column_text(_statement, column).utf8_to_string() ?? "";
+
     public void Reset() => raw.sqlite3_reset(_statement);
 
     private void Check(int rc)

@@ -205,6 +205,64 @@ public sealed class BulkBandIndexTests : IDisposable
         Assert.Equal(DuplicateKind.Near, copy.Kind);
     }
 
+    /// <summary>The filter of stored URLs and content hashes misses nothing: a URL and a text stored one by one on the bulk
+    /// loader's own store after its first load, and a URL and a text another connection stored before its next, are found by
+    /// that next load (the URL as already stored, the text as an exact copy).</summary>
+    [Fact]
+    public void Issue8_DocumentFilter_SeesDocumentsSavedOneByOneAndByAnotherConnection()
+    {
+        var path = _dir.File("docs.db");
+        using var db = Open("docs.db");
+        var loader = new DocumentStore(db);
+        loader.SaveAll(MixedSet(seed: 6).Take(30).Select(Item).ToList(), null);
+        Document Story(string url, string text) => new(new Uri(url), new Uri(url), "src", DateTimeOffset.UnixEpoch, null, null, [text]);
+        Assert.Equal(SaveStatus.New, loader.Save(Story("https://a.example/own", "Своя новость о ценах на жильё в Алматы."), [new Passage(0, "Абзац.", Language.Russian, 0.9)], new LanguageGuess(Language.Russian, 0.9), null).Status);
+        var own = loader.SaveAll([
+            Item(Story("https://a.example/own", "Другой текст под тем же адресом.")),
+            Item(Story("https://b.example/own-copy", "СВОЯ новость — о ценах на жильё в Алматы!")),
+        ], null);
+        using (var other = NlpDatabase.Open(path))
+            Assert.Equal(SaveStatus.New, new DocumentStore(other).Save(Story("https://a.example/theirs", "Чужая новость о визах и очередях."), [new Passage(0, "Абзац.", Language.Russian, 0.9)], new LanguageGuess(Language.Russian, 0.9), null).Status);
+        var theirs = loader.SaveAll([
+            Item(Story("https://a.example/theirs", "Ещё один текст под чужим адресом.")),
+            Item(Story("https://b.example/their-copy", "Чужая новость: о визах и очередях")),
+        ], null);
+
+        var outcomes = own.Concat(theirs).ToList();
+        Assert.Equal([SaveStatus.AlreadyStored, SaveStatus.Duplicate, SaveStatus.AlreadyStored, SaveStatus.Duplicate], outcomes.Select(o => o.Status));
+        Assert.All(new[] { outcomes[1], outcomes[3] }, o => Assert.Equal(DuplicateKind.Exact, o.Kind));
+    }
+
+    /// <summary>The filter of stored documents is built from the URL and content-hash indexes, never by walking the table
+    /// that holds the texts.</summary>
+    [Theory]
+    [InlineData(DocumentStore.StoredUrlsSql)]
+    [InlineData(DocumentStore.StoredHashesSql)]
+    public void Issue8_DocumentFilter_IsBuiltFromCoveringIndexes(string sql)
+    {
+        using var db = Open("plan.db");
+        using var cmd = db.Command("EXPLAIN QUERY PLAN " + sql);
+        using var r = cmd.ExecuteReader();
+        var plan = new List<string>();
+        while (r.Read()) plan.Add(r.GetString(3));
+        Assert.Equal("SCAN documents USING COVERING INDEX", string.Join(" ", plan.Single().Split(' ').Take(5)));
+    }
+
+    /// <summary>Keys of the stored-documents filter: a content hash gives its first 64 bits, a URL a hash of its characters;
+    /// every document added is found, and few that were not.</summary>
+    [Fact]
+    public void Issue8_DocumentKeyFilter_FindsEveryDocumentAdded_AndFewOthers()
+    {
+        Assert.Equal(unchecked((long)0x0123456789abcdefUL), DocumentKeyFilter.HashKey("0123456789abcdef" + new string('0', 48)));
+        Assert.NotEqual(DocumentKeyFilter.UrlKey("https://a.example/1"), DocumentKeyFilter.UrlKey("https://a.example/2"));
+        var filter = new DocumentKeyFilter(50_000);
+        var added = Enumerable.Range(0, 50_000).Select(i => ($"https://a.example/news/{i}", ContentHash.Of("текст " + i))).ToList();
+        foreach (var (url, hash) in added) filter.Add(url, hash);
+        Assert.All(added, d => Assert.True(filter.MayHaveUrl(d.Item1) && filter.MayHaveHash(d.Item2)));
+        var others = Enumerable.Range(0, 50_000).Count(i => filter.MayHaveUrl($"https://b.example/news/{i}") || filter.MayHaveHash(ContentHash.Of("другой " + i)));
+        Assert.InRange(others, 0, 200);
+    }
+
     [Fact]
     public void Issue8_BandKeyFilter_FindsEveryKeyAdded_AndFewOthers_AtCapacity()
     {
