@@ -68,19 +68,15 @@ public static class TextNormalizer
     {
         var n = 0;
         var pendingSpace = false;
+        var kinds = CharKinds;
         foreach (var ch in nfc)
         {
-            if (char.IsWhiteSpace(ch) || ch == '\u00A0')
+            switch (kinds[ch])
             {
-                pendingSpace = n > 0;
-                continue;
-            }
-            // Controls and invisible format characters (zero-width spaces and joiners, soft hyphens,
-            // direction marks and isolates pasted from social media) carry no text.
-            if (ch >= '\u0080' || ch < ' ' || ch == '\u007F')
-            {
-                var cat = CharUnicodeInfo.GetUnicodeCategory(ch);
-                if (cat is UnicodeCategory.Control or UnicodeCategory.Format)
+                case Space:
+                    pendingSpace = n > 0;
+                    continue;
+                case Dropped:
                     continue;
             }
             if (pendingSpace) { dst[n++] = ' '; pendingSpace = false; }
@@ -88,6 +84,30 @@ public static class TextNormalizer
         }
         return n;
     }
+
+    private const byte Kept = 0, Space = 1, Dropped = 2;
+
+    /// <summary>What <see cref="Collapse"/> does with each UTF-16 code unit, worked out once from the library (a 64 KiB table
+    /// instead of a category look-up per non-ASCII character): white space (and U+00A0) becomes one space; controls and
+    /// invisible format characters (zero-width spaces and joiners, soft hyphens, direction marks and isolates pasted from
+    /// social media) carry no text and are dropped; everything else is kept (a surrogate's category is Surrogate: kept).</summary>
+    private static readonly byte[] CharKinds = MakeCharKinds();
+
+    private static byte[] MakeCharKinds()
+    {
+        var kinds = new byte[char.MaxValue + 1];
+        for (var c = 0; c <= char.MaxValue; c++)
+        {
+            var ch = (char)c;
+            kinds[c] = char.IsWhiteSpace(ch) || ch == '\u00A0' ? Space
+                : CharUnicodeInfo.GetUnicodeCategory(ch) is UnicodeCategory.Control or UnicodeCategory.Format ? Dropped
+                : Kept;
+        }
+        return kinds;
+    }
+
+    /// <summary>How <see cref="Collapse"/> treats <paramref name="ch"/>, as the table says (for the test against the library).</summary>
+    internal static (bool Space, bool Dropped) KindOf(char ch) => (CharKinds[ch] == Space, CharKinds[ch] == Dropped);
 
     /// <summary>
     /// Lower-cases as <see cref="MemoryExtensions.ToLowerInvariant"/> does: characters below U+0500 (ASCII, Latin, Cyrillic

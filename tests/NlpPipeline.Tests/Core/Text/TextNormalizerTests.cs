@@ -191,4 +191,21 @@ public class TextNormalizerTests
         }
         Assert.InRange(fast, 1_000, 19_000);   // both paths taken
     }
+
+    /// <summary>The table that collapses white space and drops controls and format characters says for every UTF-16 code
+    /// unit what the library's white-space test and category say.</summary>
+    [Fact]
+    public void Collapse_Table_AgreesWithLibraryOnEveryCodeUnit()
+    {
+        for (var c = 0; c <= char.MaxValue; c++)
+        {
+            var ch = (char)c;
+            var space = char.IsWhiteSpace(ch) || ch == '\u00A0';
+            var dropped = !space && CharUnicodeInfoCategory(ch) is System.Globalization.UnicodeCategory.Control or System.Globalization.UnicodeCategory.Format;
+            if (TextNormalizer.KindOf(ch) != (space, dropped)) Assert.Fail($"U+{c:X4}");
+        }
+        Assert.Equal("a b", TextNormalizer.Normalize("a\u00A0\u200B\u2028b\u00AD"));
+    }
+
+    private static System.Globalization.UnicodeCategory CharUnicodeInfoCategory(char ch) => System.Globalization.CharUnicodeInfo.GetUnicodeCategory(ch);
 }
