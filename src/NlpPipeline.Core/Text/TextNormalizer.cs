@@ -48,7 +48,8 @@ public static class TextNormalizer
 
     private const int NfcStableSize = 0x2126;
 
-    /// <summary>The ranges of <see cref="IsNfcWithoutLibrary"/>'s characters (inclusive; declared before the table made from them), all below <see cref="NfcStableSize"/>.</summary>
+    /// <summary>The ranges of <see cref="IsNfcWithoutLibrary"/>'s characters (inclusive; declared before the table made from
+    /// them), all below <see cref="NfcStableSize"/>.</summary>
     internal static readonly (int First, int Last)[] NfcStableRanges =
         [(0x0000, 0x02FF), (0x0400, 0x0482), (0x048A, 0x052F), (0x2002, 0x206F), (0x20A0, 0x20C0), (0x2100, 0x2125)];
 
@@ -61,7 +62,6 @@ public static class TextNormalizer
             for (var c = first; c <= last; c++) table[c] = true;
         return table;
     }
-
 
     /// <summary>Writes <paramref name="nfc"/> into <paramref name="dst"/> (as long) without controls and format characters, white space collapsed and trimmed; returns the length.</summary>
     private static int Collapse(string nfc, Span<char> dst)
