@@ -1,5 +1,5 @@
 using System.Buffers.Binary;
-using System.Collections.Concurrent;
+using System.Runtime.ExceptionServices;
 using Microsoft.Data.Sqlite;
 using NlpPipeline.Core.Domain;
 using NlpPipeline.Core.Labels;
@@ -47,20 +47,14 @@ public sealed class DocumentStore(NlpDatabase db, Action? insideTransaction = nu
     /// <summary>
     /// Saves many documents by the same rules in one transaction: for bulk loads (the load generator), where a commit
     /// per document would rewrite the same index pages thousands of times. All are stored or none. The documents are
-    /// prepared (<see cref="PreparedDocument"/>) on a second thread while this one writes, so two cores share the work.
+    /// prepared (<see cref="PreparedDocument"/>) on a second thread while this one writes, so two cores share the work;
+    /// when that thread falls behind, this one prepares the next document itself instead of waiting for it
+    /// (<see cref="Preparation"/>).
     /// </summary>
     public IReadOnlyList<SaveOutcome> SaveAll(IReadOnlyList<(Document Document, IReadOnlyList<Passage> Passages, LanguageGuess Language)> documents, long? runId)
     {
-        using var stop = new CancellationTokenSource();
-        using var prepared = new BlockingCollection<PreparedDocument>(boundedCapacity: 512);
-        var preparing = Task.Run(() =>
-        {
-            try
-            {
-                foreach (var (document, passages, language) in documents) prepared.Add(PreparedDocument.Of(document, passages, language), stop.Token);
-            }
-            finally { prepared.CompleteAdding(); }
-        });
+        var preparation = new Preparation(documents);
+        var preparing = Task.Run(preparation.Run);
         var outcomes = new List<SaveOutcome>(documents.Count);
         var cacheSize = Scalar(db, "PRAGMA cache_size");
         Scalar(db, $"PRAGMA cache_size = -{BulkCacheKibibytes}");
@@ -70,16 +64,16 @@ public sealed class DocumentStore(NlpDatabase db, Action? insideTransaction = nu
             using var tx = db.Connection.BeginTransaction();
             // Checked inside the transaction, which holds the write lock from its start: nobody can store bands after the check.
             var filter = CurrentBandFilter();
-            using var statements = new Statements(db, tx, staged: true) { BandFilter = filter };
-            foreach (var document in prepared.GetConsumingEnumerable()) outcomes.Add(SaveIn(statements, document, runId, null));
-            preparing.GetAwaiter().GetResult();   // a document that could not be prepared fails the whole batch
+            using var statements = new Statements(db, tx, staged: true) { BandFilter = filter, DocumentFilter = _documentFilter };
+            for (var i = 0; i < documents.Count; i++) outcomes.Add(SaveIn(statements, preparation.Take(i), runId, null));
+            preparing.GetAwaiter().GetResult();
             statements.QueueNewPassagesForSearch();
             tx.Commit();
             if (_pending.Count >= BandFlushRows) FlushBands();
         }
         catch
         {
-            stop.Cancel();
+            preparation.Stop();
             try { preparing.Wait(); } catch (AggregateException) { }   // already failing; the first error is the one to report
             _pending.Clear();   // it may hold rows of the rolled-back batch; the committed ones are in document_bands_staged
             throw;
@@ -89,6 +83,104 @@ public sealed class DocumentStore(NlpDatabase db, Action? insideTransaction = nu
             Scalar(db, $"PRAGMA cache_size = {cacheSize}");
         }
         return outcomes;
+    }
+
+    /// <summary>
+    /// The documents of a <see cref="SaveAll"/> prepared in their order by two hands: a thread of its own (<see cref="Run"/>)
+    /// and the writer (<see cref="Take"/>), which prepares document i itself when nobody has started it yet, instead of
+    /// waiting. So neither thread idles while the other has work: the split follows whichever side is slower at the moment
+    /// (the writer in SQLite, or the preparing thread sharing its core with checkpoints and GC). The thread runs at most
+    /// <see cref="Lead"/> documents ahead of the writer. A document that cannot be prepared fails the whole batch with its error.
+    /// </summary>
+    private sealed class Preparation(IReadOnlyList<(Document Document, IReadOnlyList<Passage> Passages, LanguageGuess Language)> documents)
+    {
+        private const int Lead = 512;
+        private readonly object _gate = new();
+        private readonly PreparedDocument?[] _ready = new PreparedDocument?[documents.Count];
+        private int _claimed = -1;    // the highest index someone has started preparing
+        private int _taken;           // documents the writer has taken
+        private bool _stopping, _writerWaits, _threadWaits;
+        private ExceptionDispatchInfo? _error;
+
+        private PreparedDocument Prepare(int i) => PreparedDocument.Of(documents[i].Document, documents[i].Passages, documents[i].Language);
+
+        /// <summary>The preparing thread: claims the next document not yet claimed, prepares it, hands it over.</summary>
+        public void Run()
+        {
+            while (true)
+            {
+                int i;
+                lock (_gate)
+                {
+                    while (!_stopping && _claimed + 1 - _taken >= Lead)
+                    {
+                        _threadWaits = true;
+                        Monitor.Wait(_gate);
+                    }
+                    if (_stopping || _claimed + 1 >= documents.Count) return;
+                    i = ++_claimed;
+                }
+                PreparedDocument prepared;
+                try { prepared = Prepare(i); }
+                catch (Exception e)
+                {
+                    lock (_gate)
+                    {
+                        _error ??= ExceptionDispatchInfo.Capture(e);
+                        _stopping = true;
+                        Monitor.PulseAll(_gate);
+                    }
+                    throw;
+                }
+                lock (_gate)
+                {
+                    _ready[i] = prepared;
+                    if (_writerWaits) Monitor.PulseAll(_gate);
+                }
+            }
+        }
+
+        /// <summary>Document <paramref name="i"/> prepared (the writer takes them in order): handed over, prepared here when
+        /// nobody has started it, or waited for when the thread is preparing it.</summary>
+        public PreparedDocument Take(int i)
+        {
+            PreparedDocument? prepared;
+            lock (_gate)
+            {
+                while (true)
+                {
+                    _error?.Throw();
+                    prepared = _ready[i];
+                    if (prepared is not null) break;
+                    if (_claimed < i)
+                    {
+                        _claimed = i;   // nobody has started it: this thread prepares it
+                        break;
+                    }
+                    _writerWaits = true;
+                    Monitor.Wait(_gate);
+                    _writerWaits = false;
+                }
+                _ready[i] = null;
+                _taken = i + 1;
+                if (_threadWaits)
+                {
+                    _threadWaits = false;
+                    Monitor.PulseAll(_gate);
+                }
+            }
+            return prepared ?? Prepare(i);
+        }
+
+        /// <summary>Stops the preparing thread (the batch failed).</summary>
+        public void Stop()
+        {
+            lock (_gate)
+            {
+                _stopping = true;
+                Monitor.PulseAll(_gate);
+            }
+        }
     }
 
     /// <summary>
@@ -121,8 +213,29 @@ public sealed class DocumentStore(NlpDatabase db, Action? insideTransaction = nu
         using (var keys = new PositionalStatement(db.Connection, "SELECT band_key FROM document_bands"))
             while (keys.Read()) filter.Add(keys.Int64(0));
         _pending.AddKeysTo(filter);
-        (_bandFilter, _bandFilterVersion) = (filter, version);
+        // The stored documents' URLs and content hashes, each read from its own index (not the table, which holds the texts).
+        var documents = Scalar(db, "SELECT coalesce(max(id), 0) FROM documents");
+        var documentFilter = new DocumentKeyFilter(documents + Math.Max(documents / 2, 1_000_000));
+        using (var urls = new PositionalStatement(db.Connection, StoredUrlsSql))
+            while (urls.Read()) documentFilter.AddUrl(urls.Text(0));
+        using (var hashes = new PositionalStatement(db.Connection, StoredHashesSql))
+            while (hashes.Read()) documentFilter.AddHash(hashes.Text(0));
+        (_bandFilter, _documentFilter, _bandFilterVersion) = (filter, documentFilter, version);
         return filter;
+    }
+
+    /// <summary>Read to build <see cref="_documentFilter"/>: each through its covering index, not the table with the texts.</summary>
+    internal const string StoredUrlsSql = "SELECT canonical_url FROM documents", StoredHashesSql = "SELECT content_hash FROM documents";
+
+    /// <summary>The canonical URLs and content hashes of the stored documents, kept and built with <see cref="_bandFilter"/>.</summary>
+    private DocumentKeyFilter? _documentFilter;
+
+    /// <summary>Notes a document this store wrote, in the filter of stored documents if one is kept.</summary>
+    private void NoteDocument(string canonicalUrl, string contentHash)
+    {
+        if (_documentFilter is not { } filter) return;
+        filter.Add(canonicalUrl, contentHash);   // a rolled-back transaction leaves extra entries: a "maybe" too many, never a miss
+        if (filter.Count > filter.Capacity) (_bandFilter, _documentFilter) = (null, null);   // both built again, larger, by the next bulk load
     }
 
     /// <summary>Notes band keys this store writes to <c>document_bands</c> or keeps pending in the filter, if one is kept.</summary>
@@ -130,7 +243,7 @@ public sealed class DocumentStore(NlpDatabase db, Action? insideTransaction = nu
     {
         if (_bandFilter is not { } filter) return;
         for (var i = 0; i < keys.Count; i++) filter.Add(keys[i]);
-        if (filter.Count > filter.Capacity) _bandFilter = null;   // built again, larger, by the next bulk load
+        if (filter.Count > filter.Capacity) (_bandFilter, _documentFilter) = (null, null);   // both built again, larger, by the next bulk load
     }
 
     /// <summary>Band rows of documents stored by <see cref="SaveAll"/> not yet in <c>document_bands</c>.</summary>
@@ -228,9 +341,12 @@ public sealed class DocumentStore(NlpDatabase db, Action? insideTransaction = nu
     {
         var document = prepared.Document;
         var canonical = document.CanonicalUrl.AbsoluteUri;
-        s.FindUrl.Bind(1, canonical);
-        if (s.FindUrl.ExecuteInt64() is long existing) return new SaveOutcome(SaveStatus.AlreadyStored, existing, 0);
-        var original = FindExact(s, prepared.Hash) ?? FindNear(s, prepared.Shingles, prepared.Keys);
+        if (s.DocumentFilter?.MayHaveUrl(canonical) != false)   // no filter, or the URL may be stored: look it up
+        {
+            s.FindUrl.Bind(1, canonical);
+            if (s.FindUrl.ExecuteInt64() is long existing) return new SaveOutcome(SaveStatus.AlreadyStored, existing, 0);
+        }
+        var original = (s.DocumentFilter?.MayHaveHash(prepared.Hash) != false ? FindExact(s, prepared.Hash) : null) ?? FindNear(s, prepared.Shingles, prepared.Keys);
         var insert = s.InsertDocument;
         insert.Bind(1, canonical);
         insert.Bind(2, document.Url.AbsoluteUri);
@@ -240,7 +356,7 @@ public sealed class DocumentStore(NlpDatabase db, Action? insideTransaction = nu
         insert.BindOrNull(6, document.PublishedAt is { } t ? SqlTime.Format(t) : null);
         insert.BindOrNull(7, document.PublishedAt is { } o ? (long)o.Offset.TotalMinutes : null);
         insert.BindOrNull(8, document.Title);
-        insert.Bind(9, prepared.Text);
+        insert.Bind(9, prepared.TextUtf8);   // encoded when the document was prepared (on another thread in a bulk load)
         insert.Bind(10, prepared.Language.Language.ToWire());
         insert.Bind(11, prepared.Language.Confidence);
         insert.Bind(12, prepared.Hash);
@@ -252,11 +368,12 @@ public sealed class DocumentStore(NlpDatabase db, Action? insideTransaction = nu
         insert.BindOrNull(18, original?.Similarity);
         insert.Bind(19, prepared.Shingles.Words);
         var id = insert.ExecuteInt64() ?? throw new InvalidOperationException("The document insert returned no id.");
+        NoteDocument(canonical, prepared.Hash);   // by one-by-one saves too, so the filter a later bulk load uses misses nothing
         if (document.Post is { } post) PostMetadataRows.Insert(db, s.Transaction, id, post);
         alsoStore?.Invoke(id, s.Transaction);
         insideTransaction?.Invoke();
         if (original is not null) return new SaveOutcome(SaveStatus.Duplicate, id, 0, original.Kind);
-        InsertPassages(s, id, prepared.Passages);
+        InsertPassages(s, id, prepared);
         if (s.StageBands is { } stage) StageBands(stage, id, prepared.Keys);
         else InsertBands(s.InsertBand, id, prepared.Keys);
         return new SaveOutcome(SaveStatus.New, id, prepared.Passages.Count);
@@ -312,6 +429,10 @@ public sealed class DocumentStore(NlpDatabase db, Action? insideTransaction = nu
         /// <summary>Set in a bulk load: the keys in <c>document_bands</c> and pending; a document none of whose keys may be
         /// there skips the band query and the pending look-up (both would find nothing).</summary>
         public BandKeyFilter? BandFilter { get; init; }
+
+        /// <summary>Set in a bulk load: the stored documents' URLs and content hashes; a document whose URL (or hash) is
+        /// surely not there skips that look-up (it would find nothing).</summary>
+        public DocumentKeyFilter? DocumentFilter { get; init; }
 
         /// <summary>Set in a bulk load: new originals' band keys are staged (and kept in memory), not inserted into document_bands.</summary>
         public PositionalStatement? StageBands { get; }
@@ -442,14 +563,16 @@ public sealed class DocumentStore(NlpDatabase db, Action? insideTransaction = nu
         NoteBandKeys(keys);   // a rolled-back transaction leaves extra keys: a "maybe" too many, never a miss
     }
 
-    private static void InsertPassages(Statements s, long id, IReadOnlyList<Passage> passages)
+    private static void InsertPassages(Statements s, long id, PreparedDocument prepared)
     {
         var insert = s.InsertPassage;
         insert.Bind(1, id);
-        foreach (var passage in passages)
+        var passages = prepared.Passages;
+        for (var i = 0; i < passages.Count; i++)
         {
+            var passage = passages[i];
             insert.Bind(2, passage.Ordinal);
-            insert.Bind(3, passage.Text);
+            insert.Bind(3, prepared.PassageUtf8(i));
             insert.Bind(4, passage.Language.ToWire());
             insert.Bind(5, passage.LanguageConfidence);
             insert.Execute();

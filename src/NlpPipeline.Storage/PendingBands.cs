@@ -8,7 +8,31 @@ namespace NlpPipeline.Storage;
 /// </summary>
 internal sealed class PendingBands
 {
-    private readonly Dictionary<long, int> _head = [];
+    /// <summary>Band key → its newest row: an open-addressed table (linear probing, at most three quarters full) of key and
+    /// row + 1 side by side (0: an empty slot), so a look-up in a table of millions of keys is about one cache miss, where a
+    /// <see cref="Dictionary{TKey, TValue}"/> took two for the look-up and two again to set the head.</summary>
+    private Slot[] _slots = new Slot[InitialSlots];
+    private int _used;
+
+    private const int InitialSlots = 4096;
+
+    private struct Slot
+    {
+        public long Key;
+        public int HeadPlusOne;
+    }
+
+    /// <summary>The slot of <paramref name="key"/>: the one holding it, or the empty one where it goes. Keys are 64-bit hashes
+    /// already, so their low bits (mixed with the high ones) pick the slot.</summary>
+    private int SlotOf(long key)
+    {
+        var mask = _slots.Length - 1;
+        var i = (int)((ulong)key ^ ((ulong)key >> 32)) & mask;
+        while (_slots[i].HeadPlusOne != 0 && _slots[i].Key != key) i = (i + 1) & mask;
+        return i;
+    }
+
+    private int HeadOf(long key) => _slots[SlotOf(key)].HeadPlusOne - 1;
     private long[] _keys = new long[4096];
     private long[] _documents = new long[4096];
     private int[] _next = new int[4096];
@@ -20,14 +44,16 @@ internal sealed class PendingBands
     {
         foreach (var key in keys)
         {
-            var head = _head.TryGetValue(key, out var h) ? h : -1;
+            var slot = SlotOf(key);
+            var head = _slots[slot].HeadPlusOne - 1;
             if (head >= 0 && _documents[head] == documentId) continue;   // a document's rows are added together, so its own row is the head
             if (Count == _keys.Length) Grow();
             _keys[Count] = key;
             _documents[Count] = documentId;
             _next[Count] = head;
-            _head[key] = Count;
+            _slots[slot] = new Slot { Key = key, HeadPlusOne = Count + 1 };
             Count++;
+            if (head < 0 && ++_used > _slots.Length / 4 * 3) GrowSlots();
         }
     }
 
@@ -39,8 +65,8 @@ internal sealed class PendingBands
             var key = keys[i];
             var seen = false;
             for (var j = 0; j < i && !seen; j++) seen = keys[j] == key;
-            if (seen || !_head.TryGetValue(key, out var row)) continue;
-            for (; row >= 0; row = _next[row]) shared[_documents[row]] = shared.GetValueOrDefault(_documents[row]) + 1;
+            if (seen) continue;
+            for (var row = HeadOf(key); row >= 0; row = _next[row]) shared[_documents[row]] = shared.GetValueOrDefault(_documents[row]) + 1;
         }
     }
 
@@ -61,12 +87,21 @@ internal sealed class PendingBands
 
     public void Clear()
     {
-        _head.Clear();
-        _head.TrimExcess();
+        _slots = new Slot[InitialSlots];
+        _used = 0;
         _keys = new long[4096];
         _documents = new long[4096];
         _next = new int[4096];
         Count = 0;
+    }
+
+    /// <summary>Doubles the table and puts every key back (each key's head row moves with it).</summary>
+    private void GrowSlots()
+    {
+        var old = _slots;
+        _slots = new Slot[old.Length * 2];
+        foreach (var slot in old)
+            if (slot.HeadPlusOne != 0) _slots[SlotOf(slot.Key)] = slot;
     }
 
     private void Grow()

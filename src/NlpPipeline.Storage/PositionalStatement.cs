@@ -26,8 +26,10 @@ internal sealed class PositionalStatement : IDisposable
 
     public void Bind(int position, string value) => Check(raw.sqlite3_bind_text(_statement, position, value));
 
-    /// <summary>Binds UTF-8 text (SQLite copies it: the span may be reused as soon as this returns).</summary>
-    public void Bind(int position, ReadOnlySpan<byte> utf8) => Check(raw.sqlite3_bind_text(_statement, position, utf8));
+    /// <summary>Binds UTF-8 text (SQLite copies it: the span may be reused as soon as this returns). An empty span is bound
+    /// as the empty text: its pointer may be null, which SQLite would take for NULL.</summary>
+    public void Bind(int position, ReadOnlySpan<byte> utf8) =>
+        Check(utf8.IsEmpty ? raw.sqlite3_bind_text(_statement, position, string.Empty) : raw.sqlite3_bind_text(_statement, position, utf8));
 
     public void BindBlob(int position, ReadOnlySpan<byte> blob) => Check(raw.sqlite3_bind_blob(_statement, position, blob));
 
@@ -92,6 +94,9 @@ internal sealed class PositionalStatement : IDisposable
     }
 
     public long Int64(int column) => raw.sqlite3_column_int64(_statement, column);
+
+    /// <summary>A text column of the current row (the empty text for NULL).</summary>
+    public string Text(int column) => raw.sqlite3_column_text(_statement, column).utf8_to_string() ?? "";
 
     public void Reset() => raw.sqlite3_reset(_statement);
 

@@ -1,3 +1,4 @@
+using System.Text;
 using NlpPipeline.Core.Domain;
 using NlpPipeline.Core.Text;
 
@@ -21,7 +22,26 @@ public sealed class PreparedDocument
         Hash = ContentHash.OfFeatureText(features);
         Shingles = NearDuplicates.ShingleFeatureText(features);
         Keys = NearDuplicates.BandKeys(Shingles);
+        // The texts as SQLite stores them, encoded here rather than by the writer (which binds the bytes): the text, then
+        // each passage's, in one array.
+        var ends = new int[passages.Count + 1];
+        var length = ends[0] = Encoding.UTF8.GetByteCount(Text);
+        for (var i = 0; i < passages.Count; i++) ends[i + 1] = length += Encoding.UTF8.GetByteCount(passages[i].Text);
+        var utf8 = new byte[length];
+        var at = Encoding.UTF8.GetBytes(Text, utf8);
+        for (var i = 0; i < passages.Count; i++) at += Encoding.UTF8.GetBytes(passages[i].Text, utf8.AsSpan(at));
+        (_utf8, _utf8Ends) = (utf8, ends);
     }
+
+    private readonly byte[] _utf8;
+    private readonly int[] _utf8Ends;
+
+    /// <summary><see cref="Text"/> in UTF-8 (lone surrogates replaced as <see cref="Encoding.UTF8"/> and SQLite's string
+    /// binding replace them).</summary>
+    internal ReadOnlySpan<byte> TextUtf8 => _utf8.AsSpan(0, _utf8Ends[0]);
+
+    /// <summary>The text of passage <paramref name="index"/> (of <see cref="Passages"/>) in UTF-8.</summary>
+    internal ReadOnlySpan<byte> PassageUtf8(int index) => _utf8.AsSpan(_utf8Ends[index], _utf8Ends[index + 1] - _utf8Ends[index]);
 
     public static PreparedDocument Of(Document document, IReadOnlyList<Passage> passages, LanguageGuess language) => new(document, passages, language);
 

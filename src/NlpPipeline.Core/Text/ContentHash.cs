@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Security.Cryptography;
 using System.Text;
 
@@ -14,10 +15,18 @@ public static class ContentHash
     /// <summary>The hash of a text already in <see cref="TextNormalizer.ForFeatures"/> form (when the caller needs that form anyway).</summary>
     public static string OfFeatureText(string features)
     {
-        var sb = new StringBuilder(features.Length);
+        // The letters and digits, then their UTF-8, in buffers rented for the call: no string or array per text.
+        var chars = ArrayPool<char>.Shared.Rent(features.Length);
+        var n = 0;
         foreach (var ch in features)
-            if (char.IsLetterOrDigit(ch)) sb.Append(ch);
-        return Sha256Hex(sb.ToString());
+            if (char.IsLetterOrDigit(ch)) chars[n++] = ch;
+        var bytes = ArrayPool<byte>.Shared.Rent(Encoding.UTF8.GetMaxByteCount(n));
+        var length = Encoding.UTF8.GetBytes(chars.AsSpan(0, n), bytes);
+        Span<byte> hash = stackalloc byte[SHA256.HashSizeInBytes];
+        SHA256.HashData(bytes.AsSpan(0, length), hash);
+        ArrayPool<byte>.Shared.Return(bytes);
+        ArrayPool<char>.Shared.Return(chars);
+        return Convert.ToHexStringLower(hash);
     }
 
     public static string Sha256Hex(string s) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(s)));

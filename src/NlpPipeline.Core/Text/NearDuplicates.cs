@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 using System.Text;
@@ -41,19 +42,31 @@ public static class NearDuplicates
     /// <summary>The shingles of a text already in <see cref="TextNormalizer.ForFeatures"/> form (when the caller needs that form anyway).</summary>
     public static ShingleSet ShingleFeatureText(string features)
     {
-        var words = WordSpans(features);   // where each word is, not a string per word
-        var hashes = new HashSet<ulong>();
-        for (var i = 0; i + ShingleWords <= words.Count; i++)
+        // Where each word is (not a string per word), in a buffer rented for the call; the set sized once for every shingle.
+        var words = ArrayPool<(int Start, int Length)>.Shared.Rent(features.Length / 2 + 1);
+        var count = WordSpans(features, words);
+        var hashes = new HashSet<ulong>(Math.Max(0, count - ShingleWords + 1));
+        // FNV-1a over the words, separated by a space. Every shingle starts from the same state, so the state after its
+        // first word is that word's alone: worked out once per word, it saves a quarter of the steps.
+        var firsts = ArrayPool<ulong>.Shared.Rent(count);
+        for (var i = 0; i + ShingleWords <= count; i++) firsts[i] = Fold(14695981039346656037UL, features.AsSpan(words[i].Start, words[i].Length));
+        for (var i = 0; i + ShingleWords <= count; i++)
         {
-            var h = 14695981039346656037UL;   // FNV-1a over the words, separated by a space
-            for (var w = i; w < i + ShingleWords; w++)
-            {
-                foreach (var c in features.AsSpan(words[w].Start, words[w].Length)) h = (h ^ c) * 1099511628211UL;
-                h = (h ^ ' ') * 1099511628211UL;
-            }
+            var h = firsts[i];
+            for (var w = i + 1; w < i + ShingleWords; w++) h = Fold(h, features.AsSpan(words[w].Start, words[w].Length));
             hashes.Add(h);
         }
-        return new ShingleSet(words.Count, hashes);
+        ArrayPool<ulong>.Shared.Return(firsts);
+        ArrayPool<(int Start, int Length)>.Shared.Return(words);
+        return new ShingleSet(count, hashes);
+    }
+
+    /// <summary>FNV-1a from state <paramref name="h"/> over a word and the space after it.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static ulong Fold(ulong h, ReadOnlySpan<char> word)
+    {
+        foreach (var c in word) h = (h ^ c) * 1099511628211UL;
+        return (h ^ ' ') * 1099511628211UL;
     }
 
     /// <summary>The <see cref="Bands"/> LSH keys of a comparable text; none for a text under <see cref="MinWords"/> words.</summary>
@@ -100,18 +113,19 @@ public static class NearDuplicates
         return jaccard >= MinJaccard || (containment >= MinContainment && ratio >= MinSizeRatio);
     }
 
-    /// <summary>The runs of letters and digits of <paramref name="s"/>: as positions, not a string per word.</summary>
-    private static List<(int Start, int Length)> WordSpans(string s)
+    /// <summary>The runs of letters and digits of <paramref name="s"/>, as positions, into <paramref name="words"/> (room for
+    /// <c>s.Length / 2 + 1</c>: a word and the character after it take two); returns how many.</summary>
+    private static int WordSpans(string s, Span<(int Start, int Length)> words)
     {
-        var words = new List<(int Start, int Length)>();
+        var n = 0;
         var start = -1;
         for (var i = 0; i < s.Length; i++)
         {
             if (char.IsLetterOrDigit(s[i])) { if (start < 0) start = i; continue; }
-            if (start >= 0) { words.Add((start, i - start)); start = -1; }
+            if (start >= 0) { words[n++] = (start, i - start); start = -1; }
         }
-        if (start >= 0) words.Add((start, s.Length - start));
-        return words;
+        if (start >= 0) words[n++] = (start, s.Length - start);
+        return n;
     }
 
     /// <summary>The MinHash signature: for each seed, the least <see cref="Mix"/> of (shingle hash XOR seed) over the shingles.

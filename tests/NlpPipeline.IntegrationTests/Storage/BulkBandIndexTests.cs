@@ -135,6 +135,34 @@ public sealed class BulkBandIndexTests : IDisposable
         Assert.Equal(0, store.PendingBandRows);
     }
 
+    /// <summary>One batch longer than the preparing thread's lead (512 documents), so the writer both takes documents that
+    /// thread prepared and prepares some itself: the same decisions and rows as saving one by one. A document that cannot be
+    /// prepared, late in such a batch, fails all of it.</summary>
+    [Fact]
+    public void Issue8_SaveAll_OneBatchPastThePreparingLead_SameDecisionsAsOneByOne_AndABadDocumentFailsAll()
+    {
+        var docs = MixedSet(seed: 8).Concat(MixedSet(seed: 9)).Concat(MixedSet(seed: 10)).ToList();
+        using var single = Open("single.db");
+        var one = new DocumentStore(single);
+        var expected = docs.Select(Item).Select(d => one.Save(d.Item1, d.Item2, d.Item3, null)).ToList();
+
+        using var bulk = Open("bulk.db");
+        var store = new DocumentStore(bulk);
+        var items = docs.Select(Item).ToList();
+        var bad = items.ToList();
+        bad.Insert(600, (docs[0], [], new LanguageGuess(Language.Russian, 0.9)));
+        Assert.Throws<ArgumentException>(() => store.SaveAll(bad, null));
+        Assert.Equal((0L, 0L), store.Counts());
+
+        var outcomes = store.SaveAll(items, null);
+        store.FlushBands();
+        Assert.Equal(720, outcomes.Count);
+        Assert.Equal(expected.Select(o => (o.Status, o.DocumentId, o.Passages, o.Kind)), outcomes.Select(o => (o.Status, o.DocumentId, o.Passages, o.Kind)));
+        Assert.Equal(Rows(single, Decisions), Rows(bulk, Decisions));
+        Assert.Equal(Rows(single, Bands), Rows(bulk, Bands));
+        Assert.Equal(Rows(single, "SELECT id, document_id, ordinal, text, language FROM passages ORDER BY id"), Rows(bulk, "SELECT id, document_id, ordinal, text, language FROM passages ORDER BY id"));
+    }
+
     /// <summary>The flush writes band rows without the foreign-key check (their documents are stored already); the check is back
     /// on for everything after it, and every row it wrote points at its document.</summary>
     [Fact]
@@ -175,6 +203,64 @@ public sealed class BulkBandIndexTests : IDisposable
 
         Assert.Equal(SaveStatus.Duplicate, copy.Status);
         Assert.Equal(DuplicateKind.Near, copy.Kind);
+    }
+
+    /// <summary>The filter of stored URLs and content hashes misses nothing: a URL and a text stored one by one on the bulk
+    /// loader's own store after its first load, and a URL and a text another connection stored before its next, are found by
+    /// that next load (the URL as already stored, the text as an exact copy).</summary>
+    [Fact]
+    public void Issue8_DocumentFilter_SeesDocumentsSavedOneByOneAndByAnotherConnection()
+    {
+        var path = _dir.File("docs.db");
+        using var db = Open("docs.db");
+        var loader = new DocumentStore(db);
+        loader.SaveAll(MixedSet(seed: 6).Take(30).Select(Item).ToList(), null);
+        Document Story(string url, string text) => new(new Uri(url), new Uri(url), "src", DateTimeOffset.UnixEpoch, null, null, [text]);
+        Assert.Equal(SaveStatus.New, loader.Save(Story("https://a.example/own", "Своя новость о ценах на жильё в Алматы."), [new Passage(0, "Абзац.", Language.Russian, 0.9)], new LanguageGuess(Language.Russian, 0.9), null).Status);
+        var own = loader.SaveAll([
+            Item(Story("https://a.example/own", "Другой текст под тем же адресом.")),
+            Item(Story("https://b.example/own-copy", "СВОЯ новость — о ценах на жильё в Алматы!")),
+        ], null);
+        using (var other = NlpDatabase.Open(path))
+            Assert.Equal(SaveStatus.New, new DocumentStore(other).Save(Story("https://a.example/theirs", "Чужая новость о визах и очередях."), [new Passage(0, "Абзац.", Language.Russian, 0.9)], new LanguageGuess(Language.Russian, 0.9), null).Status);
+        var theirs = loader.SaveAll([
+            Item(Story("https://a.example/theirs", "Ещё один текст под чужим адресом.")),
+            Item(Story("https://b.example/their-copy", "Чужая новость: о визах и очередях")),
+        ], null);
+
+        var outcomes = own.Concat(theirs).ToList();
+        Assert.Equal([SaveStatus.AlreadyStored, SaveStatus.Duplicate, SaveStatus.AlreadyStored, SaveStatus.Duplicate], outcomes.Select(o => o.Status));
+        Assert.All(new[] { outcomes[1], outcomes[3] }, o => Assert.Equal(DuplicateKind.Exact, o.Kind));
+    }
+
+    /// <summary>The filter of stored documents is built from the URL and content-hash indexes, never by walking the table
+    /// that holds the texts.</summary>
+    [Theory]
+    [InlineData(DocumentStore.StoredUrlsSql)]
+    [InlineData(DocumentStore.StoredHashesSql)]
+    public void Issue8_DocumentFilter_IsBuiltFromCoveringIndexes(string sql)
+    {
+        using var db = Open("plan.db");
+        using var cmd = db.Command("EXPLAIN QUERY PLAN " + sql);
+        using var r = cmd.ExecuteReader();
+        var plan = new List<string>();
+        while (r.Read()) plan.Add(r.GetString(3));
+        Assert.Equal("SCAN documents USING COVERING INDEX", string.Join(" ", plan.Single().Split(' ').Take(5)));
+    }
+
+    /// <summary>Keys of the stored-documents filter: a content hash gives its first 64 bits, a URL a hash of its characters;
+    /// every document added is found, and few that were not.</summary>
+    [Fact]
+    public void Issue8_DocumentKeyFilter_FindsEveryDocumentAdded_AndFewOthers()
+    {
+        Assert.Equal(unchecked((long)0x0123456789abcdefUL), DocumentKeyFilter.HashKey("0123456789abcdef" + new string('0', 48)));
+        Assert.NotEqual(DocumentKeyFilter.UrlKey("https://a.example/1"), DocumentKeyFilter.UrlKey("https://a.example/2"));
+        var filter = new DocumentKeyFilter(50_000);
+        var added = Enumerable.Range(0, 50_000).Select(i => ($"https://a.example/news/{i}", ContentHash.Of("текст " + i))).ToList();
+        foreach (var (url, hash) in added) filter.Add(url, hash);
+        Assert.All(added, d => Assert.True(filter.MayHaveUrl(d.Item1) && filter.MayHaveHash(d.Item2)));
+        var others = Enumerable.Range(0, 50_000).Count(i => filter.MayHaveUrl($"https://b.example/news/{i}") || filter.MayHaveHash(ContentHash.Of("другой " + i)));
+        Assert.InRange(others, 0, 200);
     }
 
     [Fact]

@@ -37,4 +37,20 @@ public class ContentHashTests
     {
         Assert.Equal("e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855", ContentHash.Sha256Hex(""));
     }
+
+    /// <summary>The hash from rented buffers equals the SHA-256 of the string of letters and digits (how it was computed
+    /// before), on texts with Kazakh, Russian and Latin letters, digits, punctuation, emoji and a lone surrogate, and a long one.</summary>
+    [Theory]
+    [InlineData("")]
+    [InlineData("!!! --- ...")]
+    [InlineData("Жалақы өте аз, бірақ 2024 жылы 15 % өсті.")]
+    [InlineData("Цены выросли — «на 20 %» 🙂 \uD801 straße ǅ")]
+    public void OfFeatureText_EqualsHashOfLettersAndDigitsString(string text)
+    {
+        foreach (var sample in new[] { text, string.Concat(Enumerable.Repeat(text + " ", 700)) })
+        {
+            var features = TextNormalizer.ForFeatures(sample);
+            Assert.Equal(ContentHash.Sha256Hex(new string(features.Where(char.IsLetterOrDigit).ToArray())), ContentHash.OfFeatureText(features));
+        }
+    }
 }

@@ -1,3 +1,4 @@
+using System.Text;
 using NlpPipeline.Core.Text;
 
 namespace NlpPipeline.Tests.Core.Text;
@@ -240,5 +241,40 @@ public sealed class NearDuplicatesTests
         Assert.Equal(5, s.Words);
         Assert.Equal(2, s.Hashes.Count);
         Assert.Equal(s.Hashes, NearDuplicates.Shingle("еще ОДИН день и все").Hashes);
+    }
+
+    /// <summary>The shingles from a rented word buffer and a presized set are those of the plain definition: FNV-1a over
+    /// each four consecutive words (runs of letters and digits of the feature form) joined by spaces, on texts of every
+    /// length (none, fewer than four words, long ones) in three languages.</summary>
+    [Fact]
+    public void ShingleFeatureText_EqualsPlainDefinition()
+    {
+        static (int Words, HashSet<ulong> Hashes) Plain(string features)
+        {
+            var words = new List<string>();
+            var word = new StringBuilder();
+            foreach (var c in features + " ")
+            {
+                if (char.IsLetterOrDigit(c)) { word.Append(c); continue; }
+                if (word.Length > 0) { words.Add(word.ToString()); word.Clear(); }
+            }
+            var hashes = new HashSet<ulong>();
+            for (var i = 0; i + NearDuplicates.ShingleWords <= words.Count; i++)
+            {
+                var h = 14695981039346656037UL;
+                foreach (var c in string.Concat(words.Skip(i).Take(NearDuplicates.ShingleWords).Select(w => w + " "))) h = (h ^ c) * 1099511628211UL;
+                hashes.Add(h);
+            }
+            return (words.Count, hashes);
+        }
+        foreach (var text in new[] { "", "...", "бір екі үш", "бір екі үш төрт", KkOriginal, EnOriginal + EnOriginal, string.Concat(Enumerable.Repeat(KkOriginal, 30)) })
+        {
+            var features = TextNormalizer.ForFeatures(text);
+            var (words, hashes) = Plain(features);
+            var shingles = NearDuplicates.ShingleFeatureText(features);
+            Assert.Equal(words, shingles.Words);
+            Assert.True(hashes.SetEquals(shingles.Hashes));
+            Assert.Equal(hashes.Count, shingles.Hashes.Count);
+        }
     }
 }

@@ -1,3 +1,4 @@
+using System.Text;
 using NlpPipeline.Core.Text;
 using Xunit;
 
@@ -122,4 +123,89 @@ public class TextNormalizerTests
         foreach (var text in new[] { "ҚАЗАҚСТАН Әлем ҒЫЛЫМ Өнер Ұлт Үй Һ І Ё Ў Ї Є ABC Ÿ İ", "Уехать? NO WAY 🙂 Қазақ", "\U00010400 Deseret" })
             Assert.Equal(text.ToLowerInvariant(), Lower(text));
     }
+
+    /// <summary>Random texts mixing runs below and above U+0500 (№, typographic quotes, Armenian and full-width letters with
+    /// case, emoji and supplementary letters as surrogate pairs, a lone surrogate): the run-by-run path lower-cases exactly as
+    /// the library does on the whole text.</summary>
+    [Fact]
+    public void LowerInvariant_MixedRuns_AgreeWithToLowerInvariantOnWholeText()
+    {
+        string[] pieces = ["ҚАЗАҚ", "Әлем", "МОСКВА", "Ёлка", "ABC", "Straße", " ", "№", "“", "”", "—", "Ա", "Բ", "Ａ", "Ω", "ǅ",
+            "🙂", "\U00010400", "\uD801", "ΣΑΣ", "İ", "Ꙁ", "ᲀ", ".", "5"];
+        var random = new Random(11);
+        for (var n = 0; n < 5_000; n++)
+        {
+            var text = string.Concat(Enumerable.Range(0, random.Next(1, 12)).Select(_ => pieces[random.Next(pieces.Length)]));
+            var lower = new char[text.Length];
+            TextNormalizer.LowerInvariant(text, lower);
+            Assert.Equal(text.ToLowerInvariant(), new string(lower));
+        }
+    }
+
+    /// <summary>The characters the NFC fast path accepts are left alone by NFC in any context: each alone, and each after
+    /// every one of them (which covers composing with what comes before and reordering), as the Unicode library says.</summary>
+    [Fact]
+    public void IsNfcWithoutLibrary_EveryAcceptedCharacter_AloneAndAfterEveryOther_IsNfcByTheLibrary()
+    {
+        var accepted = TextNormalizer.NfcStableRanges.SelectMany(r => Enumerable.Range(r.First, r.Last - r.First + 1)).Select(c => (char)c).ToArray();
+        Assert.Contains('ә', accepted);
+        Assert.Contains('№', accepted);
+        Assert.Contains('₸', accepted);
+        Span<char> pair = stackalloc char[2];
+        foreach (var a in accepted)
+        {
+            Assert.True(TextNormalizer.IsNfcWithoutLibrary([a]));
+            Assert.True(((ReadOnlySpan<char>)[a]).IsNormalized(NormalizationForm.FormC), $"U+{(int)a:X4}");
+            pair[0] = a;
+            foreach (var b in accepted)
+            {
+                pair[1] = b;
+                if (!((ReadOnlySpan<char>)pair).IsNormalized(NormalizationForm.FormC)) Assert.Fail($"U+{(int)a:X4} U+{(int)b:X4}");
+            }
+        }
+    }
+
+    /// <summary>Random texts of Kazakh, Russian and English words, Latin letters with precomposed and decomposed diacritics,
+    /// combining marks alone and stacked in either order, Greek, Cyrillic combining marks, NFC singletons (U+2126, U+212B,
+    /// U+2000) and emoji: normalising with the fast path gives what normalising the library's NFC gives, and the fast path
+    /// accepts a text only when the library finds it NFC.</summary>
+    [Fact]
+    public void Normalize_NfcFastPath_SameAsLibraryOnWideSample()
+    {
+        string[] pieces = ["жұмыс", "Қазақстан", "әке", "ғылым", "өнер", "үй", "һ", "і", "ң", "ё", "й", "москва", "Ёлка", "people", " ", "  ",
+            "\u00A0", "\n", "é", "e\u0301", "o\u0308", "\u0301", "\u0323\u0302", "a\u0302\u0323", "Ω", "\u2126", "\u212B", "Å", "\u2000", "—",
+            "«", "»", "“", "№", "₸", "€", "ά", "\u0374", "\u0387", "и\u0306", "е\u0308", "\u0483", "\u200B", "\u00AD", "🙂", "ǅ", "ﬁ", "가", "\u1100\u1161"];
+        var random = new Random(5);
+        var fast = 0;
+        for (var n = 0; n < 20_000; n++)
+        {
+            var text = string.Concat(Enumerable.Range(0, random.Next(1, 10)).Select(_ => pieces[random.Next(pieces.Length)]));
+            var nfc = text.Normalize(NormalizationForm.FormC);
+            if (TextNormalizer.IsNfcWithoutLibrary(text))
+            {
+                fast++;
+                Assert.Equal(nfc, text);
+            }
+            Assert.Equal(TextNormalizer.Normalize(nfc), TextNormalizer.Normalize(text));
+            Assert.Equal(TextNormalizer.ForFeatures(nfc), TextNormalizer.ForFeatures(text));
+        }
+        Assert.InRange(fast, 1_000, 19_000);   // both paths taken
+    }
+
+    /// <summary>The table that collapses white space and drops controls and format characters says for every UTF-16 code
+    /// unit what the library's white-space test and category say.</summary>
+    [Fact]
+    public void Collapse_Table_AgreesWithLibraryOnEveryCodeUnit()
+    {
+        for (var c = 0; c <= char.MaxValue; c++)
+        {
+            var ch = (char)c;
+            var space = char.IsWhiteSpace(ch) || ch == '\u00A0';
+            var dropped = !space && CharUnicodeInfoCategory(ch) is System.Globalization.UnicodeCategory.Control or System.Globalization.UnicodeCategory.Format;
+            if (TextNormalizer.KindOf(ch) != (space, dropped)) Assert.Fail($"U+{c:X4}");
+        }
+        Assert.Equal("a b", TextNormalizer.Normalize("a\u00A0\u200B\u2028b\u00AD"));
+    }
+
+    private static System.Globalization.UnicodeCategory CharUnicodeInfoCategory(char ch) => System.Globalization.CharUnicodeInfo.GetUnicodeCategory(ch);
 }
