@@ -114,7 +114,9 @@ public sealed class FoldedNgramModelTests
     public void Hybrid_FrenchSentence_IsOther_ThoughItsFitIsBorderline()
     {
         const string french = "J'ai appelé ma mère hier, tout va bien.";
-        Assert.InRange(FoldedNgramModel.Embedded.Read(french).Fit!.Value.Familiar, 0.90, 0.96);
+        // Familiar 0.941 after the 7,878-passage recount, 0.961 after the 22,287-passage one: more English text, more of
+        // French's n-grams seen. The fit cannot be what keeps it out.
+        Assert.InRange(FoldedNgramModel.Embedded.Read(french).Fit!.Value.Familiar, 0.90, 1.0);
         Assert.Equal(Language.Other, new HybridLanguageIdentifier().Guess(french).Language);
     }
 
