@@ -1,3 +1,5 @@
+using NlpPipeline.Core.Text;
+
 namespace NlpPipeline.Storage;
 
 /// <summary>
@@ -38,9 +40,7 @@ internal sealed class DocumentKeyFilter(long capacity)
     {
         var h = 14695981039346656037UL;
         foreach (var c in s) h = (h ^ c) * 1099511628211UL;
-        h = (h ^ (h >> 30)) * 0xBF58476D1CE4E5B9UL;
-        h = (h ^ (h >> 27)) * 0x94D049BB133111EBUL;
-        return unchecked((long)(h ^ (h >> 31)));
+        return unchecked((long)Hash64.Mix(h));
     }
 
     /// <summary>The first 64 bits of a hex digest (a uniform hash already); any other text as a URL is.</summary>

@@ -142,8 +142,8 @@ public static class NearDuplicates
             minima[g] = Vector256<ulong>.AllBitsSet;
             seeds[g] = Vector256.Create(Seeds[g * lanes], Seeds[g * lanes + 1], Seeds[g * lanes + 2], Seeds[g * lanes + 3]);
         }
-        var m1 = Vector256.Create(0xBF58476D1CE4E5B9UL);
-        var m2 = Vector256.Create(0x94D049BB133111EBUL);
+        var m1 = Vector256.Create(Hash64.MixMultiplier1);
+        var m2 = Vector256.Create(Hash64.MixMultiplier2);
         void Lower(ulong h, Span<Vector256<ulong>> minima, ReadOnlySpan<Vector256<ulong>> seeds)
         {
             var hv = Vector256.Create(h);
@@ -187,14 +187,7 @@ public static class NearDuplicates
         }
     }
 
-    /// <summary>SplitMix64's finaliser: a fast 64-bit mixer with good avalanche.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static ulong Mix(ulong z)
-    {
-        z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL;
-        z = (z ^ (z >> 27)) * 0x94D049BB133111EBUL;
-        return z ^ (z >> 31);
-    }
+    private static ulong Mix(ulong z) => Hash64.Mix(z);
 
     private static ulong[] MakeSeeds(int n)
     {

@@ -36,9 +36,9 @@ public sealed class ProbabilityJsonTests
         var random = new Random(3);
         for (var n = 0; n < 2000; n++)
         {
-            var probs = LabelNames.Topics.All.ToDictionary(t => t, _ => (float)random.NextDouble() * (random.Next(4) == 0 ? 1e-4f : 1f));
+            var probs = RandomTopics(random);
             Assert.Equal(ProbabilityJson.Write(probs, LabelNames.Topics), writer.Write(probs, LabelNames.Topics));
-            var list = LabelNames.Topics.All.Where(_ => random.Next(3) == 0).ToList();
+            var list = RandomTopicList(random);
             Assert.Equal(ProbabilityJson.WriteList(list, LabelNames.Topics), writer.WriteList(list, LabelNames.Topics));
         }
         // A missing label reads as 0, as in the serializer's dictionary.
@@ -53,13 +53,19 @@ public sealed class ProbabilityJsonTests
         var random = new Random(5);
         for (var n = 0; n < 2000; n++)
         {
-            var probs = LabelNames.Topics.All.ToDictionary(t => t, _ => (float)random.NextDouble() * (random.Next(4) == 0 ? 1e-4f : 1f));
+            var probs = RandomTopics(random);
             Assert.Equal(System.Text.Encoding.UTF8.GetBytes(ProbabilityJson.Write(probs, LabelNames.Topics)), writer.WriteUtf8(probs, LabelNames.Topics).ToArray());
-            var list = LabelNames.Topics.All.Where(_ => random.Next(3) == 0).ToList();
+            var list = RandomTopicList(random);
             Assert.Equal(System.Text.Encoding.UTF8.GetBytes(ProbabilityJson.WriteList(list, LabelNames.Topics)), writer.WriteListUtf8(list, LabelNames.Topics).ToArray());
             var sentiments = LabelNames.Sentiments.All.ToDictionary(t => t, _ => (float)random.NextDouble());
             Assert.Equal(System.Text.Encoding.UTF8.GetBytes(ProbabilityJson.Write(sentiments, LabelNames.Sentiments)), writer.WriteUtf8(sentiments, LabelNames.Sentiments).ToArray());
         }
         Assert.Equal("[]"u8.ToArray(), writer.WriteListUtf8(new List<Topic>(), LabelNames.Topics).ToArray());
     }
+
+    /// <summary>Topic probabilities, a quarter of them tiny (the serializer's exponent forms).</summary>
+    private static Dictionary<Topic, float> RandomTopics(Random random) =>
+        LabelNames.Topics.All.ToDictionary(t => t, _ => (float)random.NextDouble() * (random.Next(4) == 0 ? 1e-4f : 1f));
+
+    private static List<Topic> RandomTopicList(Random random) => LabelNames.Topics.All.Where(_ => random.Next(3) == 0).ToList();
 }
