@@ -77,8 +77,8 @@ internal sealed class PendingBands
     }
 
     /// <summary>Every pending row, sorted by band key, then document id (the primary key order of <c>document_bands</c>).
-    /// A flush runs while the thread that prepares documents is idle, so a large set is sorted as two halves, one of them
-    /// on a pool thread, merged as the rows are read.</summary>
+    /// A large set is sorted as two halves, one of them on a pool thread, merged as the rows are read: the flush at the end of
+    /// a load has the second core to itself.</summary>
     public SortedBandRows Sorted()
     {
         var keys = _keys.AsSpan(0, Count).ToArray();
