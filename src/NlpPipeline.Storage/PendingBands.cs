@@ -76,14 +76,27 @@ internal sealed class PendingBands
         for (var i = 0; i < Count; i++) filter.Add(_keys[i]);
     }
 
-    /// <summary>Every pending row, sorted by band key, then document id (the primary key order of <c>document_bands</c>).</summary>
-    public (long Key, long DocumentId)[] Sorted()
+    /// <summary>Every pending row, sorted by band key, then document id (the primary key order of <c>document_bands</c>).
+    /// A large set is sorted as two halves, one of them on a pool thread, merged as the rows are read: the flush at the end of
+    /// a load has the second core to itself.</summary>
+    public SortedBandRows Sorted()
     {
-        var rows = new (long Key, long DocumentId)[Count];
-        for (var i = 0; i < Count; i++) rows[i] = (_keys[i], _documents[i]);
-        Array.Sort(rows);
-        return rows;
+        var keys = _keys.AsSpan(0, Count).ToArray();
+        var documents = _documents.AsSpan(0, Count).ToArray();
+        if (Count < ParallelSortRows)
+        {
+            SortedBandRows.SortRun(keys, documents, 0, Count);
+            return new SortedBandRows(keys, documents, Count);
+        }
+        var half = Count / 2;
+        var second = Task.Run(() => SortedBandRows.SortRun(keys, documents, half, keys.Length - half));
+        SortedBandRows.SortRun(keys, documents, 0, half);
+        second.GetAwaiter().GetResult();
+        return new SortedBandRows(keys, documents, half);
     }
+
+    /// <summary>Rows from which <see cref="Sorted"/> sorts on two threads; below, starting a task costs more than it saves.</summary>
+    internal const int ParallelSortRows = 100_000;
 
     public void Clear()
     {

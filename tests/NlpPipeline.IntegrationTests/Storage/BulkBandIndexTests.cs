@@ -104,7 +104,7 @@ public sealed class BulkBandIndexTests : IDisposable
     [Theory]
     [InlineData(int.MaxValue)]   // nothing written to document_bands until the end
     [InlineData(600)]            // written every few batches
-    [InlineData(1)]              // written after every batch
+    [InlineData(1)]              // written at the start of every next batch
     public void Issue8_SaveAll_WithPendingBands_SameDecisionsAsOneByOne_OnMixedSetWithNearCopies(int flushRows)
     {
         var docs = MixedSet(seed: 8);
@@ -161,6 +161,78 @@ public sealed class BulkBandIndexTests : IDisposable
         Assert.Equal(Rows(single, Decisions), Rows(bulk, Decisions));
         Assert.Equal(Rows(single, Bands), Rows(bulk, Bands));
         Assert.Equal(Rows(single, "SELECT id, document_id, ordinal, text, language FROM passages ORDER BY id"), Rows(bulk, "SELECT id, document_id, ordinal, text, language FROM passages ORDER BY id"));
+    }
+
+    /// <summary>The filters over stored band keys and documents fill past their capacity in the middle of a load (sized here
+    /// for 20 keys: the first original fills it): the rest of that load must still see its own documents, so a re-sent URL
+    /// is found as stored and a copy as a duplicate, exactly as saving one by one; the next load builds the filters again.</summary>
+    [Fact]
+    public void Issue8_SaveAll_FiltersFullInTheMiddleOfALoad_SameDecisionsAsOneByOne()
+    {
+        var docs = MixedSet(seed: 12);
+        using var single = Open("single.db");
+        var one = new DocumentStore(single);
+        var expected = docs.Select(Item).Select(d => one.Save(d.Item1, d.Item2, d.Item3, null)).ToList();
+
+        using var bulk = Open("bulk.db");
+        var store = new DocumentStore(bulk) { BandFlushRows = 10 };
+        var outcomes = store.SaveAll(docs.Take(200).Select(Item).ToList(), null).Concat(store.SaveAll(docs.Skip(200).Select(Item).ToList(), null)).ToList();
+        store.FlushBands();
+
+        Assert.Contains(expected.Skip(20), o => o.Status == SaveStatus.AlreadyStored);
+        Assert.Contains(expected.Skip(20), o => o.Kind == DuplicateKind.Near);
+        Assert.Contains(expected.Skip(20), o => o.Kind == DuplicateKind.Exact);
+        Assert.Equal(expected.Select(o => (o.Status, o.DocumentId, o.Passages, o.Kind)), outcomes.Select(o => (o.Status, o.DocumentId, o.Passages, o.Kind)));
+        Assert.Equal(Rows(single, Decisions), Rows(bulk, Decisions));
+        Assert.Equal(Rows(single, Bands), Rows(bulk, Bands));
+    }
+
+    /// <summary>Band rows past <see cref="DocumentStore.BandFlushRows"/> are flushed at the start of the next load, while its
+    /// documents are prepared (the preparing thread then runs past its usual lead): the rows in document_bands are those of
+    /// saving one by one, and until then they wait in document_bands_staged. A next load whose document cannot be prepared
+    /// fails as a whole: none of its documents is stored, and the earlier load's rows are in document_bands, written once.</summary>
+    [Fact]
+    public void Issue8_FlushAtTheStartOfTheNextLoad_SameRowsAsOneByOne_AndAFailingLoadLeavesNothingHalfWritten()
+    {
+        var first = MixedSet(seed: 12);
+        var second = MixedSet(seed: 13).Select(d => d with { Url = new Uri(d.Url.AbsoluteUri + "?2"), CanonicalUrl = new Uri(d.CanonicalUrl.AbsoluteUri + "?2") }).ToList();
+        using var single = Open("single.db");
+        var one = new DocumentStore(single);
+        foreach (var d in first.Select(Item)) one.Save(d.Item1, d.Item2, d.Item3, null);
+        var firstBands = Rows(single, Bands);
+
+        using var bulk = Open("bulk.db");
+        var store = new DocumentStore(bulk) { BandFlushRows = 100 };
+        store.SaveAll(first.Select(Item).ToList(), null);
+        Assert.True(store.PendingBandRows >= 100, "the first load's rows wait for the next load");
+        Assert.Equal(0L, Rows(bulk, "SELECT count(*) FROM document_bands")[0][0]);
+        var staged = (long)Rows(bulk, "SELECT count(*) FROM document_bands_staged")[0][0]!;
+        Assert.Equal(store.PendingBandRows, staged * NearDuplicates.Bands - Rows(bulk, "SELECT band_keys FROM document_bands_staged").Sum(r => DuplicateKeysIn((byte[])r[0]!)));
+
+        var bad = second.Select(Item).ToList();
+        bad.Insert(700 % bad.Count, (second[0], [], new LanguageGuess(Language.Russian, 0.9)));   // no passages: cannot be prepared
+        var counts = store.Counts();
+        Assert.Throws<ArgumentException>(() => store.SaveAll(bad, null));
+        Assert.Equal(counts, store.Counts());
+        Assert.Equal(firstBands, Rows(bulk, Bands));
+        Assert.Equal(0L, Rows(bulk, "SELECT count(*) FROM document_bands_staged")[0][0]);
+        Assert.Equal(0, store.PendingBandRows);
+
+        // The same second load, whole, on both stores: the same decisions and rows.
+        var expected = second.Select(Item).Select(d => one.Save(d.Item1, d.Item2, d.Item3, null)).ToList();
+        var outcomes = store.SaveAll(second.Select(Item).ToList(), null);
+        store.FlushBands();
+        Assert.Contains(expected, o => o.Kind == DuplicateKind.Near);
+        Assert.Equal(expected.Select(o => (o.Status, o.DocumentId, o.Passages, o.Kind)), outcomes.Select(o => (o.Status, o.DocumentId, o.Passages, o.Kind)));
+        Assert.Equal(Rows(single, Decisions), Rows(bulk, Decisions));
+        Assert.Equal(Rows(single, Bands), Rows(bulk, Bands));
+    }
+
+    /// <summary>Keys a staged row holds more than once (a document adds each key once).</summary>
+    private static int DuplicateKeysIn(byte[] blob)
+    {
+        var keys = Enumerable.Range(0, blob.Length / 8).Select(i => BitConverter.ToInt64(blob, i * 8)).ToList();
+        return keys.Count - keys.Distinct().Count();
     }
 
     /// <summary>The flush writes band rows without the foreign-key check (their documents are stored already); the check is back

@@ -44,4 +44,29 @@ public sealed class PendingBandsTests
             Assert.Equal(0, pending.Count);
         }
     }
+
+    /// <summary>Enough rows for <see cref="PendingBands.Sorted"/> to sort two halves on two threads and merge them: the same
+    /// rows in the same order as sorting all of them by key, then document id, with many keys shared between documents (so
+    /// rows of one key fall in both halves) and extreme keys.</summary>
+    [Fact]
+    public void Sorted_PastTheParallelThreshold_TwoHalvesMerged_SameOrderAsOneSort()
+    {
+        var random = new Random(11);
+        var pending = new PendingBands();
+        var rows = new HashSet<(long, long)>();
+        var shared = new[] { long.MinValue, long.MaxValue, 0L, -1L, 1L }.Concat(Enumerable.Range(0, 200).Select(_ => random.NextInt64(long.MinValue, long.MaxValue))).ToArray();
+        for (var document = 1L; rows.Count < 2 * PendingBands.ParallelSortRows; document++)
+        {
+            var keys = Enumerable.Range(0, 24).Select(_ => random.Next(3) == 0 ? shared[random.Next(shared.Length)] : random.NextInt64(long.MinValue, long.MaxValue)).ToList();
+            pending.Add(document, keys);
+            foreach (var key in keys) rows.Add((key, document));
+        }
+        var sorted = pending.Sorted();
+        Assert.Equal(rows.Count, sorted.Count);
+        Assert.Equal(rows.Order().ToArray(), sorted.Select(r => (r.Key, r.DocumentId)).ToArray());
+        Assert.Equal(rows.Count, pending.Count);   // sorting a copy: the pending rows stay for look-ups until they are cleared
+        var probe = new Dictionary<long, int>();
+        pending.CountShared([shared[0]], probe);
+        Assert.Equal(rows.Count(r => r.Item1 == shared[0]), probe.Count);
+    }
 }
