@@ -136,8 +136,8 @@ public sealed record ClassifierConfig(string Name, HashedNgramOptions Features, 
         Topic("topics-nb", new(TrainerKind.AveragedPerceptron), new NaiveBayesWeighting()),
         Topic("topics-nb-a0.25", new(TrainerKind.AveragedPerceptron), new NaiveBayesWeighting(Alpha: 0.25)),
         Topic("topics-nb-values", new(TrainerKind.AveragedPerceptron), new NaiveBayesWeighting(Binarize: false)),
-        Topic("topics-perceptron-mean4", new(TrainerKind.AveragedPerceptron, Ensemble: 4)),
-        Topic("topics-nb-mean4", new(TrainerKind.AveragedPerceptron, Ensemble: 4), new NaiveBayesWeighting()),
+        Topic("topics-perceptron-mean3", new(TrainerKind.AveragedPerceptron, Ensemble: 3)),
+        Topic("topics-nb-mean3", new(TrainerKind.AveragedPerceptron, Ensemble: 3), new NaiveBayesWeighting()),
     ];
 
     /// <summary>`chosen` with another topic learner (and, optionally, Naive-Bayes feature weighting for it).</summary>
@@ -147,13 +147,15 @@ public sealed record ClassifierConfig(string Name, HashedNgramOptions Features, 
 
     /// <summary>
     /// What <c>nlp train</c> uses: the winner of <see cref="Candidates"/> by 5-fold cross-validation on the training part
-    /// (docs/classifier.md, fourth round): word 1–2-grams + character 3–5-grams hashed into 2^20 slots per block, slots seen
+    /// (docs/classifier.md, fourth and fifth rounds): word 1–2-grams + character 3–5-grams hashed into 2^20 slots per block, slots seen
     /// in fewer than 2 training passages dropped, TF 1 + ln(count), averaged perceptron (one-versus-all, Platt-calibrated)
-    /// for every task; each topic's Platt sigmoid recalibrated on out-of-fold probabilities (it ties the training-fitted
-    /// sigmoid on F1 and cuts the calibration error tenfold).
+    /// for every task; each topic's perceptron trained on features scaled by that topic's Naive-Bayes log-count ratios
+    /// (α = 1, passage counts; folded into the saved weights) and its Platt sigmoid recalibrated on out-of-fold
+    /// probabilities. `c35-perceptron-oof-recalibrated` is the fourth round's choice, without the ratios.
     /// </summary>
     public static ClassifierConfig Chosen { get; } =
-        Same("chosen", Sublinear35, new(TrainerKind.AveragedPerceptron)) with { Calibration = TopicCalibrationMode.OutOfFoldRecalibration };
+        Same("chosen", Sublinear35, new(TrainerKind.AveragedPerceptron)) with
+            { Calibration = TopicCalibrationMode.OutOfFoldRecalibration, TopicNaiveBayes = new NaiveBayesWeighting() };
 
     public static ClassifierConfig? Find(string name) =>
         name == Chosen.Name ? Chosen : Candidates.FirstOrDefault(c => c.Name == name);
