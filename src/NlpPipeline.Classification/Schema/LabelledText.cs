@@ -23,6 +23,13 @@ internal class LabelledText
 
     public static string TopicColumn(int index) => $"Topic{index:D2}";
 
+    public bool HasTopic(int index) => index switch
+    {
+        0 => Topic00, 1 => Topic01, 2 => Topic02, 3 => Topic03, 4 => Topic04, 5 => Topic05,
+        6 => Topic06, 7 => Topic07, 8 => Topic08, 9 => Topic09, 10 => Topic10,
+        _ => throw new ArgumentOutOfRangeException(nameof(index), "LABELS.md has 11 topics"),
+    };
+
     public void SetTopic(int index, bool value)
     {
         switch (index)

@@ -38,15 +38,16 @@ public enum TopicCalibrationMode
 /// <summary>
 /// A learner and its settings: <see cref="L2"/> is used by <see cref="TrainerKind.Lbfgs"/> only (ML.NET scales it against the
 /// mean loss per passage); <see cref="Iterations"/> is the number of passes over the data for the perceptron and the SVM,
-/// and the most L-BFGS steps for <see cref="TrainerKind.Lbfgs"/> (0: the library's default).
+/// and the most L-BFGS steps for <see cref="TrainerKind.Lbfgs"/> (0: the library's default). <see cref="Ensemble"/> (topics, perceptron
+/// and SVM only): the mean of that many learners, each trained on its own shuffles of the data.
 /// </summary>
-public sealed record TrainerChoice(TrainerKind Kind, float L2 = 1f, int Iterations = 0)
+public sealed record TrainerChoice(TrainerKind Kind, float L2 = 1f, int Iterations = 0, int Ensemble = 1)
 {
     public override string ToString() => Kind switch
     {
         TrainerKind.Sdca => "SDCA",
         TrainerKind.Lbfgs => string.Create(CultureInfo.InvariantCulture, $"L-BFGS L2={L2}") + (Iterations > 0 ? $", at most {Iterations} steps" : ""),
-        TrainerKind.AveragedPerceptron => "OVA averaged perceptron" + Passes,
+        TrainerKind.AveragedPerceptron => "OVA averaged perceptron" + Passes + (Ensemble > 1 ? $", mean of {Ensemble}" : ""),
         TrainerKind.LinearSvm => "OVA linear SVM" + Passes,
         _ => Kind.ToString(),
     };
@@ -55,15 +56,28 @@ public sealed record TrainerChoice(TrainerKind Kind, float L2 = 1f, int Iteratio
 }
 
 /// <summary>
+/// NBSVM-style feature weighting of a topic learner (<see cref="NaiveBayesRatios"/>): smoothing count <see cref="Alpha"/>,
+/// counts of passages containing a slot (<see cref="Binarize"/>) or sums of its feature values.
+/// </summary>
+public sealed record NaiveBayesWeighting(double Alpha = 1, bool Binarize = true)
+{
+    public override string ToString() =>
+        string.Create(CultureInfo.InvariantCulture, $"the topic's Naive-Bayes log-count ratios (α = {Alpha}, {(Binarize ? "passage counts" : "feature-value sums")}), folded into the weights");
+}
+
+/// <summary>
 /// One complete set of modelling choices: features shared by all tasks, a learner per task, and one
 /// shared model or one per language (kk, ru, en; mixed passages go to a model trained on everything).
 /// </summary>
-/// <see cref="Calibration"/> says how an uncalibrated topic learner's Platt sigmoid is fitted (<see cref="CrossValidator"/>).
+/// <see cref="Calibration"/> says how an uncalibrated topic learner's Platt sigmoid is fitted (<see cref="CrossValidator"/>);
+/// <see cref="TopicNaiveBayes"/>, when set, scales each topic learner's features by that topic's Naive-Bayes log-count ratios.
 public sealed record ClassifierConfig(string Name, HashedNgramOptions Features, TrainerChoice Intent, TrainerChoice Sentiment,
-    TrainerChoice Topics, bool PerLanguage = false, TopicCalibrationMode Calibration = TopicCalibrationMode.TrainingScores)
+    TrainerChoice Topics, bool PerLanguage = false, TopicCalibrationMode Calibration = TopicCalibrationMode.TrainingScores,
+    NaiveBayesWeighting? TopicNaiveBayes = null)
 {
     public string Describe() =>
         $"features: {Features}; intent: {Intent}; sentiment: {Sentiment}; topics: {Topics} per topic" +
+        (TopicNaiveBayes is { } nb && TopicsNeedCalibration ? $" on features scaled by {nb}" : "") +
         (!TopicsNeedCalibration ? "; " : Calibration switch
         {
             TopicCalibrationMode.OutOfFoldScores => ", Platt sigmoid fitted on out-of-fold scores; ",
@@ -118,17 +132,30 @@ public sealed record ClassifierConfig(string Name, HashedNgramOptions Features, 
         Same("c35-svm-x10", Sublinear35, new(TrainerKind.LinearSvm, Iterations: 10)),
         Same("c35-perceptron-oof-platt", Sublinear35, new(TrainerKind.AveragedPerceptron)) with { Calibration = TopicCalibrationMode.OutOfFoldScores },
         Same("c35-perceptron-oof-recalibrated", Sublinear35, new(TrainerKind.AveragedPerceptron)) with { Calibration = TopicCalibrationMode.OutOfFoldRecalibration },
+        // Fifth round (docs/classifier.md): the topic learners only; intent and sentiment as in `chosen`.
+        Topic("topics-nb", new(TrainerKind.AveragedPerceptron), new NaiveBayesWeighting()),
+        Topic("topics-nb-a0.25", new(TrainerKind.AveragedPerceptron), new NaiveBayesWeighting(Alpha: 0.25)),
+        Topic("topics-nb-values", new(TrainerKind.AveragedPerceptron), new NaiveBayesWeighting(Binarize: false)),
+        Topic("topics-perceptron-mean3", new(TrainerKind.AveragedPerceptron, Ensemble: 3)),
+        Topic("topics-nb-mean3", new(TrainerKind.AveragedPerceptron, Ensemble: 3), new NaiveBayesWeighting()),
     ];
+
+    /// <summary>`chosen` with another topic learner (and, optionally, Naive-Bayes feature weighting for it).</summary>
+    private static ClassifierConfig Topic(string name, TrainerChoice topics, NaiveBayesWeighting? nb = null) =>
+        Same(name, Sublinear35, new(TrainerKind.AveragedPerceptron)) with
+            { Calibration = TopicCalibrationMode.OutOfFoldRecalibration, Topics = topics, TopicNaiveBayes = nb };
 
     /// <summary>
     /// What <c>nlp train</c> uses: the winner of <see cref="Candidates"/> by 5-fold cross-validation on the training part
-    /// (docs/classifier.md, fourth round): word 1–2-grams + character 3–5-grams hashed into 2^20 slots per block, slots seen
+    /// (docs/classifier.md, fourth and fifth rounds): word 1–2-grams + character 3–5-grams hashed into 2^20 slots per block, slots seen
     /// in fewer than 2 training passages dropped, TF 1 + ln(count), averaged perceptron (one-versus-all, Platt-calibrated)
-    /// for every task; each topic's Platt sigmoid recalibrated on out-of-fold probabilities (it ties the training-fitted
-    /// sigmoid on F1 and cuts the calibration error tenfold).
+    /// for every task; each topic's perceptron trained on features scaled by that topic's Naive-Bayes log-count ratios
+    /// (α = 1, passage counts; folded into the saved weights) and its Platt sigmoid recalibrated on out-of-fold
+    /// probabilities. `c35-perceptron-oof-recalibrated` is the fourth round's choice, without the ratios.
     /// </summary>
     public static ClassifierConfig Chosen { get; } =
-        Same("chosen", Sublinear35, new(TrainerKind.AveragedPerceptron)) with { Calibration = TopicCalibrationMode.OutOfFoldRecalibration };
+        Same("chosen", Sublinear35, new(TrainerKind.AveragedPerceptron)) with
+            { Calibration = TopicCalibrationMode.OutOfFoldRecalibration, TopicNaiveBayes = new NaiveBayesWeighting() };
 
     public static ClassifierConfig? Find(string name) =>
         name == Chosen.Name ? Chosen : Candidates.FirstOrDefault(c => c.Name == name);

@@ -49,7 +49,8 @@ public static class ModelFitter
         var featurizer = HashedNgramFeaturizer.Fit(config.Features, rows.Select(r => r.Text));
         var definition = SchemaDefinition.Create(typeof(FeaturizedText));
         definition[ModelColumns.Features].ColumnType = new VectorDataViewType(NumberDataViewType.Single, featurizer.Dimension);
-        var plain = ml.Data.LoadFromEnumerable(rows.Select(r => Featurized(r, featurizer)).ToList(), definition);
+        var featurizedRows = rows.Select(r => Featurized(r, featurizer)).ToList();
+        var plain = ml.Data.LoadFromEnumerable(featurizedRows, definition);
         var keys = KeyMap(ml, ModelColumns.IntentKey, ModelColumns.IntentLabel, LabelNames.Intents.Names)
             .Append(KeyMap(ml, ModelColumns.SentimentKey, ModelColumns.SentimentLabel, LabelNames.Sentiments.Names)).Fit(plain);
         var featurized = ml.Data.Cache(keys.Transform(plain));
@@ -66,7 +67,8 @@ public static class ModelFitter
             var column = ModelColumns.TopicProbability(index);
             topicColumns.Add(column);
             IDataView scored = featurized;
-            var binary = FitBinary(ml, featurized, LabelledText.TopicColumn(index), config.Topics, topicPlatt?[index], config.Calibration).ToList();
+            var binary = FitBinary(ml, featurized, LabelledText.TopicColumn(index), config.Topics, topicPlatt?[index], config.Calibration,
+                TopicLearnerInput(ml, config, featurizedRows, definition, index)).ToList();
             if (binary.Count == 2) scorers.Add(binary[0]);
             foreach (var part in binary)
             {
@@ -128,7 +130,7 @@ public static class ModelFitter
 
     /// <summary>A binary model whose output has a calibrated <c>Probability</c> column (Platt scaling for the uncalibrated learners).</summary>
     private static IEnumerable<ITransformer> FitBinary(MLContext ml, IDataView data, string label, TrainerChoice t, PlattParameters? platt,
-        TopicCalibrationMode calibration)
+        TopicCalibrationMode calibration, (IDataView Data, float[]? Scale)? learnerInput = null)
     {
         const string features = ModelColumns.Features;
         var b = ml.BinaryClassification.Trainers;
@@ -143,12 +145,7 @@ public static class ModelFitter
                     { LabelColumnName = label, FeatureColumnName = features, L2Regularization = t.L2, NumberOfThreads = 1, MaximumNumberOfIterations = Steps(t) }).Fit(data);
                 yield break;
         }
-        ITransformer raw = t.Kind switch
-        {
-            TrainerKind.AveragedPerceptron => b.AveragedPerceptron(Perceptron(t, label)).Fit(data),
-            TrainerKind.LinearSvm => b.LinearSvm(Svm(t, label)).Fit(data),
-            _ => throw new ArgumentOutOfRangeException(nameof(t)),
-        };
+        ITransformer raw = FitLinear(ml, learnerInput?.Data ?? data, data.Schema, label, t, learnerInput?.Scale);
         yield return raw;
         var scored = raw.Transform(data);
         if (platt is null || calibration is TopicCalibrationMode.TrainingScores)
@@ -164,6 +161,68 @@ public static class ModelFitter
             platt = new PlattParameters(-platt.Slope * own.Slope, platt.Offset - platt.Slope * own.Offset);
         }
         yield return ml.BinaryClassification.Calibrators.Platt(platt.Slope, platt.Offset).Fit(scored);
+    }
+
+    /// <summary>
+    /// A topic's uncalibrated linear learner on <paramref name="data"/>; with <see cref="TrainerChoice.Ensemble"/> above 1, the
+    /// mean of that many learners (each pass over the data shuffled anew); with <paramref name="scale"/>, the learners
+    /// were trained on features rescaled slot by slot (<see cref="NaiveBayesRatios"/>) and the scale is folded into the
+    /// weights, so the returned predictor reads the plain features of <paramref name="plainSchema"/>.
+    /// </summary>
+    private static ITransformer FitLinear(MLContext ml, IDataView data, DataViewSchema plainSchema, string label, TrainerChoice t, float[]? scale)
+    {
+        var b = ml.BinaryClassification.Trainers;
+        LinearBinaryModelParameters FitOnce() => t.Kind switch
+        {
+            TrainerKind.AveragedPerceptron => b.AveragedPerceptron(Perceptron(t, label)).Fit(data).Model,
+            TrainerKind.LinearSvm => b.LinearSvm(Svm(t, label)).Fit(data).Model,
+            _ => throw new ArgumentOutOfRangeException(nameof(t)),
+        };
+        if (t.Ensemble <= 1 && scale is null)
+            return t.Kind switch
+            {
+                TrainerKind.AveragedPerceptron => b.AveragedPerceptron(Perceptron(t, label)).Fit(data),
+                TrainerKind.LinearSvm => b.LinearSvm(Svm(t, label)).Fit(data),
+                _ => throw new ArgumentOutOfRangeException(nameof(t)),
+            };
+        var fits = Enumerable.Range(0, Math.Max(1, t.Ensemble)).Select(_ => FitOnce()).ToList();
+        var dimension = fits[0].Weights.Count;
+        var weights = new float[dimension];
+        var bias = 0f;
+        foreach (var fit in fits)
+        {
+            var (w, b0) = LinearModels.Folded(fit, scale ?? Ones(dimension));
+            for (var j = 0; j < dimension; j++) weights[j] += w[j] / fits.Count;
+            bias += b0 / fits.Count;
+        }
+        return LinearModels.Create(ml, weights, bias, plainSchema, ModelColumns.Features);
+    }
+
+    private static float[] Ones(int n)
+    {
+        var ones = new float[n];
+        Array.Fill(ones, 1f);
+        return ones;
+    }
+
+    /// <summary>
+    /// What a topic's learner is trained on when <see cref="ClassifierConfig.TopicNaiveBayes"/> is set: the training passages'
+    /// features scaled by that topic's log-count ratios, computed on these passages only, and the ratios; else null.
+    /// </summary>
+    private static (IDataView Data, float[]? Scale)? TopicLearnerInput(MLContext ml, ClassifierConfig config, List<FeaturizedText> rows,
+        SchemaDefinition definition, int topic)
+    {
+        if (config.TopicNaiveBayes is not { } nb || !config.TopicsNeedCalibration) return null;
+        var dimension = rows.Count == 0 ? 0 : rows[0].Features.Length;
+        var ratios = NaiveBayesRatios.Compute(rows.Select(r => r.Features).ToList(), rows.Select(r => r.HasTopic(topic)).ToList(), dimension,
+            nb.Alpha, nb.Binarize);
+        var scaled = rows.Select(r =>
+        {
+            var copy = new FeaturizedText { Features = NaiveBayesRatios.Scale(r.Features, ratios) };
+            copy.SetTopic(topic, r.HasTopic(topic));
+            return copy;
+        }).ToList();
+        return (ml.Data.Cache(ml.Data.LoadFromEnumerable(scaled, definition)), ratios);
     }
 
     /// <summary>Raw scores of each topic's uncalibrated learner for prepared texts: [text][topic].</summary>

@@ -81,6 +81,7 @@ public sealed class ModelTrainer(ILogger<ModelTrainer> log, TimeProvider time)
             Features = $"{TextPreparation}; {config.Features}",
             Featurizer = FeaturizerRecord.Of(final.Featurizer),
             Trainers = $"intent: {config.Intent}; sentiment: {config.Sentiment}; topics: {config.Topics}, one calibrated binary model per topic" +
+                (config.TopicNaiveBayes is { } nb && config.TopicsNeedCalibration ? $", trained on features scaled by {nb}" : "") +
                 (cv.TopicPlatt is null ? "" : config.Calibration == TopicCalibrationMode.OutOfFoldRecalibration
                     ? $" (Platt sigmoid fitted on its training scores, then recalibrated on {options.Folds}-fold out-of-fold probabilities)"
                     : $" (Platt sigmoid fitted on {options.Folds}-fold out-of-fold scores)") +

@@ -108,6 +108,28 @@ public sealed class DirectScoringTests(CommittedModelFixture model, ITestOutputH
         Assert.True(Bundle(ml, fitted.Transformer, fitted.Featurizer).ScoresDirectly);
     }
 
+    /// <summary>
+    /// Topic learners trained on Naive-Bayes-scaled features (and the mean of several learners) are saved as plain linear
+    /// predictors with the scale folded in: read directly, scored as ML.NET's Transform scores them, before and after saving.
+    /// </summary>
+    [Theory]
+    [InlineData("topics-nb")]
+    [InlineData("topics-nb-mean3")]
+    public void NaiveBayesTopicModels_AreReadAndScoreAsTransform(string configName)
+    {
+        var config = ClassifierConfig.Find(configName) ?? throw new InvalidOperationException(configName);
+        var (ml, loaded, fitted) = SmallModel(config);
+        Assert.Equal(LabelNames.Topics.All.Count, fitted.TopicScorers.Count);
+        var texts = model.Test.Take(400).Select(p => p.Text).ToList();
+        var bundle = Bundle(ml, loaded, fitted.Featurizer);
+        Assert.True(bundle.ScoresDirectly, bundle.ScoringPath);
+        var worst = AssertSame(bundle.ScoreWithTransform(texts, "v"), bundle.Score(texts, "v"));
+        output.WriteLine($"{configName}: largest probability difference {worst:G3}");
+        var fresh = Bundle(ml, fitted.Transformer, fitted.Featurizer);
+        Assert.True(fresh.ScoresDirectly, fresh.ScoringPath);
+        AssertSame(fresh.ScoreWithTransform(texts, "v"), bundle.Score(texts, "v"));
+    }
+
     [Fact]
     public void ModelWithATransformTheReaderDoesNotKnow_FallsBackToTransform_AndSaysWhy()
     {
@@ -126,14 +148,16 @@ public sealed class DirectScoringTests(CommittedModelFixture model, ITestOutputH
         AssertSame(bundle.ScoreWithTransform(texts, "v"), bundle.Score(texts, "v"), tolerance: 0);
     }
 
-    private (MLContext Ml, ITransformer Loaded, FittedModel Fitted) SmallModel(TrainerKind kind)
+    private (MLContext Ml, ITransformer Loaded, FittedModel Fitted) SmallModel(TrainerKind kind) =>
+        SmallModel(ClassifierConfig.Chosen with { Intent = new(kind, 0.01f), Sentiment = new(kind, 0.01f), Topics = new(kind, 0.01f), TopicNaiveBayes = null });
+
+    private (MLContext Ml, ITransformer Loaded, FittedModel Fitted) SmallModel(ClassifierConfig config)
     {
         var corpus = AnnotatedCorpusReader.ReadFolder(Path.Combine(TestPaths.RepoRoot, "corpora", "annotated"));
         var split = CorpusSplit.Assign(corpus);
         var languages = new LanguageIdentifier();
         var rows = corpus.Where(p => split[p.Id] != Split.Test).Where((_, i) => i % 6 == 0)
             .Select(p => new TrainingRow(ClassifierText.Prepare(p.Text, languages), p.Language, p.Intent, p.Sentiment, p.Topics.ToHashSet())).ToList();
-        var config = ClassifierConfig.Chosen with { Intent = new(kind, 0.01f), Sentiment = new(kind, 0.01f), Topics = new(kind, 0.01f) };
         var ml = new MLContext(1);
         var fitted = ModelFitter.Fit(ml, rows, config);
         using var zip = new MemoryStream();
