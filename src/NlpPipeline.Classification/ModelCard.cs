@@ -33,7 +33,8 @@ public static class ModelCard
         if (m.TrainingSeconds is { } seconds) sb.AppendLine($"- Training time: {seconds.ToString("0", inv)} s (cross-validation and final fit)");
         sb.AppendLine($"- Features: {m.Features}");
         if (m.Featurizer is { } f)
-            sb.AppendLine($"- Featurizer: {f.Name} v{f.Version}; slot map features.bin: {f.WordSlots} word + {f.CharSlots} character slots kept, SHA-256 `{f.SlotsSha256}`");
+            sb.AppendLine($"- Featurizer: {f.Name} v{f.Version}, reading {f.Describe()}; slot map features.bin: {f.WordSlots} word + {f.CharSlots} character" +
+                (f.KindWordSlots > 0 ? $" + {f.KindWordSlots} kind × word" : "") + $" slots kept, SHA-256 `{f.SlotsSha256}`");
         sb.AppendLine($"- Trainers: {m.Trainers}");
         sb.AppendLine($"- Document intent threshold: {m.IntentThreshold.ToString(inv)}; topic thresholds: {string.Join(", ", m.TopicThresholds.Select(kv => $"{kv.Key} {kv.Value.ToString(inv)}"))}");
         sb.AppendLine("- Sentiment score (LABELS.md): P(positive) − P(negative), in [−1, 1]");

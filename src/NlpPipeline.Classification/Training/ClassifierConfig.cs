@@ -62,7 +62,23 @@ public sealed record TrainerChoice(TrainerKind Kind, float L2 = 1f, int Iteratio
 public sealed record ClassifierConfig(string Name, HashedNgramOptions Features, TrainerChoice Intent, TrainerChoice Sentiment,
     TrainerChoice Topics, bool PerLanguage = false, TopicCalibrationMode Calibration = TopicCalibrationMode.TrainingScores)
 {
-    public string Describe() =>
+    /// <summary>
+    /// With source-kind features: the share of training passages (chosen by a fixed hash of the text) whose kind is
+    /// hidden, so the model also learns to score a passage of unknown kind.
+    /// </summary>
+    public double HiddenKindShare { get; init; }
+
+    /// <summary>With source-kind features: whether the topic learners read the kind block too (else the text's features only).</summary>
+    public bool TopicsSeeKind { get; init; } = true;
+
+    public string Describe() => DescribeText() + KindTraining;
+
+    /// <summary>How the source kind is used in training, beyond the features (empty without source-kind features).</summary>
+    public string KindTraining => Features.SourceKind == SourceKindFeatures.None ? "" :
+        (TopicsSeeKind ? "" : "; topic learners read the text's features only") +
+        (HiddenKindShare > 0 ? string.Create(CultureInfo.InvariantCulture, $"; source kind hidden for {HiddenKindShare:0%} of training passages (fixed hash of the text), so the unknown-kind path is learned too") : "");
+
+    private string DescribeText() =>
         $"features: {Features}; intent: {Intent}; sentiment: {Sentiment}; topics: {Topics} per topic" +
         (!TopicsNeedCalibration ? "; " : Calibration switch
         {
@@ -127,9 +143,29 @@ public sealed record ClassifierConfig(string Name, HashedNgramOptions Features, 
     /// for every task; each topic's Platt sigmoid recalibrated on out-of-fold probabilities (it ties the training-fitted
     /// sigmoid on F1 and cuts the calibration error tenfold).
     /// </summary>
+    private static readonly HashedNgramOptions KindBias = Sublinear35 with { SourceKind = SourceKindFeatures.Bias };
+    private static readonly HashedNgramOptions KindWords = Sublinear35 with { SourceKind = SourceKindFeatures.BiasAndWords };
+
+    /// <summary>
+    /// Fifth round (docs/classifier.md, "Source kind"): the chosen configuration with the passage's source kind as a
+    /// per-kind bias, or the bias and kind × word unigrams; topics with or without the kind; a share of training passages
+    /// with the kind hidden, so the unknown-kind path is learned too.
+    /// </summary>
+    private static readonly ClassifierConfig ChosenTextOnly =
+        Same("chosen", Sublinear35, new(TrainerKind.AveragedPerceptron)) with { Calibration = TopicCalibrationMode.OutOfFoldRecalibration };
+
+    public static IReadOnlyList<ClassifierConfig> SourceKindCandidates { get; } =
+    [
+        ChosenTextOnly with { Name = "kind-bias", Features = KindBias },
+        ChosenTextOnly with { Name = "kind-words", Features = KindWords },
+        ChosenTextOnly with { Name = "kind-words-topics-text", Features = KindWords, TopicsSeeKind = false },
+        ChosenTextOnly with { Name = "kind-bias-hide20", Features = KindBias, HiddenKindShare = 0.2 },
+        ChosenTextOnly with { Name = "kind-words-hide20", Features = KindWords, HiddenKindShare = 0.2 },
+    ];
+
     public static ClassifierConfig Chosen { get; } =
         Same("chosen", Sublinear35, new(TrainerKind.AveragedPerceptron)) with { Calibration = TopicCalibrationMode.OutOfFoldRecalibration };
 
     public static ClassifierConfig? Find(string name) =>
-        name == Chosen.Name ? Chosen : Candidates.FirstOrDefault(c => c.Name == name);
+        name == Chosen.Name ? Chosen : Candidates.Concat(SourceKindCandidates).FirstOrDefault(c => c.Name == name);
 }
