@@ -136,35 +136,38 @@ public sealed record ClassifierConfig(string Name, HashedNgramOptions Features, 
         Same("c35-perceptron-oof-recalibrated", Sublinear35, new(TrainerKind.AveragedPerceptron)) with { Calibration = TopicCalibrationMode.OutOfFoldRecalibration },
     ];
 
-    /// <summary>
-    /// What <c>nlp train</c> uses: the winner of <see cref="Candidates"/> by 5-fold cross-validation on the training part
-    /// (docs/classifier.md, fourth round): word 1–2-grams + character 3–5-grams hashed into 2^20 slots per block, slots seen
-    /// in fewer than 2 training passages dropped, TF 1 + ln(count), averaged perceptron (one-versus-all, Platt-calibrated)
-    /// for every task; each topic's Platt sigmoid recalibrated on out-of-fold probabilities (it ties the training-fitted
-    /// sigmoid on F1 and cuts the calibration error tenfold).
-    /// </summary>
     private static readonly HashedNgramOptions KindBias = Sublinear35 with { SourceKind = SourceKindFeatures.Bias };
     private static readonly HashedNgramOptions KindWords = Sublinear35 with { SourceKind = SourceKindFeatures.BiasAndWords };
 
-    /// <summary>
-    /// Fifth round (docs/classifier.md, "Source kind"): the chosen configuration with the passage's source kind as a
-    /// per-kind bias, or the bias and kind × word unigrams; topics with or without the kind; a share of training passages
-    /// with the kind hidden, so the unknown-kind path is learned too.
-    /// </summary>
+    /// <summary>The fourth round's winner, on the text alone (featurizer v1): the model before the source kind (candidate <c>text-only</c>).</summary>
     private static readonly ClassifierConfig ChosenTextOnly =
         Same("chosen", Sublinear35, new(TrainerKind.AveragedPerceptron)) with { Calibration = TopicCalibrationMode.OutOfFoldRecalibration };
 
+    /// <summary>
+    /// Fifth round (docs/classifier.md, "Source kind"): the fourth round's winner with the passage's source kind as a
+    /// per-kind bias, or the bias and kind × word unigrams; topics with or without the kind; a share of training passages
+    /// with the kind hidden, so the unknown-kind path is learned too.
+    /// </summary>
     public static IReadOnlyList<ClassifierConfig> SourceKindCandidates { get; } =
     [
+        ChosenTextOnly with { Name = "text-only" },
         ChosenTextOnly with { Name = "kind-bias", Features = KindBias },
         ChosenTextOnly with { Name = "kind-words", Features = KindWords },
         ChosenTextOnly with { Name = "kind-words-topics-text", Features = KindWords, TopicsSeeKind = false },
         ChosenTextOnly with { Name = "kind-bias-hide20", Features = KindBias, HiddenKindShare = 0.2 },
         ChosenTextOnly with { Name = "kind-words-hide20", Features = KindWords, HiddenKindShare = 0.2 },
+        ChosenTextOnly with { Name = "kind-words-hide20-topics-text", Features = KindWords, HiddenKindShare = 0.2, TopicsSeeKind = false },
     ];
 
-    public static ClassifierConfig Chosen { get; } =
-        Same("chosen", Sublinear35, new(TrainerKind.AveragedPerceptron)) with { Calibration = TopicCalibrationMode.OutOfFoldRecalibration };
+    /// <summary>
+    /// What <c>nlp train</c> uses: the winner of the fourth round (docs/classifier.md) with the source kind added in the
+    /// fifth: word 1–2-grams + character 3–5-grams hashed into 2^20 slots per block, slots seen in fewer than 2 training
+    /// passages dropped, TF 1 + ln(count), plus one bias slot per source kind (news, social, unknown), the kind hidden for
+    /// 20 % of training passages so a text without a source is scored sensibly; averaged perceptron (one-versus-all,
+    /// Platt-calibrated) for every task; each topic's Platt sigmoid recalibrated on out-of-fold probabilities. The fourth
+    /// round's text-only configuration is the candidate <c>text-only</c>.
+    /// </summary>
+    public static ClassifierConfig Chosen { get; } = ChosenTextOnly with { Features = KindBias, HiddenKindShare = 0.2 };
 
     public static ClassifierConfig? Find(string name) =>
         name == Chosen.Name ? Chosen : Candidates.Concat(SourceKindCandidates).FirstOrDefault(c => c.Name == name);
