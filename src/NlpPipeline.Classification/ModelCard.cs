@@ -53,6 +53,13 @@ public static class ModelCard
             foreach (var (lang, l) in cv.ByLanguage)
                 sb.AppendLine($"| {lang} | {F(l.IntentMacroF1)} | {F(l.IntentAccuracy)} | {F(l.SentimentMacroF1)} | {F(l.SentimentAccuracy)} | {F(l.TopicMicroF1)} | {F(l.TopicMacroF1)} |");
             sb.AppendLine();
+            if (cv.UnknownKind is { } u)
+            {
+                sb.AppendLine($"Source kind withheld (a text without a source, scored as of unknown kind), the same out-of-fold passages pooled: intent macro-F1 " +
+                    $"{F(u.Pooled.IntentMacroF1)}, sentiment macro-F1 {F(u.Pooled.SentimentMacroF1)}, topics micro-F1 {F(u.Pooled.TopicMicroF1)}; by language " +
+                    string.Join("; ", u.ByLanguage.Select(kv => $"{kv.Key} {F(kv.Value.IntentMacroF1)} / {F(kv.Value.SentimentMacroF1)} / {F(kv.Value.TopicMicroF1)}")) + ".");
+                sb.AppendLine();
+            }
         }
         if (m.HeldOut is { } heldOut)
         {
