@@ -127,6 +127,29 @@ public sealed class SourceKindScoringTests(KindModelFixture model) : IClassFixtu
         Assert.NotEqual(stored[ids["outlet"]]["negative"], stored[ids["channel"]]["negative"]);
     }
 
+    /// <summary>nlp predict reads an optional source_kind per line: news and social as given, no field as unknown; any other value is refused.</summary>
+    [Fact]
+    public async Task Predict_ReadsOptionalSourceKind_AndRefusesAnUnknownOne()
+    {
+        var input = _dir.File("in.jsonl");
+        var text = JsonSerializer.Serialize(Shared);
+        File.WriteAllLines(input, [$"{{\"id\": 1, \"text\": {text}, \"source_kind\": \"news\"}}", $"{{\"id\": 2, \"text\": {text}, \"source_kind\": \"social\"}}",
+            $"{{\"id\": 3, \"text\": {text}}}"]);
+        var output = _dir.File("out.jsonl");
+        var r = await NlpCli.RunAsync("predict", "--in", input, "--out", output, "--model", model.ModelsDir);
+        Assert.Equal(0, r.ExitCode);
+        var lines = File.ReadAllLines(output).Select(l => JsonDocument.Parse(l).RootElement).ToList();
+        var expected = model.Bundle.Score([new(Shared, SourceKind.News), new(Shared, SourceKind.Social), ScoringInput.OfUnknownKind(Shared)], "v");
+        for (var i = 0; i < 3; i++)
+            Assert.True(Math.Abs(expected[i].SentimentScore - lines[i].GetProperty("sentiment_score").GetDouble()) < 2e-6, $"line {i + 1}");
+
+        File.WriteAllText(input, $"{{\"id\": 1, \"text\": {text}, \"source_kind\": \"blog\"}}\n");
+        var bad = await NlpCli.RunAsync("predict", "--in", input, "--out", _dir.File("bad.jsonl"), "--model", model.ModelsDir);
+        Assert.Equal(1, bad.ExitCode);
+        Assert.Contains("source_kind", bad.Error);
+        Assert.False(File.Exists(_dir.File("bad.jsonl")));
+    }
+
     /// <summary>nlp evaluate scores each test passage with its corpus record's kind: flipping the kinds changes the model's figures, not the baselines'.</summary>
     [Fact]
     public void Evaluation_ReadsEachPassagesSourceKind()
