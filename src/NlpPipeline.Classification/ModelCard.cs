@@ -33,7 +33,8 @@ public static class ModelCard
         if (m.TrainingSeconds is { } seconds) sb.AppendLine($"- Training time: {seconds.ToString("0", inv)} s (cross-validation and final fit)");
         sb.AppendLine($"- Features: {m.Features}");
         if (m.Featurizer is { } f)
-            sb.AppendLine($"- Featurizer: {f.Name} v{f.Version}; slot map features.bin: {f.WordSlots} word + {f.CharSlots} character slots kept, SHA-256 `{f.SlotsSha256}`");
+            sb.AppendLine($"- Featurizer: {f.Name} v{f.Version}, reading {f.Describe()}; slot map features.bin: {f.WordSlots} word + {f.CharSlots} character" +
+                (f.KindWordSlots > 0 ? $" + {f.KindWordSlots} kind × word" : "") + $" slots kept, SHA-256 `{f.SlotsSha256}`");
         sb.AppendLine($"- Trainers: {m.Trainers}");
         sb.AppendLine($"- Document intent threshold: {m.IntentThreshold.ToString(inv)}; topic thresholds: {string.Join(", ", m.TopicThresholds.Select(kv => $"{kv.Key} {kv.Value.ToString(inv)}"))}");
         sb.AppendLine("- Sentiment score (LABELS.md): P(positive) − P(negative), in [−1, 1]");
@@ -52,6 +53,13 @@ public static class ModelCard
             foreach (var (lang, l) in cv.ByLanguage)
                 sb.AppendLine($"| {lang} | {F(l.IntentMacroF1)} | {F(l.IntentAccuracy)} | {F(l.SentimentMacroF1)} | {F(l.SentimentAccuracy)} | {F(l.TopicMicroF1)} | {F(l.TopicMacroF1)} |");
             sb.AppendLine();
+            if (cv.UnknownKind is { } u)
+            {
+                sb.AppendLine($"Source kind withheld (a text without a source, scored as of unknown kind), the same out-of-fold passages pooled: intent macro-F1 " +
+                    $"{F(u.Pooled.IntentMacroF1)}, sentiment macro-F1 {F(u.Pooled.SentimentMacroF1)}, topics micro-F1 {F(u.Pooled.TopicMicroF1)}; by language " +
+                    string.Join("; ", u.ByLanguage.Select(kv => $"{kv.Key} {F(kv.Value.IntentMacroF1)} / {F(kv.Value.SentimentMacroF1)} / {F(kv.Value.TopicMicroF1)}")) + ".");
+                sb.AppendLine();
+            }
         }
         if (m.HeldOut is { } heldOut)
         {

@@ -65,12 +65,22 @@ public sealed record ModelManifest
 
 /// <summary>
 /// Which featurizer computes a model's features: name, version, options, and its fitted slot map (<c>features.bin</c>
-/// beside model.zip: how many word and character slots it keeps, and the file's SHA-256).
+/// beside model.zip: how many word, character and kind × word slots it keeps, and the file's SHA-256). Version 1 reads
+/// the text alone; version 2 also the passage's source kind (<see cref="HashedNgramOptions.SourceKind"/>).
 /// </summary>
-public sealed record FeaturizerRecord(string Name, int Version, HashedNgramOptions Options, int WordSlots, int CharSlots, string SlotsSha256)
+public sealed record FeaturizerRecord(string Name, int Version, HashedNgramOptions Options, int WordSlots, int CharSlots, string SlotsSha256,
+    int KindWordSlots = 0)
 {
     public static FeaturizerRecord Of(HashedNgramFeaturizer f) =>
-        new(HashedNgramFeaturizer.Name, HashedNgramFeaturizer.Version, f.Options, f.Slots.Words.Count, f.Slots.Chars.Count, SlotMap.Sha256(f.Slots.ToBytes()));
+        new(HashedNgramFeaturizer.Name, f.Version, f.Options, f.Slots.Words.Count, f.Slots.Chars.Count, SlotMap.Sha256(f.Slots.ToBytes()), f.Slots.KindWords.Count);
+
+    /// <summary>What the features read, for the model card.</summary>
+    public string Describe() => Options.SourceKind switch
+    {
+        SourceKindFeatures.None => "the passage text only",
+        SourceKindFeatures.Bias => "the passage text and its source kind (news, social; unknown when the caller has no source) as a per-kind bias",
+        _ => "the passage text and its source kind (news, social; unknown when the caller has no source) as a per-kind bias and kind × word unigrams",
+    };
 }
 
 public sealed record CorpusSummary(

@@ -80,9 +80,11 @@ public static class ModelRepository
     private static HashedNgramFeaturizer Featurizer(string dir, ModelManifest manifest)
     {
         var record = manifest.Featurizer
-            ?? throw new ModelLoadException($"{dir} was trained with ML.NET's text featurizer inside model.zip (manifest format {manifest.Format}); this nlp computes features itself ({HashedNgramFeaturizer.Name} v{HashedNgramFeaturizer.Version}). Train a new model with 'nlp train'.");
-        if (record.Name != HashedNgramFeaturizer.Name || record.Version != HashedNgramFeaturizer.Version)
-            throw new ModelLoadException($"{dir} was trained with featurizer {record.Name} v{record.Version}; this nlp has {HashedNgramFeaturizer.Name} v{HashedNgramFeaturizer.Version}, whose features differ. Train a new model with 'nlp train'.");
+            ?? throw new ModelLoadException($"{dir} was trained with ML.NET's text featurizer inside model.zip (manifest format {manifest.Format}); this nlp computes features itself ({HashedNgramFeaturizer.Name} v1–v{HashedNgramFeaturizer.LatestVersion}). Train a new model with 'nlp train'.");
+        if (record.Name != HashedNgramFeaturizer.Name || record.Version is < 1 or > HashedNgramFeaturizer.LatestVersion)
+            throw new ModelLoadException($"{dir} was trained with featurizer {record.Name} v{record.Version}; this nlp has {HashedNgramFeaturizer.Name} v1–v{HashedNgramFeaturizer.LatestVersion}, whose features differ. Train a new model with 'nlp train'.");
+        if (record.Version != HashedNgramFeaturizer.VersionOf(record.Options))
+            throw new ModelLoadException($"{dir}/{ManifestFile} names featurizer v{record.Version}, but its options (source-kind features '{record.Options.SourceKind}') are those of v{HashedNgramFeaturizer.VersionOf(record.Options)}.");
         var problems = record.Options.Validate().ToList();
         if (problems.Count > 0) throw new ModelLoadException($"{dir}/{ManifestFile} has invalid featurizer options: {string.Join("; ", problems)}");
         var file = Path.Combine(dir, SlotsFile);
@@ -98,7 +100,9 @@ public static class ModelRepository
         {
             throw new ModelLoadException($"Cannot read the featurizer's slot map {file}: {ex.Message}", ex);
         }
-        if (slots.Words.Count != record.WordSlots || slots.Chars.Count != record.CharSlots || slots.Words.Concat(slots.Chars).Any(i => i >= record.Options.Dimension))
+        if (slots.Words.Count != record.WordSlots || slots.Chars.Count != record.CharSlots || slots.KindWords.Count != record.KindWordSlots
+            || slots.Words.Concat(slots.Chars).Concat(slots.KindWords).Any(i => i >= record.Options.Dimension)
+            || (slots.KindWords.Count > 0 && record.Options.SourceKind != SourceKindFeatures.BiasAndWords))
             throw new ModelLoadException($"{file} does not fit the featurizer options in {dir}/{ManifestFile}.");
         return new HashedNgramFeaturizer(record.Options, slots);
     }

@@ -37,12 +37,14 @@ public sealed class PredictionStore(NlpDatabase db)
 
     /// <summary>
     /// The next batch of passages without a prediction from <paramref name="modelVersion"/>, oldest first, with ids above
-    /// <paramref name="afterId"/> (a caller that has settled every passage up to an id passes it, so the scan starts there).
+    /// <paramref name="afterId"/> (a caller that has settled every passage up to an id passes it, so the scan starts there),
+    /// each with the kind of its document's source (the classifier reads it), found in the same query.
     /// </summary>
-    public IReadOnlyList<(long PassageId, string Text)> NextUnscored(string modelVersion, int batchSize, long afterId = 0)
+    public IReadOnlyList<(long PassageId, string Text, SourceKind Kind)> NextUnscored(string modelVersion, int batchSize, long afterId = 0)
     {
         using var cmd = db.Command("""
-            SELECT p.id, p.text FROM passages p
+            SELECT p.id, p.text, s.source_kind FROM passages p
+            JOIN documents d ON d.id = p.document_id JOIN sources s ON s.id = d.source_id
             WHERE p.id > $after AND NOT EXISTS (SELECT 1 FROM predictions x WHERE x.passage_id = p.id AND x.model_version = $v)
             ORDER BY p.id LIMIT $n
             """);
@@ -50,8 +52,16 @@ public sealed class PredictionStore(NlpDatabase db)
         cmd.Parameters.AddWithValue("$n", batchSize);
         cmd.Parameters.AddWithValue("$after", afterId);
         using var r = cmd.ExecuteReader();
-        var list = new List<(long, string)>();
-        while (r.Read()) list.Add((r.GetInt64(0), r.GetString(1)));
+        var list = new List<(long, string, SourceKind)>();
+        // A store has a handful of sources: each kind's wire name is parsed once.
+        SourceKind? last = null;
+        string? lastWire = null;
+        while (r.Read())
+        {
+            var wire = r.GetString(2);
+            if (wire != lastWire) (lastWire, last) = (wire, LabelNames.SourceKinds.Parse(wire));
+            list.Add((r.GetInt64(0), r.GetString(1), last!.Value));
+        }
         return list;
     }
 

@@ -13,7 +13,7 @@ public static class LabelReliability
     public sealed record ModelScoring(string Version, Func<IReadOnlyList<AnnotatedPassage>, IReadOnlyList<PassageLabels>> Score);
 
     public static ModelScoring Scoring(ModelBundle bundle, string version) =>
-        new(version, passages => bundle.Score(passages.Select(p => p.Text).ToList(), version).Select(PassageLabels.Of).ToList());
+        new(version, passages => bundle.Score(passages.Select(p => new ScoringInput(p.Text, p.SourceKind)).ToList(), version).Select(PassageLabels.Of).ToList());
 
     public static ReliabilityReport Measure(string corpusName, IReadOnlyList<AnnotatedPassage> corpus, IReadOnlyList<SecondAnnotationFile> files,
         ModelScoring? model, int resamples = HeldOutEvaluator.DefaultResamples, int seed = 1)

@@ -49,7 +49,7 @@ public sealed record ModelComparison(string VersionA, string VersionB, int Passa
         int resamples = HeldOutEvaluator.DefaultResamples, int seed = 1)
     {
         if (test.Count == 0) throw new ArgumentException("No passages to compare on.", nameof(test));
-        var texts = test.Select(t => t.Text).ToList();
+        var texts = test.Select(t => new ScoringInput(t.Text, t.SourceKind)).ToList();
         var gold = test.Select(PassageLabels.Of).ToList();
         var pa = a.Score(texts, versionA).Select(PassageLabels.Of).ToList();
         var pb = b.Score(texts, versionB).Select(PassageLabels.Of).ToList();

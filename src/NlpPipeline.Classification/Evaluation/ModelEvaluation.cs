@@ -14,7 +14,7 @@ public static class ModelEvaluation
     public static HeldOutEvaluation Run(ModelBundle bundle, string version, TrainingLabelCounts? training, IReadOnlyList<AnnotatedPassage> test,
         int resamples = HeldOutEvaluator.DefaultResamples, int seed = 1)
     {
-        var model = bundle.ScoreWithTransform(test.Select(t => t.Text).ToList(), version).Select(PassageLabels.Of).ToList();
+        var model = bundle.ScoreWithTransform(test.Select(t => new ScoringInput(t.Text, t.SourceKind)).ToList(), version).Select(PassageLabels.Of).ToList();
         var (majority, majorityNote) = Majority(training, test);
         var keywords = new KeywordBaseline();
         var keyword = test.Select(t => keywords.Predict(t.Text)).ToList();

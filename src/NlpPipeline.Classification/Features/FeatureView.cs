@@ -1,6 +1,7 @@
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using NlpPipeline.Classification.Schema;
+using NlpPipeline.Core.Labels;
 
 namespace NlpPipeline.Classification.Features;
 
@@ -22,20 +23,21 @@ internal static class FeatureView
     public static DataViewSchema Schema(MLContext ml, int dimension) =>
         ml.Data.LoadFromEnumerable(Array.Empty<ModelInput>(), Definition(dimension)).Schema;
 
-    public static IDataView Of(MLContext ml, HashedNgramFeaturizer featurizer, IEnumerable<string> preparedTexts) =>
-        ml.Data.LoadFromEnumerable(Rows(featurizer, preparedTexts), Definition(featurizer.Dimension));
+    /// <summary>Prepared texts, each with its source kind (null: unknown), as a view of their feature vectors.</summary>
+    public static IDataView Of(MLContext ml, HashedNgramFeaturizer featurizer, IEnumerable<(string Prepared, SourceKind? Kind)> passages) =>
+        ml.Data.LoadFromEnumerable(Rows(featurizer, passages), Definition(featurizer.Dimension));
 
     /// <summary>Ready-made feature vectors as a view (the probes that check the direct scoring path).</summary>
     public static IDataView OfVectors(MLContext ml, int dimension, IEnumerable<VBuffer<float>> vectors) =>
         ml.Data.LoadFromEnumerable(vectors.Select(v => new ModelInput { Features = v }), Definition(dimension));
 
-    private static IEnumerable<ModelInput> Rows(HashedNgramFeaturizer featurizer, IEnumerable<string> texts)
+    private static IEnumerable<ModelInput> Rows(HashedNgramFeaturizer featurizer, IEnumerable<(string Prepared, SourceKind? Kind)> passages)
     {
         var row = new ModelInput();
-        foreach (var text in texts)
+        foreach (var (text, kind) in passages)
         {
             var features = row.Features;
-            featurizer.Featurize(text, ref features);
+            featurizer.Featurize(text, kind, ref features);
             row.Features = features;
             yield return row;
         }

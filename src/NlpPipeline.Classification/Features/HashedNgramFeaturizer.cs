@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.ML.Data;
+using NlpPipeline.Core.Labels;
 
 namespace NlpPipeline.Classification.Features;
 
@@ -13,13 +14,35 @@ namespace NlpPipeline.Classification.Features;
 /// single spaces, with a space at each end, so they see word starts and ends. N-grams are hashed over the
 /// characters in place (FNV-1a, extended one character at a time for the longer n-grams, then Murmur3's
 /// finaliser), so no n-gram string is ever built. Thread-safe: scratch buffers are per thread.
+/// <para>
+/// Version 2 adds the passage's source kind (<see cref="HashedNgramOptions.SourceKind"/>) after the text's features,
+/// which stay exactly as in version 1: a block of word unigrams conjoined with the kind (each unigram's hash mixed with a
+/// per-kind seed; kept slots as for the other blocks; L2-normalised to 1/√2, the weight each text block has in the
+/// normalised text vector; empty when the kind is unknown), then one bias slot per kind (news, social, unknown) with
+/// value 1. The text part is not renormalised, so a passage of unknown kind has the same text features as a known one.
+/// A version 1 featurizer (no kind options) ignores the kind it is given.
+/// </para>
 /// </summary>
 public sealed class HashedNgramFeaturizer
 {
     public const string Name = "hashed-ngrams";
 
-    /// <summary>Bumped whenever the same options and slot map would give other features (normalisation, hashing, weighting).</summary>
-    public const int Version = 1;
+    /// <summary>
+    /// The newest featurizer version this build computes. Bumped whenever the same options and slot map would give other
+    /// features (normalisation, hashing, weighting). Version 1 is the text alone; version 2 adds the source-kind block.
+    /// </summary>
+    public const int LatestVersion = 2;
+
+    /// <summary>The version whose features these options give: 1 without source-kind features, else 2.</summary>
+    public static int VersionOf(HashedNgramOptions options) => options.SourceKind == SourceKindFeatures.None ? 1 : 2;
+
+    /// <summary>The version of this featurizer's features (<see cref="VersionOf"/>).</summary>
+    public int Version => VersionOf(Options);
+
+    /// <summary>Bias slots of the kind block: news, social, unknown.</summary>
+    public const int KindBiasSlots = 3;
+
+    private static readonly float KindWordNorm = 1 / MathF.Sqrt(2);
 
     private const uint FnvOffset = 2166136261, FnvPrime = 16777619;
     private const uint WordSeed = 0x9E3779B1, BigramSeed = 0x85EBCA77, TrigramSeed = 0x165667B1, CharSeed = 0xC2B2AE3D;
@@ -27,6 +50,8 @@ public sealed class HashedNgramFeaturizer
     private readonly int _shift;
     private readonly SlotIndex _wordIndex;
     private readonly SlotIndex _charIndex;
+    private readonly SlotIndex? _kindWordIndex;
+    private readonly int _kindBiasOffset;
 
     public HashedNgramFeaturizer(HashedNgramOptions options, SlotMap slots)
     {
@@ -37,36 +62,78 @@ public sealed class HashedNgramFeaturizer
         _shift = 32 - options.Bits;
         _wordIndex = new SlotIndex(slots.Words, options.Dimension, 0);
         _charIndex = new SlotIndex(slots.Chars, options.Dimension, slots.Words.Count);
+        if (options.SourceKind == SourceKindFeatures.None && slots.KindWords.Count > 0)
+            throw new ArgumentException("A slot map with kind × word slots needs source-kind features in the options.", nameof(slots));
+        if (options.SourceKind == SourceKindFeatures.Bias && slots.KindWords.Count > 0)
+            throw new ArgumentException("Kind × word slots need the bias_and_words source-kind features.", nameof(slots));
+        if (options.SourceKind == SourceKindFeatures.BiasAndWords)
+            _kindWordIndex = new SlotIndex(slots.KindWords, options.Dimension, slots.Words.Count + slots.Chars.Count);
+        _kindBiasOffset = slots.Words.Count + slots.Chars.Count + slots.KindWords.Count;
     }
 
     public HashedNgramOptions Options { get; }
 
     public SlotMap Slots { get; }
 
-    /// <summary>Length of the feature vector: the kept word slots, then the kept character slots.</summary>
-    public int Dimension => Slots.Words.Count + Slots.Chars.Count;
+    /// <summary>
+    /// Length of the feature vector: the kept word slots, then the kept character slots; with source-kind features, then
+    /// the kept kind × word slots and the <see cref="KindBiasSlots"/> bias slots.
+    /// </summary>
+    public int Dimension => _kindBiasOffset + (Options.SourceKind == SourceKindFeatures.None ? 0 : KindBiasSlots);
 
-    /// <summary>Keeps the slots of each block hit in at least <c>MinCount</c> of <paramref name="preparedTexts"/>.</summary>
-    public static HashedNgramFeaturizer Fit(HashedNgramOptions options, IEnumerable<string> preparedTexts)
+    /// <summary>Length of the text's part of the vector (word and character slots); the kind block's indices come after it.</summary>
+    public int TextDimension => Slots.Words.Count + Slots.Chars.Count;
+
+    /// <summary>Keeps the slots of each block hit in at least <c>MinCount</c> of <paramref name="preparedTexts"/> (kind unknown).</summary>
+    public static HashedNgramFeaturizer Fit(HashedNgramOptions options, IEnumerable<string> preparedTexts) =>
+        Fit(options, preparedTexts.Select(t => (t, (SourceKind?)null)));
+
+    /// <summary>
+    /// Keeps the slots of each block hit in at least <c>MinCount</c> of <paramref name="passages"/> (prepared text and the
+    /// source kind the model is to see, null when unknown).
+    /// </summary>
+    public static HashedNgramFeaturizer Fit(HashedNgramOptions options, IEnumerable<(string Prepared, SourceKind? Kind)> passages)
     {
         var hashing = new HashedNgramFeaturizer(options, new SlotMap([], []));
         var wordHits = new int[options.Dimension];
         var charHits = new int[options.Dimension];
+        var kindWordHits = options.SourceKind == SourceKindFeatures.BiasAndWords ? new int[options.Dimension] : null;
         var s = new Scratch();
-        foreach (var text in preparedTexts)
+        foreach (var (text, kind) in passages)
         {
             var normal = Normalise(text, ref s.Text);
-            var w = options.WordMax > 0 ? hashing.WordSlots(normal, ref s.Words) : 0;
+            var crossed = kindWordHits is not null && kind is { } k ? KindSeed(k) : (uint?)null;
+            var (w, x) = options.WordMax > 0 ? hashing.WordSlots(normal, ref s.Words, crossed, ref s.KindWords) : (0, 0);
             var c = options.CharMax > 0 ? hashing.CharSlots(normal, ref s.Chars) : 0;
             // Document frequency: each distinct slot once per passage.
             Grow(ref s.Indices, Math.Max(w, c));
             Grow(ref s.Values, Math.Max(w, c));
             foreach (var slot in s.Indices.AsSpan(0, s.Counter.Count(s.Words.AsSpan(0, w), s.Indices, s.Values))) wordHits[slot]++;
             foreach (var slot in s.Indices.AsSpan(0, s.Counter.Count(s.Chars.AsSpan(0, c), s.Indices, s.Values))) charHits[slot]++;
+            if (kindWordHits is not null)
+                foreach (var slot in s.Indices.AsSpan(0, s.Counter.Count(s.KindWords.AsSpan(0, x), s.Indices, s.Values))) kindWordHits[slot]++;
         }
         static int[] Kept(int[] hits, int min) => Enumerable.Range(0, hits.Length).Where(i => hits[i] >= min).ToArray();
-        return new HashedNgramFeaturizer(options, new SlotMap(Kept(wordHits, options.MinCount), Kept(charHits, options.MinCount)));
+        return new HashedNgramFeaturizer(options, new SlotMap(Kept(wordHits, options.MinCount), Kept(charHits, options.MinCount),
+            kindWordHits is null ? null : Kept(kindWordHits, options.MinCount)));
     }
+
+    /// <summary>The seed a word unigram's hash is mixed with to give its kind × word slot.</summary>
+    private static uint KindSeed(SourceKind kind) => kind switch
+    {
+        SourceKind.News => 0x3C6EF372,
+        SourceKind.Social => 0xA54FF53A,
+        _ => throw new ArgumentOutOfRangeException(nameof(kind)),
+    };
+
+    /// <summary>Offset of <paramref name="kind"/>'s bias slot within the kind block's bias slots.</summary>
+    private static int KindBias(SourceKind? kind) => kind switch
+    {
+        SourceKind.News => 0,
+        SourceKind.Social => 1,
+        null => 2,
+        _ => throw new ArgumentOutOfRangeException(nameof(kind)),
+    };
 
     /// <summary>
     /// Kept slot → feature index (offset + its rank among the kept slots), or -1: a bit per slot and the count of kept
@@ -110,35 +177,40 @@ public sealed class HashedNgramFeaturizer
         public char[] Text = new char[2048];
         public int[] Words = new int[512];
         public int[] Chars = new int[8192];
+        public int[] KindWords = new int[512];
         public readonly DistinctCounter Counter = new();
         public int[] Indices = new int[2048];
         public float[] Values = new float[2048];
         public long[] Packed = new long[2048];
     }
 
-    public VBuffer<float> Featurize(string prepared)
+    /// <summary>The features of <paramref name="prepared"/> from a source of <paramref name="kind"/> (null: unknown).</summary>
+    public VBuffer<float> Featurize(string prepared, SourceKind? kind)
     {
         var dst = default(VBuffer<float>);
-        Featurize(prepared, ref dst);
+        Featurize(prepared, kind, ref dst);
         return dst;
     }
 
     /// <summary>
-    /// Writes the features of <paramref name="prepared"/> into <paramref name="dst"/> (indices ascending, as ML.NET
-    /// requires), reusing its arrays when large enough. The features a model is trained and evaluated on.
+    /// Writes the features of <paramref name="prepared"/> from a source of <paramref name="kind"/> (null: unknown; ignored
+    /// by a version 1 featurizer) into <paramref name="dst"/> (indices ascending, as ML.NET requires), reusing its arrays
+    /// when large enough. The features a model is trained and evaluated on.
     /// </summary>
-    public void Featurize(ReadOnlySpan<char> prepared, ref VBuffer<float> dst)
+    public void Featurize(ReadOnlySpan<char> prepared, SourceKind? kind, ref VBuffer<float> dst)
     {
         var s = t_scratch ??= new Scratch();
-        var (w, c) = CountFeatures(prepared, s);
+        var (w, c, x, b) = CountFeatures(prepared, kind, s);
         // Sorted before weighing, so each block's norm adds its values up in index order, as it always has.
         SortByIndex(s, 0, w);
         SortByIndex(s, w, c);
-        Weigh(s, w, c);
-        // Word indices all come before character indices, so the two blocks concatenate in order.
-        var editor = VBufferEditor.Create(ref dst, Math.Max(1, Dimension), w + c, keepOldOnResize: false, requireIndicesOnDense: true);
-        s.Indices.AsSpan(0, w + c).CopyTo(editor.Indices);
-        s.Values.AsSpan(0, w + c).CopyTo(editor.Values);
+        SortByIndex(s, w + c, x);
+        Weigh(s, w, c, x);
+        // Each block's indices all come before the next block's, so the blocks concatenate in order.
+        var n = w + c + x + b;
+        var editor = VBufferEditor.Create(ref dst, Math.Max(1, Dimension), n, keepOldOnResize: false, requireIndicesOnDense: true);
+        s.Indices.AsSpan(0, n).CopyTo(editor.Indices);
+        s.Values.AsSpan(0, n).CopyTo(editor.Values);
         dst = editor.Commit();
     }
 
@@ -162,28 +234,34 @@ public sealed class HashedNgramFeaturizer
     /// counts; a value may differ from the sorted one by float rounding only, as each block's norm adds its values up in
     /// another order. The spans are this thread's scratch, valid until its next call.
     /// </summary>
-    public (ReadOnlyMemory<int> Indices, ReadOnlyMemory<float> Values) FeaturizeUnordered(ReadOnlySpan<char> prepared)
+    public (ReadOnlyMemory<int> Indices, ReadOnlyMemory<float> Values) FeaturizeUnordered(ReadOnlySpan<char> prepared, SourceKind? kind)
     {
         var s = t_scratch ??= new Scratch();
-        var (w, c) = CountFeatures(prepared, s);
-        Weigh(s, w, c, inOrder: false);
-        return (s.Indices.AsMemory(0, w + c), s.Values.AsMemory(0, w + c));
+        var (w, c, x, b) = CountFeatures(prepared, kind, s);
+        Weigh(s, w, c, x, inOrder: false);
+        return (s.Indices.AsMemory(0, w + c + x + b), s.Values.AsMemory(0, w + c + x + b));
     }
 
     /// <summary>
     /// The kept n-grams of each block, as distinct feature indices (word block first, each block in the order its
-    /// n-grams were met) with their counts, in <c>s.Indices</c> and <c>s.Values</c>; returns each block's size.
+    /// n-grams were met) with their counts, in <c>s.Indices</c> and <c>s.Values</c>, then (version 2) the kind × word
+    /// block and the kind's bias slot; returns each block's size.
     /// </summary>
-    private (int Words, int Chars) CountFeatures(ReadOnlySpan<char> prepared, Scratch s)
+    private (int Words, int Chars, int KindWords, int KindBias) CountFeatures(ReadOnlySpan<char> prepared, SourceKind? kind, Scratch s)
     {
         var text = Normalise(prepared, ref s.Text);
-        var w = Options.WordMax > 0 ? WordSlots(text, ref s.Words) : 0;
+        var crossed = _kindWordIndex is not null && kind is { } k ? KindSeed(k) : (uint?)null;
+        var (w, x) = Options.WordMax > 0 ? WordSlots(text, ref s.Words, crossed, ref s.KindWords) : (0, 0);
         var c = Options.CharMax > 0 ? CharSlots(text, ref s.Chars) : 0;
-        Grow(ref s.Indices, w + c);
-        Grow(ref s.Values, w + c);
+        Grow(ref s.Indices, w + c + x + 1);
+        Grow(ref s.Values, w + c + x + 1);
         var words = Map(s.Words.AsSpan(0, w), _wordIndex, s, 0);
         var chars = Map(s.Chars.AsSpan(0, c), _charIndex, s, words);
-        return (words, chars);
+        var kindWords = x > 0 ? Map(s.KindWords.AsSpan(0, x), _kindWordIndex!, s, words + chars) : 0;
+        if (Options.SourceKind == SourceKindFeatures.None) return (words, chars, kindWords, 0);
+        s.Indices[words + chars + kindWords] = _kindBiasOffset + KindBias(kind);
+        s.Values[words + chars + kindWords] = 1;
+        return (words, chars, kindWords, 1);
     }
 
     /// <summary>Keeps the slots the model knows, as feature indices, and counts each distinct one into <c>s.Indices</c>/<c>s.Values</c> from <paramref name="at"/>; returns how many.</summary>
@@ -203,8 +281,21 @@ public sealed class HashedNgramFeaturizer
     /// norm adds the squares up one after another in index order, as the model was trained (the sorted path); otherwise
     /// (the unordered path, whose order is arbitrary anyway) in four interleaved sums, which the processor can overlap.
     /// </summary>
-    private void Weigh(Scratch s, int words, int chars, bool inOrder = true)
+    private void Weigh(Scratch s, int words, int chars, int kindWords, bool inOrder = true)
     {
+        if (kindWords > 0)
+        {
+            // The kind × word block: its own norm, scaled to 1/√2; the text's vector below is left as in version 1.
+            var crossed = s.Values.AsSpan(words + chars, kindWords);
+            if (Options.Sublinear)
+                foreach (ref var v in crossed) v = Sublinear(v);
+            if (inOrder)
+            {
+                Normalise(crossed);
+                for (var i = 0; i < crossed.Length; i++) crossed[i] *= KindWordNorm;
+            }
+            else if (Scale(SumOfSquares(crossed)) is { } sx) ScaleBy(crossed, sx * KindWordNorm);
+        }
         var values = s.Values.AsSpan(0, words + chars);
         if (Options.Sublinear)
             foreach (ref var v in values) v = Sublinear(v);
@@ -296,10 +387,18 @@ public sealed class HashedNgramFeaturizer
         };
     }
 
-    private int WordSlots(ReadOnlySpan<char> text, ref int[] slots)
+    /// <summary>
+    /// The word n-gram slots of <paramref name="text"/> into <paramref name="slots"/>; with <paramref name="kindSeed"/>, also
+    /// each unigram's kind × word slot into <paramref name="kindSlots"/>. Returns how many of each.
+    /// </summary>
+    private (int Words, int KindWords) WordSlots(ReadOnlySpan<char> text, ref int[] slots, uint? kindSeed, ref int[] kindSlots)
     {
         // At most one word per two characters; each word gives up to WordMax n-grams.
         Grow(ref slots, (text.Length / 2 + 1) * Options.WordMax);
+        if (kindSeed is not null) Grow(ref kindSlots, text.Length / 2 + 1);
+        var crossing = kindSeed is not null;
+        var seedForKind = kindSeed.GetValueOrDefault();
+        var k = 0;
         var n = 0;
         uint prev = 0, prev2 = 0;
         var seen = 0;
@@ -311,6 +410,7 @@ public sealed class HashedNgramFeaturizer
             foreach (var ch in text[start..i]) h = unchecked((h ^ ch) * FnvPrime);
             var word = Mix(h ^ WordSeed);
             slots[n++] = Slot(word);
+            if (crossing) kindSlots[k++] = Slot(Mix(word ^ seedForKind));
             if (Options.WordMax >= 2 && seen >= 1) slots[n++] = Slot(Mix(unchecked(prev * 0x2545F491 + word) ^ BigramSeed));
             if (Options.WordMax >= 3 && seen >= 2) slots[n++] = Slot(Mix(unchecked((prev2 * 0x2545F491 + prev) * 0x2545F491 + word) ^ TrigramSeed));
             prev2 = prev;
@@ -318,7 +418,7 @@ public sealed class HashedNgramFeaturizer
             seen++;
             start = i + 1;
         }
-        return n;
+        return (n, k);
     }
 
     private int CharSlots(ReadOnlySpan<char> text, ref int[] slots)

@@ -7,10 +7,12 @@ namespace NlpPipeline.Classification.Features;
 /// <see cref="CharMin"/>–<see cref="CharMax"/>-grams (CharMax 0 = none), each block hashed into its own space of
 /// 2^<see cref="Bits"/> slots; term frequency (raw counts, or 1 + ln(count) when <see cref="Sublinear"/>). The model
 /// then keeps the slots hit in at least <see cref="MinCount"/> training passages, L2-normalises each block and the
-/// whole vector. Recorded in the model manifest: a model is scored only with the options and
-/// <see cref="HashedNgramFeaturizer.Version"/> it was trained with.
+/// whole vector. <see cref="SourceKind"/> adds the source-kind block after the text's features (featurizer v2;
+/// <see cref="SourceKindFeatures.None"/> is v1). Recorded in the model manifest: a model is scored only with the options
+/// and featurizer version it was trained with.
 /// </summary>
-public sealed record HashedNgramOptions(int Bits = 20, int WordMax = 2, int CharMin = 2, int CharMax = 5, bool Sublinear = false, int MinCount = 2)
+public sealed record HashedNgramOptions(int Bits = 20, int WordMax = 2, int CharMin = 2, int CharMax = 5, bool Sublinear = false, int MinCount = 2,
+    SourceKindFeatures SourceKind = SourceKindFeatures.None)
 {
     public const int MinBits = 10;
     public const int MaxBits = 24;
@@ -25,6 +27,8 @@ public sealed record HashedNgramOptions(int Bits = 20, int WordMax = 2, int Char
             yield return $"character n-grams {CharMin}–{CharMax} are not a range within 1–8";
         if (WordMax == 0 && CharMax == 0) yield return "a feature set needs word or character n-grams";
         if (MinCount < 1) yield return $"the minimum count of a kept slot must be at least 1, not {MinCount}";
+        if (!Enum.IsDefined(SourceKind)) yield return $"unknown source-kind features {SourceKind}";
+        if (SourceKind == SourceKindFeatures.BiasAndWords && WordMax == 0) yield return "kind × word features need word n-grams";
     }
 
     public override string ToString()
@@ -34,6 +38,12 @@ public sealed record HashedNgramOptions(int Bits = 20, int WordMax = 2, int Char
         if (CharMax > 0) parts.Add($"char {CharMin}–{CharMax}-grams");
         return string.Join(" + ", parts) + string.Create(CultureInfo.InvariantCulture, $", each hashed into 2^{Bits} slots") +
                (Sublinear ? ", TF 1 + ln(count)" : ", TF") + string.Create(CultureInfo.InvariantCulture, $", slots hit in fewer than {MinCount} training passages dropped") +
-               ", each block and the whole vector L2-normalised";
+               ", each block and the whole vector L2-normalised" + SourceKind switch
+               {
+                   SourceKindFeatures.Bias => "; plus the source kind (news, social, unknown) as one bias slot per kind, value 1",
+                   SourceKindFeatures.BiasAndWords => "; plus the source kind (news, social, unknown) as one bias slot per kind, value 1, " +
+                       "and word unigrams conjoined with the known kind (kept like the others, L2-normalised to 1/√2)",
+                   _ => "",
+               };
     }
 }

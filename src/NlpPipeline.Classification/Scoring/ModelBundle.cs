@@ -134,8 +134,14 @@ public sealed class ModelBundle
     /// <summary>The same model, spreading a batch over at most <paramref name="threads"/> threads.</summary>
     public ModelBundle WithParallelism(int threads) => new(this, Math.Max(1, threads));
 
-    /// <summary>Scores <paramref name="texts"/> (raw passage texts) by the direct path when the model allows it, else by <see cref="ScoreWithTransform"/>.</summary>
-    public IReadOnlyList<PassageScores> Score(IReadOnlyList<string> texts, string modelVersion)
+    /// <summary>Whether the model's features read the source kind (featurizer v2); a v1 model ignores the kinds it is given.</summary>
+    public bool ReadsSourceKind => _featurizer.Options.SourceKind != SourceKindFeatures.None;
+
+    /// <summary>
+    /// Scores <paramref name="texts"/> (raw passage texts, each with its source kind or null when unknown) by the direct
+    /// path when the model allows it, else by <see cref="ScoreWithTransform"/>.
+    /// </summary>
+    public IReadOnlyList<PassageScores> Score(IReadOnlyList<ScoringInput> texts, string modelVersion)
     {
         if (_linear is null) return ScoreWithTransform(texts, modelVersion);
         var result = new PassageScores[texts.Count];
@@ -147,7 +153,7 @@ public sealed class ModelBundle
             var output = _linear.NewOutput();
             for (var i = c * size; i < Math.Min(texts.Count, (c + 1) * size); i++)
             {
-                var (indices, values) = _featurizer.FeaturizeUnordered(ClassifierText.Prepare(texts[i], Languages));
+                var (indices, values) = _featurizer.FeaturizeUnordered(ClassifierText.Prepare(texts[i].Text, Languages), texts[i].Kind);
                 _linear.Score(indices.Span, values.Span, scratch, output);
                 result[i] = ToScores(output, modelVersion);
             }
@@ -158,7 +164,7 @@ public sealed class ModelBundle
     }
 
     /// <summary>The reference path: ML.NET's batch <c>Transform</c> over an <c>IDataView</c>, one chunk per core.</summary>
-    public IReadOnlyList<PassageScores> ScoreWithTransform(IReadOnlyList<string> texts, string modelVersion)
+    public IReadOnlyList<PassageScores> ScoreWithTransform(IReadOnlyList<ScoringInput> texts, string modelVersion)
     {
         if (texts.Count == 0) return [];
         var chunks = Math.Clamp(texts.Count / MinChunk, 1, Math.Max(1, Parallelism));
@@ -174,7 +180,7 @@ public sealed class ModelBundle
     /// The same scores through one <c>PredictionEngine</c> per worker thread, passage by passage; kept for
     /// <c>nlp bench classify</c>, which compares it with the batch path.
     /// </summary>
-    public IReadOnlyList<PassageScores> ScoreWithEngines(IReadOnlyList<string> texts, string modelVersion, int threads)
+    public IReadOnlyList<PassageScores> ScoreWithEngines(IReadOnlyList<ScoringInput> texts, string modelVersion, int threads)
     {
         var result = new PassageScores[texts.Count];
         var size = (texts.Count + threads - 1) / Math.Max(1, threads);
@@ -184,7 +190,7 @@ public sealed class ModelBundle
             var input = new ModelInput();
             for (var i = w * size; i < Math.Min(texts.Count, (w + 1) * size); i++)
             {
-                input.Features = _featurizer.Featurize(ClassifierText.Prepare(texts[i], Languages));
+                input.Features = _featurizer.Featurize(ClassifierText.Prepare(texts[i].Text, Languages), texts[i].Kind);
                 result[i] = ToScores(engine.Predict(input), modelVersion);
             }
         });
@@ -195,17 +201,17 @@ public sealed class ModelBundle
     /// Prepares and featurizes <paramref name="texts"/> on this thread as <see cref="Score"/> does, without scoring them,
     /// returning the number of non-zero features; for <c>nlp bench classify</c>, which shows where scoring time goes.
     /// </summary>
-    public long FeaturizeOnly(IReadOnlyList<string> texts)
+    public long FeaturizeOnly(IReadOnlyList<ScoringInput> texts)
     {
         var slots = 0L;
         foreach (var text in texts)
-            slots += _featurizer.FeaturizeUnordered(ClassifierText.Prepare(text, Languages)).Indices.Length;
+            slots += _featurizer.FeaturizeUnordered(ClassifierText.Prepare(text.Text, Languages), text.Kind).Indices.Length;
         return slots;
     }
 
-    private IReadOnlyList<PassageScores> ScoreChunk(IReadOnlyList<string> texts, int start, int count, string modelVersion)
+    private IReadOnlyList<PassageScores> ScoreChunk(IReadOnlyList<ScoringInput> texts, int start, int count, string modelVersion)
     {
-        var input = FeatureView.Of(_ml, _featurizer, Enumerable.Range(start, count).Select(i => ClassifierText.Prepare(texts[i], Languages)));
+        var input = FeatureView.Of(_ml, _featurizer, Enumerable.Range(start, count).Select(i => (ClassifierText.Prepare(texts[i].Text, Languages), texts[i].Kind)));
         var output = _model.Transform(input);
         var result = new List<PassageScores>(count);
         foreach (var o in _ml.Data.CreateEnumerable<ModelOutput>(output, reuseRowObject: true))

@@ -75,7 +75,23 @@ public sealed record ClassifierConfig(string Name, HashedNgramOptions Features, 
     TrainerChoice Topics, bool PerLanguage = false, TopicCalibrationMode Calibration = TopicCalibrationMode.TrainingScores,
     NaiveBayesWeighting? TopicNaiveBayes = null)
 {
-    public string Describe() =>
+    /// <summary>
+    /// With source-kind features: the share of training passages (chosen by a fixed hash of the text) whose kind is
+    /// hidden, so the model also learns to score a passage of unknown kind.
+    /// </summary>
+    public double HiddenKindShare { get; init; }
+
+    /// <summary>With source-kind features: whether the topic learners read the kind block too (else the text's features only).</summary>
+    public bool TopicsSeeKind { get; init; } = true;
+
+    public string Describe() => DescribeText() + KindTraining;
+
+    /// <summary>How the source kind is used in training, beyond the features (empty without source-kind features).</summary>
+    public string KindTraining => Features.SourceKind == SourceKindFeatures.None ? "" :
+        (TopicsSeeKind ? "" : "; topic learners read the text's features only") +
+        (HiddenKindShare > 0 ? string.Create(CultureInfo.InvariantCulture, $"; source kind hidden for {HiddenKindShare:0%} of training passages (fixed hash of the text), so the unknown-kind path is learned too") : "");
+
+    private string DescribeText() =>
         $"features: {Features}; intent: {Intent}; sentiment: {Sentiment}; topics: {Topics} per topic" +
         (TopicNaiveBayes is { } nb && TopicsNeedCalibration ? $" on features scaled by {nb}" : "") +
         (!TopicsNeedCalibration ? "; " : Calibration switch
@@ -145,18 +161,42 @@ public sealed record ClassifierConfig(string Name, HashedNgramOptions Features, 
         Same(name, Sublinear35, new(TrainerKind.AveragedPerceptron)) with
             { Calibration = TopicCalibrationMode.OutOfFoldRecalibration, Topics = topics, TopicNaiveBayes = nb };
 
+    private static readonly HashedNgramOptions KindBias = Sublinear35 with { SourceKind = SourceKindFeatures.Bias };
+    private static readonly HashedNgramOptions KindWords = Sublinear35 with { SourceKind = SourceKindFeatures.BiasAndWords };
+
+    /// <summary>The fourth round's winner, on the text alone (featurizer v1): the model before the source kind (candidate <c>text-only</c>).</summary>
+    private static readonly ClassifierConfig ChosenTextOnly =
+        Same("chosen", Sublinear35, new(TrainerKind.AveragedPerceptron)) with { Calibration = TopicCalibrationMode.OutOfFoldRecalibration };
+
     /// <summary>
-    /// What <c>nlp train</c> uses: the winner of <see cref="Candidates"/> by 5-fold cross-validation on the training part
-    /// (docs/classifier.md, fourth and fifth rounds): word 1–2-grams + character 3–5-grams hashed into 2^20 slots per block, slots seen
-    /// in fewer than 2 training passages dropped, TF 1 + ln(count), averaged perceptron (one-versus-all, Platt-calibrated)
-    /// for every task; each topic's perceptron trained on features scaled by that topic's Naive-Bayes log-count ratios
-    /// (α = 1, passage counts; folded into the saved weights) and its Platt sigmoid recalibrated on out-of-fold
-    /// probabilities. `c35-perceptron-oof-recalibrated` is the fourth round's choice, without the ratios.
+    /// Fifth round (docs/classifier.md, "Source kind"): the fourth round's winner with the passage's source kind as a
+    /// per-kind bias, or the bias and kind × word unigrams; topics with or without the kind; a share of training passages
+    /// with the kind hidden, so the unknown-kind path is learned too.
+    /// </summary>
+    public static IReadOnlyList<ClassifierConfig> SourceKindCandidates { get; } =
+    [
+        ChosenTextOnly with { Name = "text-only" },
+        ChosenTextOnly with { Name = "kind-bias", Features = KindBias },
+        ChosenTextOnly with { Name = "kind-words", Features = KindWords },
+        ChosenTextOnly with { Name = "kind-words-topics-text", Features = KindWords, TopicsSeeKind = false },
+        ChosenTextOnly with { Name = "kind-bias-hide20", Features = KindBias, HiddenKindShare = 0.2 },
+        ChosenTextOnly with { Name = "kind-words-hide20", Features = KindWords, HiddenKindShare = 0.2 },
+        ChosenTextOnly with { Name = "kind-words-hide20-topics-text", Features = KindWords, HiddenKindShare = 0.2, TopicsSeeKind = false },
+    ];
+
+    /// <summary>
+    /// What <c>nlp train</c> uses (docs/classifier.md, fourth and fifth rounds): word 1–2-grams + character 3–5-grams hashed
+    /// into 2^20 slots per block, slots seen in fewer than 2 training passages dropped, TF 1 + ln(count), plus one bias slot
+    /// per source kind (news, social, unknown), the kind hidden for 20 % of training passages so a text without a source is
+    /// scored sensibly; averaged perceptron (one-versus-all, Platt-calibrated) for every task; each topic's perceptron
+    /// trained on features scaled by that topic's Naive-Bayes log-count ratios (α = 1, passage counts; folded into the saved
+    /// weights) and its Platt sigmoid recalibrated on out-of-fold probabilities. The fifth round chose the kind bias
+    /// (<see cref="SourceKindCandidates"/>, against <c>text-only</c>) and the ratios (<c>topics-nb</c>, against
+    /// <c>c35-perceptron-oof-recalibrated</c>) separately, each on the fourth round's configuration.
     /// </summary>
     public static ClassifierConfig Chosen { get; } =
-        Same("chosen", Sublinear35, new(TrainerKind.AveragedPerceptron)) with
-            { Calibration = TopicCalibrationMode.OutOfFoldRecalibration, TopicNaiveBayes = new NaiveBayesWeighting() };
+        ChosenTextOnly with { Features = KindBias, HiddenKindShare = 0.2, TopicNaiveBayes = new NaiveBayesWeighting() };
 
     public static ClassifierConfig? Find(string name) =>
-        name == Chosen.Name ? Chosen : Candidates.FirstOrDefault(c => c.Name == name);
+        name == Chosen.Name ? Chosen : Candidates.Concat(SourceKindCandidates).FirstOrDefault(c => c.Name == name);
 }

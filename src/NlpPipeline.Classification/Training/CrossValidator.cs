@@ -18,7 +18,15 @@ public sealed record CrossValidationResult(
     CvScores StdDev,
     IReadOnlyDictionary<string, CvScores> ByLanguage,
     double Seconds,
-    TopicCalibration? TopicCalibration = null);
+    TopicCalibration? TopicCalibration = null,
+    UnknownKindScores? UnknownKind = null);
+
+/// <summary>
+/// A model that reads the source kind, scored on the same out-of-fold passages with their kind withheld (the path of a
+/// text without a source): the figures pooled over all out-of-fold passages and by language, with the same cross-fitted
+/// topic sigmoids and thresholds as the known-kind path.
+/// </summary>
+public sealed record UnknownKindScores(CvScores Pooled, IReadOnlyDictionary<string, CvScores> ByLanguage);
 
 /// <summary>
 /// How well the out-of-fold topic probabilities are calibrated, pooled over every topic and passage: mean probability
@@ -103,12 +111,22 @@ public static class CrossValidator
         var fold = AssignFolds(ids, rows, folds, seed);
         var outputs = new ModelOutput[rows.Count];
         var rawScores = new float[rows.Count][];
+        var readsKind = config.Features.SourceKind != Features.SourceKindFeatures.None;
+        var unknown = readsKind ? new ModelOutput[rows.Count] : null;
+        var rawUnknown = new float[rows.Count][];
         Parallel.For(0, folds, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, parallelism) }, k =>
         {
             var train = Enumerable.Range(0, rows.Count).Where(i => fold[i] != k).ToList();
             var test = Enumerable.Range(0, rows.Count).Where(i => fold[i] == k).ToList();
-            var (predicted, raw) = FitAndPredict(seed + 1000 * (k + 1), rows, train, test, config, calibration is TopicCalibrationMode.OutOfFoldScores, progress);
-            for (var j = 0; j < test.Count; j++) { outputs[test[j]] = predicted[j]; rawScores[test[j]] = raw?[j] ?? []; }
+            var (predicted, raw, predictedUnknown, rawUnknownFold) = FitAndPredict(seed + 1000 * (k + 1), rows, train, test, config,
+                calibration is TopicCalibrationMode.OutOfFoldScores, progress);
+            for (var j = 0; j < test.Count; j++)
+            {
+                outputs[test[j]] = predicted[j];
+                rawScores[test[j]] = raw?[j] ?? [];
+                if (unknown is not null) unknown[test[j]] = predictedUnknown![j];
+                rawUnknown[test[j]] = rawUnknownFold?[j] ?? [];
+            }
             progress?.Invoke($"{config.Name}: fold {k + 1}/{folds} done");
         });
 
@@ -120,33 +138,49 @@ public static class CrossValidator
             // calibration measured below is honest; the final model's sigmoids are fitted on every passage's out-of-fold score.
             var ml = new MLContext(seed);
             if (calibration is TopicCalibrationMode.OutOfFoldRecalibration)
-                for (var i = 0; i < rows.Count; i++) rawScores[i] = outputs[i].TopicProbs.Select(LogOdds).ToArray();
+                for (var i = 0; i < rows.Count; i++)
+                {
+                    rawScores[i] = outputs[i].TopicProbs.Select(LogOdds).ToArray();
+                    if (unknown is not null) rawUnknown[i] = unknown[i].TopicProbs.Select(LogOdds).ToArray();
+                }
             for (var k = 0; k < folds; k++)
             {
                 var kk = k;
                 var others = Enumerable.Range(0, rows.Count).Where(i => fold[i] != kk).ToList();
                 var sigmoids = FitTopicPlatt(ml, rawScores, gold, others);
                 for (var i = 0; i < rows.Count; i++)
-                    if (fold[i] == k) outputs[i].TopicProbs = Calibrate(rawScores[i], sigmoids);
+                    if (fold[i] == k)
+                    {
+                        outputs[i].TopicProbs = Calibrate(rawScores[i], sigmoids);
+                        if (unknown is not null) unknown[i].TopicProbs = Calibrate(rawUnknown[i], sigmoids);
+                    }
             }
             topicPlatt = FitTopicPlatt(ml, rawScores, gold, Enumerable.Range(0, rows.Count).ToList());
         }
         var probabilities = outputs.Select(o => o.TopicProbs).ToList();
         // Cross-fitted thresholds: fold k is decided with thresholds tuned on the other folds.
         var decided = new IReadOnlySet<Topic>[rows.Count];
+        var decidedUnknown = new IReadOnlySet<Topic>[rows.Count];
         for (var k = 0; k < folds; k++)
         {
             var kk = k;
             var th = TopicThresholds.Tune(probabilities, gold, Enumerable.Range(0, rows.Count).Where(i => fold[i] != kk));
             for (var i = 0; i < rows.Count; i++)
-                if (fold[i] == k) decided[i] = Decide(outputs[i].TopicProbs, th);
+                if (fold[i] == k)
+                {
+                    decided[i] = Decide(outputs[i].TopicProbs, th);
+                    if (unknown is not null) decidedUnknown[i] = Decide(unknown[i].TopicProbs, th);
+                }
         }
         var perFold = Enumerable.Range(0, folds).Select(k => Score(rows, outputs, decided, Enumerable.Range(0, rows.Count).Where(i => fold[i] == k).ToList())).ToList();
         var byLanguage = Enumerable.Range(0, rows.Count).GroupBy(i => rows[i].Language.ToWire()).OrderBy(g => g.Key, StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => Score(rows, outputs, decided, g.ToList()));
         var result = new CrossValidationResult(config.Name, config.Describe(), folds, rows.Count,
             Aggregate(perFold, xs => xs.Average()), Aggregate(perFold, StdDev), byLanguage, Math.Round(clock.Elapsed.TotalSeconds, 1),
-            TopicCalibration.Of(probabilities, gold));
+            TopicCalibration.Of(probabilities, gold),
+            unknown is null ? null : new UnknownKindScores(Score(rows, unknown, decidedUnknown, Enumerable.Range(0, rows.Count).ToList()),
+                Enumerable.Range(0, rows.Count).GroupBy(i => rows[i].Language.ToWire()).OrderBy(g => g.Key, StringComparer.Ordinal)
+                    .ToDictionary(g => g.Key, g => Score(rows, unknown, decidedUnknown, g.ToList()))));
         var thresholds = TopicThresholds.Tune(probabilities, gold, Enumerable.Range(0, rows.Count));
         return new Outcome(result, outputs, thresholds, topicPlatt);
     }
@@ -164,23 +198,34 @@ public static class CrossValidator
     private static float[] Calibrate(float[] raw, PlattParameters[] sigmoids) =>
         raw.Select((s, t) => (float)(1 / (1 + Math.Exp(sigmoids[t].Slope * s + sigmoids[t].Offset)))).ToArray();
 
-    private static (IReadOnlyList<ModelOutput> Outputs, float[][]? RawTopicScores) FitAndPredict(int seed, IReadOnlyList<TrainingRow> rows, List<int> train, List<int> test,
-        ClassifierConfig config, bool rawScores, Action<string>? trace)
+    /// <summary>
+    /// Fits on <paramref name="train"/> and predicts <paramref name="test"/> with each passage's kind, and (for a model that
+    /// reads the kind) with the kind withheld; the raw topic scores of both when <paramref name="rawScores"/>.
+    /// </summary>
+    private static (IReadOnlyList<ModelOutput> Outputs, float[][]? RawTopicScores, IReadOnlyList<ModelOutput>? Unknown, float[][]? RawUnknown) FitAndPredict(
+        int seed, IReadOnlyList<TrainingRow> rows, List<int> train, List<int> test, ClassifierConfig config, bool rawScores, Action<string>? trace)
     {
         var ml = new MLContext(seed);
         var shared = ModelFitter.Fit(ml, train.Select(i => rows[i]).ToList(), config, trace);
-        var texts = test.Select(i => rows[i].Text).ToList();
-        if (!config.PerLanguage) return (ModelFitter.Predict(ml, shared, texts), rawScores ? ModelFitter.TopicScores(ml, shared, texts) : null);
+        var texts = test.Select(i => (rows[i].Text, rows[i].Kind)).ToList();
+        if (!config.PerLanguage)
+        {
+            var withKind = (ModelFitter.Predict(ml, shared, texts), rawScores ? ModelFitter.TopicScores(ml, shared, texts) : null);
+            if (config.Features.SourceKind == Features.SourceKindFeatures.None) return (withKind.Item1, withKind.Item2, null, null);
+            var withoutKind = texts.Select(t => (t.Text, (SourceKind?)null)).ToList();
+            return (withKind.Item1, withKind.Item2, ModelFitter.Predict(ml, shared, withoutKind), rawScores ? ModelFitter.TopicScores(ml, shared, withoutKind) : null);
+        }
+        if (config.Features.SourceKind != Features.SourceKindFeatures.None) throw new NotSupportedException("Per-language models are cross-validated without source-kind features.");
         var result = new ModelOutput[test.Count];
         foreach (var group in Enumerable.Range(0, test.Count).GroupBy(j => rows[test[j]].Language))
         {
             var model = group.Key is Language.Kazakh or Language.Russian or Language.English
                 ? ModelFitter.Fit(ml, train.Where(i => rows[i].Language == group.Key).Select(i => rows[i]).ToList(), config)
                 : shared;
-            var predicted = ModelFitter.Predict(ml, model, group.Select(j => rows[test[j]].Text));
+            var predicted = ModelFitter.Predict(ml, model, group.Select(j => (rows[test[j]].Text, rows[test[j]].Kind)));
             foreach (var (j, p) in group.Zip(predicted)) result[j] = p;
         }
-        return (result, null);
+        return (result, null, null, null);
     }
 
     public static IReadOnlySet<Topic> Decide(float[] probabilities, double[] thresholds) =>

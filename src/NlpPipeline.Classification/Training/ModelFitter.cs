@@ -8,8 +8,12 @@ using NlpPipeline.Core.Labels;
 
 namespace NlpPipeline.Classification.Training;
 
-/// <summary>A passage ready for fitting: its prepared text (<c>ClassifierText.Prepare</c>) and its gold labels.</summary>
-public sealed record TrainingRow(string Text, Language Language, Intent Intent, Sentiment Sentiment, IReadOnlySet<Topic> Topics);
+/// <summary>
+/// A passage ready for fitting: its prepared text (<c>ClassifierText.Prepare</c>), its gold labels, and the kind of its
+/// source (null when unknown).
+/// </summary>
+public sealed record TrainingRow(string Text, Language Language, Intent Intent, Sentiment Sentiment, IReadOnlySet<Topic> Topics,
+    SourceKind? Kind = null);
 
 /// <summary>
 /// The learners (a transformer chain reading the <see cref="ModelColumns.Features"/> column and writing the
@@ -46,14 +50,19 @@ public static class ModelFitter
         foreach (var topic in LabelNames.Topics.All)
             if (!rows.Any(r => r.Topics.Contains(topic)))
                 throw new InvalidOperationException($"No training passage is labelled with topic '{topic.ToWire()}'; a model cannot learn it.");
-        var featurizer = HashedNgramFeaturizer.Fit(config.Features, rows.Select(r => r.Text));
+        var kinds = rows.Select(r => SeenKind(r, config)).ToList();
+        var featurizer = HashedNgramFeaturizer.Fit(config.Features, rows.Select((r, i) => (r.Text, kinds[i])));
         var definition = SchemaDefinition.Create(typeof(FeaturizedText));
         definition[ModelColumns.Features].ColumnType = new VectorDataViewType(NumberDataViewType.Single, featurizer.Dimension);
-        var featurizedRows = rows.Select(r => Featurized(r, featurizer)).ToList();
+        var featurizedRows = rows.Select((r, i) => Featurized(r, featurizer, kinds[i])).ToList();
         var plain = ml.Data.LoadFromEnumerable(featurizedRows, definition);
         var keys = KeyMap(ml, ModelColumns.IntentKey, ModelColumns.IntentLabel, LabelNames.Intents.Names)
             .Append(KeyMap(ml, ModelColumns.SentimentKey, ModelColumns.SentimentLabel, LabelNames.Sentiments.Names)).Fit(plain);
         var featurized = ml.Data.Cache(keys.Transform(plain));
+        // Topic learners that do not see the kind read the same vectors without the kind block, so their weights on it stay 0.
+        var topicRows = config.TopicsSeeKind || featurizer.Version == 1 ? featurizedRows
+            : rows.Select((r, i) => Featurized(r, featurizer, kinds[i], textOnly: true)).ToList();
+        var topicData = ReferenceEquals(topicRows, featurizedRows) ? featurized : ml.Data.Cache(ml.Data.LoadFromEnumerable(topicRows, definition));
         var parts = new List<ITransformer>();
         Lap("features");
         parts.AddRange(FitMulticlass(ml, featurized, ModelColumns.IntentKey, LabelNames.Intents.Names, config.Intent, ModelColumns.IntentScores));
@@ -66,9 +75,9 @@ public static class ModelFitter
         {
             var column = ModelColumns.TopicProbability(index);
             topicColumns.Add(column);
-            IDataView scored = featurized;
-            var binary = FitBinary(ml, featurized, LabelledText.TopicColumn(index), config.Topics, topicPlatt?[index], config.Calibration,
-                TopicLearnerInput(ml, config, featurizedRows, definition, index)).ToList();
+            IDataView scored = topicData;
+            var binary = FitBinary(ml, topicData, LabelledText.TopicColumn(index), config.Topics, topicPlatt?[index], config.Calibration,
+                TopicLearnerInput(ml, config, topicRows, definition, index)).ToList();
             if (binary.Count == 2) scorers.Add(binary[0]);
             foreach (var part in binary)
             {
@@ -84,9 +93,30 @@ public static class ModelFitter
         return new FittedModel(new TransformerChain<ITransformer>([.. parts]), inputSchema, featurizer, scorers);
     }
 
-    private static FeaturizedText Featurized(TrainingRow r, HashedNgramFeaturizer featurizer)
+    /// <summary>
+    /// The kind the model sees for a training passage: its own, unless the configuration hides the kind for a share of
+    /// passages, chosen by a fixed hash of the prepared text (so the same passages in every fold and every run).
+    /// </summary>
+    public static SourceKind? SeenKind(TrainingRow r, ClassifierConfig config)
     {
-        var row = new FeaturizedText { Text = r.Text, Intent = r.Intent.ToWire(), Sentiment = r.Sentiment.ToWire(), Features = featurizer.Featurize(r.Text) };
+        if (r.Kind is null || config.Features.SourceKind == SourceKindFeatures.None || config.HiddenKindShare <= 0) return r.Kind;
+        var h = 2166136261u;
+        foreach (var ch in r.Text) h = unchecked((h ^ ch) * 16777619u);
+        h = unchecked((h ^ (h >> 16)) * 0x85EBCA6B);
+        h ^= h >> 13;
+        return h % 10_000 < config.HiddenKindShare * 10_000 ? null : r.Kind;
+    }
+
+    private static FeaturizedText Featurized(TrainingRow r, HashedNgramFeaturizer featurizer, SourceKind? kind, bool textOnly = false)
+    {
+        var features = featurizer.Featurize(r.Text, kind);
+        if (textOnly)
+        {
+            // The text's features come first (indices below the kind block's), so dropping the kind block keeps a prefix.
+            var kept = features.GetIndices().ToArray().Count(i => i < featurizer.TextDimension);
+            features = new VBuffer<float>(features.Length, kept, features.GetValues()[..kept].ToArray(), features.GetIndices()[..kept].ToArray());
+        }
+        var row = new FeaturizedText { Text = r.Text, Intent = r.Intent.ToWire(), Sentiment = r.Sentiment.ToWire(), Features = features };
         for (var t = 0; t < LabelNames.Topics.All.Count; t++) row.SetTopic(t, r.Topics.Contains(LabelNames.Topics.All[t]));
         return row;
     }
@@ -98,9 +128,9 @@ public static class ModelFitter
         return ml.Transforms.Conversion.MapValueToKey(output, input, keyData: keyData);
     }
 
-    /// <summary>Raw outputs of a fitted model for prepared texts, in input order, through one batch <c>Transform</c>.</summary>
-    public static IReadOnlyList<ModelOutput> Predict(MLContext ml, FittedModel model, IEnumerable<string> preparedTexts) =>
-        ml.Data.CreateEnumerable<ModelOutput>(model.Transformer.Transform(FeatureView.Of(ml, model.Featurizer, preparedTexts)), reuseRowObject: false).ToList();
+    /// <summary>Raw outputs of a fitted model for prepared texts with their kinds (null: unknown), in input order, through one batch <c>Transform</c>.</summary>
+    public static IReadOnlyList<ModelOutput> Predict(MLContext ml, FittedModel model, IEnumerable<(string Prepared, SourceKind? Kind)> passages) =>
+        ml.Data.CreateEnumerable<ModelOutput>(model.Transformer.Transform(FeatureView.Of(ml, model.Featurizer, passages)), reuseRowObject: false).ToList();
 
     private static IEnumerable<ITransformer> FitMulticlass(MLContext ml, IDataView featurized, string keyColumn, IReadOnlyList<string> allLabels,
         TrainerChoice trainer, string outputColumn)
@@ -225,11 +255,11 @@ public static class ModelFitter
         return (ml.Data.Cache(ml.Data.LoadFromEnumerable(scaled, definition)), ratios);
     }
 
-    /// <summary>Raw scores of each topic's uncalibrated learner for prepared texts: [text][topic].</summary>
-    public static float[][] TopicScores(MLContext ml, FittedModel model, IReadOnlyList<string> preparedTexts)
+    /// <summary>Raw scores of each topic's uncalibrated learner for prepared texts with their kinds: [text][topic].</summary>
+    public static float[][] TopicScores(MLContext ml, FittedModel model, IReadOnlyList<(string Prepared, SourceKind? Kind)> passages)
     {
-        var result = preparedTexts.Select(_ => new float[model.TopicScorers.Count]).ToArray();
-        var data = ml.Data.Cache(FeatureView.Of(ml, model.Featurizer, preparedTexts));
+        var result = passages.Select(_ => new float[model.TopicScorers.Count]).ToArray();
+        var data = ml.Data.Cache(FeatureView.Of(ml, model.Featurizer, passages));
         for (var t = 0; t < model.TopicScorers.Count; t++)
         {
             var i = 0;

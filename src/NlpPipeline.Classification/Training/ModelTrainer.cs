@@ -61,7 +61,7 @@ public sealed class ModelTrainer(ILogger<ModelTrainer> log, TimeProvider time)
 
         var dataHash = DataHash(all);
         var preparedHash = PreparedTextHash(all);
-        var configHash = ContentHash.Sha256Hex($"{dataHash}|{preparedHash}|{options.Seed}|{options.Folds}|{config.Describe()}|{HashedNgramFeaturizer.Name} v{HashedNgramFeaturizer.Version}|{options.IntentThreshold}")[..8];
+        var configHash = ContentHash.Sha256Hex($"{dataHash}|{preparedHash}|{options.Seed}|{options.Folds}|{config.Describe()}|{HashedNgramFeaturizer.Name} v{final.Featurizer.Version}|{options.IntentThreshold}")[..8];
         var now = time.GetUtcNow();
         var version = $"{now:yyyyMMdd}-{configHash}";
         var counts = TrainingLabelCounts.From(training);
@@ -78,7 +78,7 @@ public sealed class ModelTrainer(ILogger<ModelTrainer> log, TimeProvider time)
                 corpus.GroupBy(p => p.Language.ToWire()).OrderBy(g => g.Key, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count()),
                 new Dictionary<string, int> { ["training"] = training.Count, ["test"] = test.Count }),
             StoreAnnotations = extra.Count,
-            Features = $"{TextPreparation}; {config.Features}",
+            Features = $"{TextPreparation}; {config.Features}{config.KindTraining}",
             Featurizer = FeaturizerRecord.Of(final.Featurizer),
             Trainers = $"intent: {config.Intent}; sentiment: {config.Sentiment}; topics: {config.Topics}, one calibrated binary model per topic" +
                 (config.TopicNaiveBayes is { } nb && config.TopicsNeedCalibration ? $", trained on features scaled by {nb}" : "") +
@@ -124,12 +124,12 @@ public sealed class ModelTrainer(ILogger<ModelTrainer> log, TimeProvider time)
     public static IReadOnlyList<TrainingRow> Prepare(IEnumerable<AnnotatedPassage> passages)
     {
         var languages = new LanguageIdentifier();
-        return passages.Select(p => new TrainingRow(ClassifierText.Prepare(p.Text, languages), p.Language, p.Intent, p.Sentiment, p.Topics.ToHashSet())).ToList();
+        return passages.Select(p => new TrainingRow(ClassifierText.Prepare(p.Text, languages), p.Language, p.Intent, p.Sentiment, p.Topics.ToHashSet(), p.SourceKind)).ToList();
     }
 
     private static EvaluationReport Evaluate(ModelBundle bundle, IReadOnlyList<AnnotatedPassage> test)
     {
-        var predictions = bundle.Score(test.Select(t => t.Text).ToList(), "evaluation");
+        var predictions = bundle.Score(test.Select(t => new ScoringInput(t.Text, t.SourceKind)).ToList(), "evaluation");
         var intent = Scorer.Multiclass(test.Select(t => t.Intent.ToWire()).ToList(), predictions.Select(p => p.Intent.ToWire()).ToList(), LabelNames.Intents.Names);
         var sentiment = Scorer.Multiclass(test.Select(t => t.Sentiment.ToWire()).ToList(), predictions.Select(p => p.Sentiment.ToWire()).ToList(), LabelNames.Sentiments.Names);
         var topics = Scorer.MultiLabel(test.Select(t => (IReadOnlySet<string>)t.Topics.Select(x => x.ToWire()).ToHashSet()).ToList(),

@@ -25,8 +25,10 @@ internal static class ClassificationBenchmark
     public static void Run(TextWriter w, ModelBundle bundle, ModelManifest manifest, string corpusFolder, int passages, int threads, bool withTransform,
         Action<string> progress)
     {
-        var texts = AnnotatedCorpusReader.ReadFolder(corpusFolder).Select(p => p.Text).ToList();
-        var sample = Enumerable.Range(0, Math.Min(passages, 20_000)).Select(i => texts[i % texts.Count]).ToList();
+        var corpus = AnnotatedCorpusReader.ReadFolder(corpusFolder);
+        var texts = corpus.Select(p => p.Text).ToList();
+        // Each text with its corpus record's source kind, as nlp classify passes its source's.
+        var sample = Enumerable.Range(0, Math.Min(passages, 20_000)).Select(i => corpus[i % corpus.Count]).Select(p => new ScoringInput(p.Text, p.SourceKind)).ToList();
         w.WriteLine($"Model {manifest.Version}; texts from {corpusFolder} (mean {texts.Average(t => t.Length):0} characters); {threads} thread(s) where parallel.");
         w.WriteLine($"nlp classify scores by: {bundle.ScoringPath}.");
         w.WriteLine();
@@ -38,7 +40,7 @@ internal static class ClassificationBenchmark
         bundle.ScoreWithTransform(warm.Take(1000).ToList(), manifest.Version);
         Thread.Sleep(500);
         var languages = new LanguageIdentifier();
-        Row(w, "prepare only (ClassifierText.Prepare), 1 thread", sample.Count, Time(() => sample.ForEach(t => ClassifierText.Prepare(t, languages))));
+        Row(w, "prepare only (ClassifierText.Prepare), 1 thread", sample.Count, Time(() => sample.ForEach(t => ClassifierText.Prepare(t.Text, languages))));
         Row(w, "prepare + hashed n-grams, 1 thread", sample.Count, Time(() => bundle.FeaturizeOnly(sample)));
         Row(w, "prepare + n-grams + ML.NET batch Transform (reference), 1 thread", sample.Count, Time(() => bundle.WithParallelism(1).ScoreWithTransform(sample, manifest.Version)));
         Row(w, "prepare + n-grams + PredictionEngine loop, 1 thread", sample.Count, Time(() => bundle.ScoreWithEngines(sample, manifest.Version, 1)));
@@ -65,7 +67,7 @@ internal static class ClassificationBenchmark
         {
             var predictions = new PredictionStore(db);
             predictions.RegisterModel(new ModelRecord(manifest.Version, manifest.CreatedAt, manifest.TrainingDataSha256, manifest.IntentThreshold, "{}"));
-            var batches = new List<IReadOnlyList<(long PassageId, string Text)>>();
+            var batches = new List<IReadOnlyList<(long PassageId, string Text, SourceKind Kind)>>();
             Row(w, $"stage: read unscored passages from SQLite, batches of {ScoringRunner.BatchSize}, 1 thread", passages, Time(() =>
             {
                 for (var last = 0L; predictions.NextUnscored(manifest.Version, ScoringRunner.BatchSize, last) is { Count: > 0 } batch; last = batch[^1].PassageId)
@@ -74,7 +76,7 @@ internal static class ClassificationBenchmark
             var scores = new List<IReadOnlyList<PassageScores>>();
             Row(w, $"stage: prepare + n-grams + score, {bundle.Parallelism} thread(s)", passages, Time(() =>
             {
-                foreach (var batch in batches) scores.Add(bundle.Score(batch.Select(b => b.Text).ToList(), manifest.Version));
+                foreach (var batch in batches) scores.Add(bundle.Score(batch.Select(b => new ScoringInput(b.Text, b.Kind)).ToList(), manifest.Version));
             }));
             Row(w, "stage: save predictions + weekly aggregates, 1 thread", passages, Time(() =>
             {

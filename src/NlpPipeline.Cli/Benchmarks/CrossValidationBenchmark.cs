@@ -64,6 +64,19 @@ internal static class CrossValidationBenchmark
                 r.Config, c.MeanOnPositives, c.MeanOnNegatives, c.PositivesBelow010, c.Brier, c.Ece));
         }
         w.WriteLine();
+        if (results.Any(r => r.UnknownKind is not null))
+        {
+            w.WriteLine("Source kind withheld (a text with no source): the same out-of-fold passages scored by the models that read the kind, with the kind unknown; " +
+                        "pooled over the folds: intent macro-F1 / sentiment macro-F1 / topics micro-F1 (and the mean of the three), overall and by language");
+            w.WriteLine();
+            w.WriteLine("| config | all | mean of the three F1 | " + string.Join(" | ", languages) + " |");
+            w.WriteLine("| --- | --- | --- | " + string.Join(" | ", languages.Select(_ => "---")) + " |");
+            static string Three(CvScores s) => string.Format(CultureInfo.InvariantCulture, "{0:0.000} / {1:0.000} / {2:0.000}", s.IntentMacroF1, s.SentimentMacroF1, s.TopicMicroF1);
+            foreach (var r in results.Where(r => r.UnknownKind is not null))
+                w.WriteLine($"| {r.Config} | {Three(r.UnknownKind!.Pooled)} | {r.UnknownKind.Pooled.Headline.ToString("0.000", CultureInfo.InvariantCulture)} | " +
+                    string.Join(" | ", languages.Select(l => r.UnknownKind.ByLanguage.TryGetValue(l, out var s) ? Three(s) : "–")) + " |");
+            w.WriteLine();
+        }
         foreach (var r in results) w.WriteLine($"- {r.Config}: {r.Description}");
         if (first is not null) WriteErrorsByLanguage(w, rows, first);
     }

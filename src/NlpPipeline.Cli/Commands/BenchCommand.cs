@@ -127,7 +127,8 @@ internal static class BenchCommand
         var seed = new Option<int>("--seed") { Description = "Seed for fold assignment and learners", HelpName = "N", DefaultValueFactory = _ => 1 };
         var configs = new Option<string[]>("--configs")
         {
-            Description = "Configurations to compare (default: all candidates: " + string.Join(", ", ClassifierConfig.Candidates.Select(c => c.Name)) + ", and 'chosen')",
+            Description = "Configurations to compare (default: all candidates: " + string.Join(", ", ClassifierConfig.Candidates.Select(c => c.Name)) +
+                "; also 'chosen', and the source-kind round's " + string.Join(", ", ClassifierConfig.SourceKindCandidates.Select(c => c.Name)) + ")",
             HelpName = "NAME", AllowMultipleArgumentsPerToken = true,
         };
         var parallelism = new Option<int>("--parallelism") { Description = "Folds fitted at once", HelpName = "N", DefaultValueFactory = _ => 2 };

@@ -1,7 +1,9 @@
 using System.CommandLine;
 using System.Text.Json;
+using NlpPipeline.Classification.Scoring;
 using NlpPipeline.Cli.Pipeline;
 using NlpPipeline.Core.Export;
+using NlpPipeline.Core.Labels;
 using NlpPipeline.Core.Text;
 
 namespace NlpPipeline.Cli.Commands;
@@ -12,7 +14,7 @@ internal static class PredictCommand
 
     public static Command Create(GlobalOptions globals, AppEnvironment env)
     {
-        var input = new Option<string>("--in") { Description = "JSON Lines input; each line an object with at least \"id\" and \"text\"", HelpName = "IN.jsonl", Required = true };
+        var input = new Option<string>("--in") { Description = "JSON Lines input; each line an object with at least \"id\" and \"text\", and optionally \"source_kind\" (news or social; without it the text is scored as of unknown source kind)", HelpName = "IN.jsonl", Required = true };
         var output = new Option<string>("--out") { Description = "JSON Lines output, one line per input line, same order (written only when complete)", HelpName = "OUT.jsonl", Required = true };
         var model = ModelLoading.CreateOption();
         var command = new Command("predict",
@@ -31,7 +33,7 @@ internal static class PredictCommand
                 {
                     ct.ThrowIfCancellationRequested();
                     var batch = items.Skip(start).Take(BatchSize).ToList();
-                    var scores = bundle.Score(batch.Select(b => b.Text).ToList(), manifest.Version);
+                    var scores = bundle.Score(batch.Select(b => new ScoringInput(b.Text, b.Kind)).ToList(), manifest.Version);
                     for (var i = 0; i < batch.Count; i++)
                         await w.WriteLineAsync(PredictionJsonWriter.Line(batch[i].Id, Composition.Languages.Guess(batch[i].Text).Language, scores[i]));
                 }
@@ -43,10 +45,10 @@ internal static class PredictCommand
     }
 
     /// <summary>Reads and checks every line before any work, so a bad line means no output at all.</summary>
-    private static List<(JsonElement Id, string Text)> ReadInput(string path)
+    private static List<(JsonElement Id, string Text, SourceKind? Kind)> ReadInput(string path)
     {
         if (!File.Exists(path)) throw new FileNotFoundException($"Input file not found: {path}");
-        var items = new List<(JsonElement, string)>();
+        var items = new List<(JsonElement, string, SourceKind?)>();
         var lineNo = 0;
         foreach (var line in File.ReadLines(path))
         {
@@ -60,7 +62,14 @@ internal static class PredictCommand
                 throw new FormatException($"{path}:{lineNo}: missing \"id\" (a string or number)");
             if (!root.TryGetProperty("text", out var text) || text.ValueKind != JsonValueKind.String)
                 throw new FormatException($"{path}:{lineNo}: missing \"text\" (a string)");
-            items.Add((id.Clone(), text.GetString()!));
+            SourceKind? kind = null;
+            if (root.TryGetProperty("source_kind", out var sk) && sk.ValueKind != JsonValueKind.Null)
+            {
+                if (sk.ValueKind != JsonValueKind.String || !LabelNames.SourceKinds.TryParse(sk.GetString()!, out var parsed))
+                    throw new FormatException($"{path}:{lineNo}: \"source_kind\" must be one of {string.Join(", ", LabelNames.SourceKinds.Names)} (or left out when unknown)");
+                kind = parsed;
+            }
+            items.Add((id.Clone(), text.GetString()!, kind));
         }
         return items;
     }

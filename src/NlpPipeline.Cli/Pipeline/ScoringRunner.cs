@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging;
 using NlpPipeline.Classification;
 using NlpPipeline.Classification.Scoring;
 using NlpPipeline.Core.Domain;
+using NlpPipeline.Core.Labels;
 using NlpPipeline.Cli.Logging;
 using NlpPipeline.Storage;
 
@@ -77,14 +78,14 @@ internal sealed class ScoringRunner(ILogger<ScoringRunner> log, int batchSize = 
         var reading = new System.Diagnostics.Stopwatch();
         var saving = new System.Diagnostics.Stopwatch();
         var waiting = new System.Diagnostics.Stopwatch();
-        IReadOnlyList<(long PassageId, string Text)> Next()
+        IReadOnlyList<(long PassageId, string Text, SourceKind Kind)> Next()
         {
             using var _ = Measure(reading);
             var batch = predictions.NextUnscored(manifest.Version, batchSize, lastId);
             if (batch.Count > 0) lastId = batch[^1].PassageId;
             return batch;
         }
-        void Save(IReadOnlyList<(long PassageId, string Text)> batch, IReadOnlyList<PassageScores> scores)
+        void Save(IReadOnlyList<(long PassageId, string Text, SourceKind Kind)> batch, IReadOnlyList<PassageScores> scores)
         {
             TestPause.At("classify");
             using var _ = Measure(saving);
@@ -95,12 +96,12 @@ internal sealed class ScoringRunner(ILogger<ScoringRunner> log, int batchSize = 
             progress.Add(batch.Count);
         }
         const int Ahead = 2;
-        var inFlight = new Queue<(IReadOnlyList<(long PassageId, string Text)> Batch, Task<IReadOnlyList<PassageScores>> Scores)>();
+        var inFlight = new Queue<(IReadOnlyList<(long PassageId, string Text, SourceKind Kind)> Batch, Task<IReadOnlyList<PassageScores>> Scores)>();
         Task last = Task.CompletedTask;
-        void Start(IReadOnlyList<(long PassageId, string Text)> batch)
+        void Start(IReadOnlyList<(long PassageId, string Text, SourceKind Kind)> batch)
         {
             // A thread of its own, after the batch before: the batch's chunks then get the pool's threads, however busy the pool is.
-            var scores = last.ContinueWith(_ => bundle.Score(batch.Select(b => b.Text).ToList(), manifest.Version),
+            var scores = last.ContinueWith(_ => bundle.Score(batch.Select(b => new ScoringInput(b.Text, b.Kind)).ToList(), manifest.Version),
                 CancellationToken.None, TaskContinuationOptions.LongRunning, TaskScheduler.Default);
             last = scores;
             inFlight.Enqueue((batch, scores));

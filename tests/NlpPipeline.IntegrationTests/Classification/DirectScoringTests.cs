@@ -30,7 +30,7 @@ public sealed class DirectScoringTests(CommittedModelFixture model, ITestOutputH
     [Fact]
     public void CommittedModel_DirectScoresEqualTransform_OnTheWholeTestPart()
     {
-        var texts = model.Test.Select(p => p.Text).ToList();
+        var texts = model.Test.Select(p => new ScoringInput(p.Text, p.SourceKind)).ToList();
         Assert.True(texts.Count > 1000, $"{texts.Count} test passages");
         var worst = AssertSame(model.Bundle.ScoreWithTransform(texts, "v"), model.Bundle.Score(texts, "v"));
         output.WriteLine($"{texts.Count} passages; largest probability difference {worst:G3}");
@@ -65,8 +65,8 @@ public sealed class DirectScoringTests(CommittedModelFixture model, ITestOutputH
         foreach (var passage in corpus)
         {
             var text = ClassifierText.Prepare(passage.Text, languages);
-            featurizer.Featurize(text, ref sorted);
-            var (indices, values) = featurizer.FeaturizeUnordered(text);
+            featurizer.Featurize(text, passage.SourceKind, ref sorted);
+            var (indices, values) = featurizer.FeaturizeUnordered(text, passage.SourceKind);
             var order = indices.ToArray().Zip(values.ToArray()).OrderBy(p => p.First).ToArray();
             Assert.Equal(sorted.GetIndices().ToArray(), order.Select(p => p.First).ToArray());
             var expected = sorted.GetValues().ToArray();
@@ -82,7 +82,7 @@ public sealed class DirectScoringTests(CommittedModelFixture model, ITestOutputH
     [Fact]
     public void DirectScores_DoNotDependOnTheNumberOfThreads()
     {
-        var texts = model.Test.Take(700).Select(p => p.Text).ToList();
+        var texts = model.Test.Take(700).Select(p => new ScoringInput(p.Text, p.SourceKind)).ToList();
         AssertSame(model.Bundle.WithParallelism(1).Score(texts, "v"), model.Bundle.WithParallelism(3).Score(texts, "v"), tolerance: 0);
     }
 
@@ -101,7 +101,7 @@ public sealed class DirectScoringTests(CommittedModelFixture model, ITestOutputH
         var (ml, loaded, fitted) = SmallModel(kind);
         var bundle = Bundle(ml, loaded, fitted.Featurizer);
         Assert.True(bundle.ScoresDirectly, bundle.ScoringPath);
-        var texts = model.Test.Take(400).Select(p => p.Text).ToList();
+        var texts = model.Test.Take(400).Select(p => new ScoringInput(p.Text, p.SourceKind)).ToList();
         var worst = AssertSame(bundle.ScoreWithTransform(texts, "v"), bundle.Score(texts, "v"));
         output.WriteLine($"{kind}: largest probability difference {worst:G3}");
         // The freshly fitted chain (what nlp train evaluates before saving) is read too.
@@ -115,12 +115,13 @@ public sealed class DirectScoringTests(CommittedModelFixture model, ITestOutputH
     [Theory]
     [InlineData("topics-nb")]
     [InlineData("topics-nb-mean3")]
+    [InlineData("chosen")]   // the ratios with the source-kind block (featurizer v2)
     public void NaiveBayesTopicModels_AreReadAndScoreAsTransform(string configName)
     {
         var config = ClassifierConfig.Find(configName) ?? throw new InvalidOperationException(configName);
         var (ml, loaded, fitted) = SmallModel(config);
         Assert.Equal(LabelNames.Topics.All.Count, fitted.TopicScorers.Count);
-        var texts = model.Test.Take(400).Select(p => p.Text).ToList();
+        var texts = model.Test.Take(400).Select((p, i) => new ScoringInput(p.Text, i % 3 == 2 ? null : p.SourceKind)).ToList();
         var bundle = Bundle(ml, loaded, fitted.Featurizer);
         Assert.True(bundle.ScoresDirectly, bundle.ScoringPath);
         var worst = AssertSame(bundle.ScoreWithTransform(texts, "v"), bundle.Score(texts, "v"));
@@ -138,13 +139,13 @@ public sealed class DirectScoringTests(CommittedModelFixture model, ITestOutputH
         var definition = SchemaDefinition.Create(typeof(ModelInput));
         definition["Features"].ColumnType = new VectorDataViewType(NumberDataViewType.Single, fitted.Featurizer.Dimension);
         var languages = new LanguageIdentifier();
-        var probe = ml.Data.LoadFromEnumerable(model.Test.Take(20).Select(p => new ModelInput { Features = fitted.Featurizer.Featurize(ClassifierText.Prepare(p.Text, languages)) }).ToList(), definition);
+        var probe = ml.Data.LoadFromEnumerable(model.Test.Take(20).Select(p => new ModelInput { Features = fitted.Featurizer.Featurize(ClassifierText.Prepare(p.Text, languages), p.SourceKind) }).ToList(), definition);
         var extra = ml.Transforms.NormalizeMinMax("Features").Fit(probe);
         var altered = new TransformerChain<ITransformer>([extra, .. chain]);
         var bundle = Bundle(ml, altered, fitted.Featurizer);
         Assert.False(bundle.ScoresDirectly);
         Assert.StartsWith("ML.NET batch Transform (the direct path cannot score this model: it has a NormalizingTransformer", bundle.ScoringPath);
-        var texts = model.Test.Take(50).Select(p => p.Text).ToList();
+        var texts = model.Test.Take(50).Select(p => new ScoringInput(p.Text, p.SourceKind)).ToList();
         AssertSame(bundle.ScoreWithTransform(texts, "v"), bundle.Score(texts, "v"), tolerance: 0);
     }
 
@@ -157,7 +158,7 @@ public sealed class DirectScoringTests(CommittedModelFixture model, ITestOutputH
         var split = CorpusSplit.Assign(corpus);
         var languages = new LanguageIdentifier();
         var rows = corpus.Where(p => split[p.Id] != Split.Test).Where((_, i) => i % 6 == 0)
-            .Select(p => new TrainingRow(ClassifierText.Prepare(p.Text, languages), p.Language, p.Intent, p.Sentiment, p.Topics.ToHashSet())).ToList();
+            .Select(p => new TrainingRow(ClassifierText.Prepare(p.Text, languages), p.Language, p.Intent, p.Sentiment, p.Topics.ToHashSet(), p.SourceKind)).ToList();
         var ml = new MLContext(1);
         var fitted = ModelFitter.Fit(ml, rows, config);
         using var zip = new MemoryStream();

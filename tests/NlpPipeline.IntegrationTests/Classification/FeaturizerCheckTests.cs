@@ -37,7 +37,10 @@ public sealed class FeaturizerCheckTests(CommittedModelFixture model) : IDisposa
     {
         var record = model.Manifest.Featurizer!;
         Assert.Equal(HashedNgramFeaturizer.Name, record.Name);
-        Assert.Equal(HashedNgramFeaturizer.Version, record.Version);
+        // The committed model reads the text alone: featurizer v1, which this build still computes bit for bit.
+        Assert.Equal(1, record.Version);
+        Assert.Equal(1, model.Bundle.Featurizer.Version);
+        Assert.False(model.Bundle.ReadsSourceKind);
         Assert.Equal(record.Options, model.Bundle.Featurizer.Options);
         Assert.Equal(record.WordSlots + record.CharSlots, model.Bundle.Featurizer.Dimension);
     }
@@ -46,9 +49,19 @@ public sealed class FeaturizerCheckTests(CommittedModelFixture model) : IDisposa
     public void Load_ManifestNamesOtherFeaturizerVersion_Refused()
     {
         var dir = CopyCommitted();
-        EditManifest(dir, f => f["version"] = HashedNgramFeaturizer.Version + 1);
+        EditManifest(dir, f => f["version"] = HashedNgramFeaturizer.LatestVersion + 1);
         var ex = Assert.Throws<ModelLoadException>(() => ModelRepository.Load(dir));
-        Assert.Contains($"v{HashedNgramFeaturizer.Version + 1}", ex.Message);
+        Assert.Contains($"v{HashedNgramFeaturizer.LatestVersion + 1}", ex.Message);
+    }
+
+    /// <summary>A v1 model's manifest claiming v2 (the source-kind featurizer) without its options is refused, not scored with other features.</summary>
+    [Fact]
+    public void Load_ManifestClaimsVersion2WithoutKindOptions_Refused()
+    {
+        var dir = CopyCommitted();
+        EditManifest(dir, f => f["version"] = 2);
+        var ex = Assert.Throws<ModelLoadException>(() => ModelRepository.Load(dir));
+        Assert.Contains("v2", ex.Message);
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using NlpPipeline.Classification.Scoring;
 using System.Text;
 using NlpPipeline.Core.Domain;
 using NlpPipeline.Core.Labels;
@@ -32,9 +33,9 @@ public sealed class RobustnessTests(CommittedModelFixture model, ITestOutputHelp
             ? model.Test.Where(p => p.Language == Language.Kazakh && IsCyrillic(p.Text)).ToList()
             : model.Test;
         Assert.True(passages.Count >= 100, $"{passages.Count} passages");
-        var clean = model.Bundle.Score(passages.Select(p => p.Text).ToList(), "clean");
+        var clean = model.Bundle.Score(passages.Select(p => new ScoringInput(p.Text, p.SourceKind)).ToList(), "clean");
         var random = new Random(5);
-        var noisy = model.Bundle.Score(passages.Select(p => Perturb(perturbation, p.Text, random)).ToList(), "noisy");
+        var noisy = model.Bundle.Score(passages.Select(p => new ScoringInput(Perturb(perturbation, p.Text, random), p.SourceKind)).ToList(), "noisy");
         var kept = clean.Zip(noisy).Count(x => x.First.Intent == x.Second.Intent && x.First.Sentiment == x.Second.Sentiment
             && x.First.Topics.ToHashSet().SetEquals(x.Second.Topics));
         var share = kept / (double)passages.Count;

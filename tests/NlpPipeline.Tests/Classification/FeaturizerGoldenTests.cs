@@ -31,7 +31,7 @@ public sealed class FeaturizerGoldenTests
         var features = 0;
         foreach (var text in texts.Append("").Append("ok"))
         {
-            featurizer.Featurize(ClassifierText.Prepare(text, languages), ref v);
+            featurizer.Featurize(ClassifierText.Prepare(text, languages), null, ref v);
             foreach (var (index, value) in v.Items())
             {
                 sha.AppendData(BitConverter.GetBytes(index));

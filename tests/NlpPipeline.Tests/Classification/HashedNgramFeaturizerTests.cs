@@ -15,7 +15,7 @@ public sealed class HashedNgramFeaturizerTests
         Assert.Single(f.Slots.Words);
         Assert.Equal(5, f.Slots.Chars.Count);
         Assert.Equal(6, f.Dimension);
-        var v = f.Featurize("ab");
+        var v = f.Featurize("ab", null);
         Assert.Equal(6, v.Length);
         // Each block has unit length, then the whole: the word weighs 1/√2, each of the five n-grams 1/√10.
         var values = v.DenseValues().ToArray();
@@ -32,15 +32,15 @@ public sealed class HashedNgramFeaturizerTests
         Assert.Single(f.Slots.Words);
         Assert.Equal(5, f.Slots.Chars.Count);
         // A passage of unseen words has no features at all (nothing dilutes the known ones).
-        Assert.Equal(0, f.Featurize("мүлдем басқа").GetValues().Length);
-        Assert.Equal(f.Featurize("жұмыс").DenseValues(), f.Featurize("жұмыс мүлдем басқа").DenseValues());
+        Assert.Equal(0, f.Featurize("мүлдем басқа", null).GetValues().Length);
+        Assert.Equal(f.Featurize("жұмыс", null).DenseValues(), f.Featurize("жұмыс мүлдем басқа", null).DenseValues());
     }
 
     [Fact]
     public void Featurize_RepeatedWordWithSublinearTf_WeighsCountsAsOnePlusLog()
     {
         var f = HashedNgramFeaturizer.Fit(new HashedNgramOptions(WordMax: 2, CharMin: 2, CharMax: 2, Sublinear: true, MinCount: 1), ["иә иә иә", "иә"]);
-        var words = f.Featurize("иә иә иә").DenseValues().Take(f.Slots.Words.Count).Order().ToArray();
+        var words = f.Featurize("иә иә иә", null).DenseValues().Take(f.Slots.Words.Count).Order().ToArray();
         // The unigram three times and the bigram twice, in the ratio (1 + ln 3) : (1 + ln 2).
         Assert.Equal((1 + MathF.Log(3)) / (1 + MathF.Log(2)), words[1] / words[0], 4);
     }
@@ -49,8 +49,8 @@ public sealed class HashedNgramFeaturizerTests
     public void Featurize_PunctuationCaseAndSpacing_ActAsWordSeparatorsOnly()
     {
         var f = HashedNgramFeaturizer.Fit(new HashedNgramOptions(MinCount: 1), ["кетемін бірақ қашан", "кетемін бірақ қашан емес"]);
-        Assert.Equal(Pairs(f.Featurize("Кетемін, бірақ... қашан?!")), Pairs(f.Featurize("  кетемін бірақ   қашан ")));
-        Assert.NotEqual(Pairs(f.Featurize("кетемін бірақ қашан")), Pairs(f.Featurize("кетемін бірақ қашан емес")));
+        Assert.Equal(Pairs(f.Featurize("Кетемін, бірақ... қашан?!", null)), Pairs(f.Featurize("  кетемін бірақ   қашан ", null)));
+        Assert.NotEqual(Pairs(f.Featurize("кетемін бірақ қашан", null)), Pairs(f.Featurize("кетемін бірақ қашан емес", null)));
     }
 
     [Fact]
@@ -58,9 +58,9 @@ public sealed class HashedNgramFeaturizerTests
     {
         var text = "жалақы төмен, баға өсіп жатыр 😡 сілтеме";
         var f = HashedNgramFeaturizer.Fit(new HashedNgramOptions(Bits: 18, MinCount: 1), [text, "баға өсіп жатыр"]);
-        var first = f.Featurize(text);
-        f.Featurize("a much longer text that leaves larger scratch buffers behind it on this thread, " + new string('x', 3000));
-        var second = f.Featurize(text);
+        var first = f.Featurize(text, null);
+        f.Featurize("a much longer text that leaves larger scratch buffers behind it on this thread, " + new string('x', 3000), null);
+        var second = f.Featurize(text, null);
         Assert.Equal(Pairs(first), Pairs(second));
         var indices = first.GetIndices().ToArray();
         Assert.Equal(indices.Order(), indices);
@@ -87,8 +87,8 @@ public sealed class HashedNgramFeaturizerTests
         var exact = 0;
         foreach (var text in texts)
         {
-            var sorted = Pairs(f.Featurize(text));
-            var (indices, values) = f.FeaturizeUnordered(text);
+            var sorted = Pairs(f.Featurize(text, null));
+            var (indices, values) = f.FeaturizeUnordered(text, null);
             var unordered = indices.ToArray().Zip(values.ToArray()).OrderBy(p => p.First).ToList();
             Assert.Equal(sorted.Select(p => p.Index), unordered.Select(p => p.First));
             Assert.All(sorted.Zip(unordered), p => Assert.True(Math.Abs(p.First.Value - p.Second.Second) <= 1e-6f * p.First.Value, $"{p.First.Value} against {p.Second.Second}"));
