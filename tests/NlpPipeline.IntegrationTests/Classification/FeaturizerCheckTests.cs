@@ -37,12 +37,13 @@ public sealed class FeaturizerCheckTests(CommittedModelFixture model) : IDisposa
     {
         var record = model.Manifest.Featurizer!;
         Assert.Equal(HashedNgramFeaturizer.Name, record.Name);
-        // The committed model reads the text alone: featurizer v1, which this build still computes bit for bit.
-        Assert.Equal(1, record.Version);
-        Assert.Equal(1, model.Bundle.Featurizer.Version);
-        Assert.False(model.Bundle.ReadsSourceKind);
+        // The committed model reads the text and the passage's source kind: featurizer v2, a per-kind bias after the text's slots.
+        Assert.Equal(2, record.Version);
+        Assert.Equal(2, model.Bundle.Featurizer.Version);
+        Assert.True(model.Bundle.ReadsSourceKind);
         Assert.Equal(record.Options, model.Bundle.Featurizer.Options);
-        Assert.Equal(record.WordSlots + record.CharSlots, model.Bundle.Featurizer.Dimension);
+        Assert.Equal(record.WordSlots + record.CharSlots, model.Bundle.Featurizer.TextDimension);
+        Assert.Equal(record.WordSlots + record.CharSlots + 3, model.Bundle.Featurizer.Dimension);   // news, social, unknown
     }
 
     [Fact]
@@ -54,14 +55,23 @@ public sealed class FeaturizerCheckTests(CommittedModelFixture model) : IDisposa
         Assert.Contains($"v{HashedNgramFeaturizer.LatestVersion + 1}", ex.Message);
     }
 
-    /// <summary>A v1 model's manifest claiming v2 (the source-kind featurizer) without its options is refused, not scored with other features.</summary>
+    /// <summary>A manifest claiming v2 (the source-kind featurizer) without its kind option is refused, not scored with other features.</summary>
     [Fact]
     public void Load_ManifestClaimsVersion2WithoutKindOptions_Refused()
     {
         var dir = CopyCommitted();
-        EditManifest(dir, f => f["version"] = 2);
+        EditManifest(dir, f => f["options"]!.AsObject().Remove("source_kind"));
         var ex = Assert.Throws<ModelLoadException>(() => ModelRepository.Load(dir));
         Assert.Contains("v2", ex.Message);
+    }
+
+    /// <summary>A v2 model's manifest claiming v1 (the text alone) while its options read the kind is refused.</summary>
+    [Fact]
+    public void Load_ManifestClaimsVersion1WithKindOptions_Refused()
+    {
+        var dir = CopyCommitted();
+        EditManifest(dir, f => f["version"] = 1);
+        Assert.Throws<ModelLoadException>(() => ModelRepository.Load(dir));
     }
 
     [Fact]
