@@ -148,7 +148,7 @@ public sealed record ClassifierConfig(string Name, HashedNgramOptions Features, 
         Same("c35-svm-x10", Sublinear35, new(TrainerKind.LinearSvm, Iterations: 10)),
         Same("c35-perceptron-oof-platt", Sublinear35, new(TrainerKind.AveragedPerceptron)) with { Calibration = TopicCalibrationMode.OutOfFoldScores },
         Same("c35-perceptron-oof-recalibrated", Sublinear35, new(TrainerKind.AveragedPerceptron)) with { Calibration = TopicCalibrationMode.OutOfFoldRecalibration },
-        // Fifth round (docs/classifier.md): the topic learners only; intent and sentiment as in `chosen`.
+        // Fifth round (a) (docs/classifier.md): the topic learners only; everything else as in the fourth round's `chosen` (text alone).
         Topic("topics-nb", new(TrainerKind.AveragedPerceptron), new NaiveBayesWeighting()),
         Topic("topics-nb-a0.25", new(TrainerKind.AveragedPerceptron), new NaiveBayesWeighting(Alpha: 0.25)),
         Topic("topics-nb-values", new(TrainerKind.AveragedPerceptron), new NaiveBayesWeighting(Binarize: false)),
@@ -156,7 +156,7 @@ public sealed record ClassifierConfig(string Name, HashedNgramOptions Features, 
         Topic("topics-nb-mean3", new(TrainerKind.AveragedPerceptron, Ensemble: 3), new NaiveBayesWeighting()),
     ];
 
-    /// <summary>`chosen` with another topic learner (and, optionally, Naive-Bayes feature weighting for it).</summary>
+    /// <summary>The fourth round's `chosen` (text alone, as <see cref="ChosenTextOnly"/>) with another topic learner (and, optionally, Naive-Bayes feature weighting for it).</summary>
     private static ClassifierConfig Topic(string name, TrainerChoice topics, NaiveBayesWeighting? nb = null) =>
         Same(name, Sublinear35, new(TrainerKind.AveragedPerceptron)) with
             { Calibration = TopicCalibrationMode.OutOfFoldRecalibration, Topics = topics, TopicNaiveBayes = nb };
@@ -169,7 +169,7 @@ public sealed record ClassifierConfig(string Name, HashedNgramOptions Features, 
         Same("chosen", Sublinear35, new(TrainerKind.AveragedPerceptron)) with { Calibration = TopicCalibrationMode.OutOfFoldRecalibration };
 
     /// <summary>
-    /// Fifth round (docs/classifier.md, "Source kind"): the fourth round's winner with the passage's source kind as a
+    /// Fifth round (b) (docs/classifier.md, "the classifier reads the source kind"): the fourth round's winner with the passage's source kind as a
     /// per-kind bias, or the bias and kind × word unigrams; topics with or without the kind; a share of training passages
     /// with the kind hidden, so the unknown-kind path is learned too.
     /// </summary>
