@@ -173,14 +173,15 @@ public static class CrossValidator
                 }
         }
         var perFold = Enumerable.Range(0, folds).Select(k => Score(rows, outputs, decided, Enumerable.Range(0, rows.Count).Where(i => fold[i] == k).ToList())).ToList();
-        var byLanguage = Enumerable.Range(0, rows.Count).GroupBy(i => rows[i].Language.ToWire()).OrderBy(g => g.Key, StringComparer.Ordinal)
-            .ToDictionary(g => g.Key, g => Score(rows, outputs, decided, g.ToList()));
+        IReadOnlyDictionary<string, CvScores> ByLanguage(ModelOutput[] scored, IReadOnlySet<Topic>[] topics) =>
+            Enumerable.Range(0, rows.Count).GroupBy(i => rows[i].Language.ToWire()).OrderBy(g => g.Key, StringComparer.Ordinal)
+                .ToDictionary(g => g.Key, g => Score(rows, scored, topics, g.ToList()));
+        var byLanguage = ByLanguage(outputs, decided);
         var result = new CrossValidationResult(config.Name, config.Describe(), folds, rows.Count,
             Aggregate(perFold, xs => xs.Average()), Aggregate(perFold, StdDev), byLanguage, Math.Round(clock.Elapsed.TotalSeconds, 1),
             TopicCalibration.Of(probabilities, gold),
             unknown is null ? null : new UnknownKindScores(Score(rows, unknown, decidedUnknown, Enumerable.Range(0, rows.Count).ToList()),
-                Enumerable.Range(0, rows.Count).GroupBy(i => rows[i].Language.ToWire()).OrderBy(g => g.Key, StringComparer.Ordinal)
-                    .ToDictionary(g => g.Key, g => Score(rows, unknown, decidedUnknown, g.ToList()))));
+                ByLanguage(unknown, decidedUnknown)));
         var thresholds = TopicThresholds.Tune(probabilities, gold, Enumerable.Range(0, rows.Count));
         return new Outcome(result, outputs, thresholds, topicPlatt);
     }
