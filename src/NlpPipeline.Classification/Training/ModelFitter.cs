@@ -5,6 +5,7 @@ using Microsoft.ML.Trainers;
 using NlpPipeline.Classification.Features;
 using NlpPipeline.Classification.Schema;
 using NlpPipeline.Core.Labels;
+using NlpPipeline.Core.Text;
 
 namespace NlpPipeline.Classification.Training;
 
@@ -102,9 +103,7 @@ public static class ModelFitter
         if (r.Kind is null || config.Features.SourceKind == SourceKindFeatures.None || config.HiddenKindShare <= 0) return r.Kind;
         var h = 2166136261u;
         foreach (var ch in r.Text) h = unchecked((h ^ ch) * 16777619u);
-        h = unchecked((h ^ (h >> 16)) * 0x85EBCA6B);
-        h ^= h >> 13;
-        return h % 10_000 < config.HiddenKindShare * 10_000 ? null : r.Kind;
+        return Hash64.Mix(h) % 10_000 < config.HiddenKindShare * 10_000 ? null : r.Kind;
     }
 
     private static FeaturizedText Featurized(TrainingRow r, HashedNgramFeaturizer featurizer, SourceKind? kind, bool textOnly = false)
