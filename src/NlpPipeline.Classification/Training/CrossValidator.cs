@@ -100,10 +100,15 @@ public static class CrossValidator
         return fold;
     }
 
+    /// <param name="trainShare">
+    /// For a learning curve: each fold's models are fitted on this share of the other folds' passages only (the same
+    /// passages in every fold, chosen by a seeded hash of the id); every passage is still scored out of fold.
+    /// </param>
     public static Outcome Run(IReadOnlyList<string> ids, IReadOnlyList<TrainingRow> rows, ClassifierConfig config, int folds, int seed,
-        int parallelism, Action<string>? progress = null)
+        int parallelism, Action<string>? progress = null, double trainShare = 1)
     {
         if (folds < 2) throw new ArgumentOutOfRangeException(nameof(folds), "need at least 2 folds");
+        if (trainShare is <= 0 or > 1) throw new ArgumentOutOfRangeException(nameof(trainShare), "the training share must be in (0, 1]");
         var calibration = config.TopicsNeedCalibration ? config.Calibration : TopicCalibrationMode.TrainingScores;
         var outOfFoldPlatt = calibration is not TopicCalibrationMode.TrainingScores;
         if (outOfFoldPlatt && config.PerLanguage) throw new NotSupportedException("Out-of-fold Platt calibration is implemented for one shared model only.");
@@ -116,7 +121,7 @@ public static class CrossValidator
         var rawUnknown = new float[rows.Count][];
         Parallel.For(0, folds, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, parallelism) }, k =>
         {
-            var train = Enumerable.Range(0, rows.Count).Where(i => fold[i] != k).ToList();
+            var train = Enumerable.Range(0, rows.Count).Where(i => fold[i] != k && (trainShare >= 1 || Kept(seed, ids[i], trainShare))).ToList();
             var test = Enumerable.Range(0, rows.Count).Where(i => fold[i] == k).ToList();
             var (predicted, raw, predictedUnknown, rawUnknownFold) = FitAndPredict(seed + 1000 * (k + 1), rows, train, test, config,
                 calibration is TopicCalibrationMode.OutOfFoldScores, progress);
@@ -265,6 +270,8 @@ public static class CrossValidator
     }
 
     private static double R(double v) => Math.Round(v, 4);
+
+    private static bool Kept(int seed, string id, double share) => Rank(seed + 7919, id) % 1_000_000 < share * 1_000_000;
 
     private static ulong Rank(int seed, string id) => BitConverter.ToUInt64(SHA256.HashData(Encoding.UTF8.GetBytes($"{seed}:{id}")), 0);
 }

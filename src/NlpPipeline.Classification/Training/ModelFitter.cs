@@ -78,7 +78,7 @@ public static class ModelFitter
             topicColumns.Add(column);
             IDataView scored = topicData;
             var binary = FitBinary(ml, topicData, LabelledText.TopicColumn(index), config.Topics, topicPlatt?[index], config.Calibration,
-                TopicLearnerInput(ml, config, topicRows, definition, index)).ToList();
+                TopicLearnerInput(ml, config, topicRows, topicData, definition, index), config.TopicNaiveBayes?.Beta ?? 1).ToList();
             if (binary.Count == 2) scorers.Add(binary[0]);
             foreach (var part in binary)
             {
@@ -159,12 +159,14 @@ public static class ModelFitter
 
     /// <summary>A binary model whose output has a calibrated <c>Probability</c> column (Platt scaling for the uncalibrated learners).</summary>
     private static IEnumerable<ITransformer> FitBinary(MLContext ml, IDataView data, string label, TrainerChoice t, PlattParameters? platt,
-        TopicCalibrationMode calibration, (IDataView Data, float[]? Scale)? learnerInput = null)
+        TopicCalibrationMode calibration, LearnerInput? learnerInput = null, double beta = 1)
     {
         const string features = ModelColumns.Features;
         var b = ml.BinaryClassification.Trainers;
         switch (t.Kind)
         {
+            case TrainerKind.Lbfgs when learnerInput is { Scale: not null }:
+                break;   // its linear part is trained on the scaled features, folded and Platt-calibrated below
             case TrainerKind.Sdca:
                 yield return b.SdcaLogisticRegression(new SdcaLogisticRegressionBinaryTrainer.Options
                     { LabelColumnName = label, FeatureColumnName = features, NumberOfThreads = 1 }).Fit(data);
@@ -174,7 +176,7 @@ public static class ModelFitter
                     { LabelColumnName = label, FeatureColumnName = features, L2Regularization = t.L2, NumberOfThreads = 1, MaximumNumberOfIterations = Steps(t) }).Fit(data);
                 yield break;
         }
-        ITransformer raw = FitLinear(ml, learnerInput?.Data ?? data, data.Schema, label, t, learnerInput?.Scale);
+        ITransformer raw = FitLinear(ml, learnerInput ?? new LearnerInput(data, null, null), data.Schema, label, t, beta);
         yield return raw;
         var scored = raw.Transform(data);
         if (platt is null || calibration is TopicCalibrationMode.TrainingScores)
@@ -193,38 +195,63 @@ public static class ModelFitter
     }
 
     /// <summary>
-    /// A topic's uncalibrated linear learner on <paramref name="data"/>; with <see cref="TrainerChoice.Ensemble"/> above 1, the
-    /// mean of that many learners (each pass over the data shuffled anew); with <paramref name="scale"/>, the learners
-    /// were trained on features rescaled slot by slot (<see cref="NaiveBayesRatios"/>) and the scale is folded into the
-    /// weights, so the returned predictor reads the plain features of <paramref name="plainSchema"/>.
+    /// What a topic's learner reads: the data view it is trained on, the per-slot scale of its features (null: the plain
+    /// features), and (for <see cref="TrainerKind.DualSvm"/>, which works on the vectors directly) the rows of that view.
     /// </summary>
-    private static ITransformer FitLinear(MLContext ml, IDataView data, DataViewSchema plainSchema, string label, TrainerChoice t, float[]? scale)
+    private sealed record LearnerInput(IDataView Data, float[]? Scale, IReadOnlyList<FeaturizedText>? Rows, int Topic = -1);
+
+    /// <summary>
+    /// A topic's uncalibrated linear learner on <paramref name="input"/>; with <see cref="TrainerChoice.Ensemble"/> above 1, the
+    /// mean of that many learners (each pass over the data shuffled anew); with a scale, the learners were trained on features
+    /// rescaled slot by slot (<see cref="NaiveBayesRatios"/>), their weights optionally interpolated with their mean magnitude
+    /// (<see cref="NaiveBayesWeighting.Beta"/>), and the scale is folded into the weights, so the returned predictor reads
+    /// the plain features of <paramref name="plainSchema"/>.
+    /// </summary>
+    private static ITransformer FitLinear(MLContext ml, LearnerInput input, DataViewSchema plainSchema, string label, TrainerChoice t,
+        double beta = 1)
     {
         var b = ml.BinaryClassification.Trainers;
-        LinearBinaryModelParameters FitOnce() => t.Kind switch
+        var data = input.Data;
+        var scale = input.Scale;
+        var fitCount = 0;
+        LinearBinaryModelParameters FitOnce()
         {
-            TrainerKind.AveragedPerceptron => b.AveragedPerceptron(Perceptron(t, label)).Fit(data).Model,
-            TrainerKind.LinearSvm => b.LinearSvm(Svm(t, label)).Fit(data).Model,
-            _ => throw new ArgumentOutOfRangeException(nameof(t)),
-        };
-        if (t.Ensemble <= 1 && scale is null)
+            fitCount++;
+            switch (t.Kind)
+            {
+                case TrainerKind.AveragedPerceptron: return b.AveragedPerceptron(Perceptron(t, label)).Fit(data).Model;
+                case TrainerKind.LinearSvm: return b.LinearSvm(Svm(t, label)).Fit(data).Model;
+                case TrainerKind.Lbfgs:
+                    return (LinearBinaryModelParameters)b.LbfgsLogisticRegression(new LbfgsLogisticRegressionBinaryTrainer.Options
+                    {
+                        LabelColumnName = label, FeatureColumnName = ModelColumns.Features, L2Regularization = t.L2, NumberOfThreads = 1,
+                        MaximumNumberOfIterations = Steps(t),
+                    }).Fit(data).Model.SubModel;
+                case TrainerKind.DualSvm:
+                    var rows = input.Rows ?? throw new InvalidOperationException("the dual SVM needs the rows");
+                    var (w, bias, _) = DualCoordinateSvm.Train(rows.Select(r => r.Features).ToList(), rows.Select(r => r.HasTopic(input.Topic)).ToList(),
+                        rows.Count == 0 ? 0 : rows[0].Features.Length, t.Cost, t.DualPasses, seed: 1 + input.Topic + 100 * fitCount);
+                    return LinearModels.Create(ml, w, bias, data.Schema, ModelColumns.Features).Model;
+                default: throw new ArgumentOutOfRangeException(nameof(t));
+            }
+        }
+        if (t.Ensemble <= 1 && scale is null && t.Kind is TrainerKind.AveragedPerceptron or TrainerKind.LinearSvm)
             return t.Kind switch
             {
                 TrainerKind.AveragedPerceptron => b.AveragedPerceptron(Perceptron(t, label)).Fit(data),
-                TrainerKind.LinearSvm => b.LinearSvm(Svm(t, label)).Fit(data),
-                _ => throw new ArgumentOutOfRangeException(nameof(t)),
+                _ => b.LinearSvm(Svm(t, label)).Fit(data),
             };
         var fits = Enumerable.Range(0, Math.Max(1, t.Ensemble)).Select(_ => FitOnce()).ToList();
         var dimension = fits[0].Weights.Count;
         var weights = new float[dimension];
-        var bias = 0f;
+        var sumBias = 0f;
         foreach (var fit in fits)
         {
-            var (w, b0) = LinearModels.Folded(fit, scale ?? Ones(dimension));
+            var (w, b0) = LinearModels.Folded(fit, scale ?? Ones(dimension), beta);
             for (var j = 0; j < dimension; j++) weights[j] += w[j] / fits.Count;
-            bias += b0 / fits.Count;
+            sumBias += b0 / fits.Count;
         }
-        return LinearModels.Create(ml, weights, bias, plainSchema, ModelColumns.Features);
+        return LinearModels.Create(ml, weights, sumBias, plainSchema, ModelColumns.Features);
     }
 
     private static float[] Ones(int n)
@@ -238,10 +265,11 @@ public static class ModelFitter
     /// What a topic's learner is trained on when <see cref="ClassifierConfig.TopicNaiveBayes"/> is set: the training passages'
     /// features scaled by that topic's log-count ratios, computed on these passages only, and the ratios; else null.
     /// </summary>
-    private static (IDataView Data, float[]? Scale)? TopicLearnerInput(MLContext ml, ClassifierConfig config, List<FeaturizedText> rows,
+    private static LearnerInput? TopicLearnerInput(MLContext ml, ClassifierConfig config, List<FeaturizedText> rows, IDataView data,
         SchemaDefinition definition, int topic)
     {
-        if (config.TopicNaiveBayes is not { } nb || !config.TopicsNeedCalibration) return null;
+        if (!config.TopicsNeedCalibration) return null;
+        if (config.TopicNaiveBayes is not { } nb) return new LearnerInput(data, null, rows, topic);
         var dimension = rows.Count == 0 ? 0 : rows[0].Features.Length;
         var ratios = NaiveBayesRatios.Compute(rows.Select(r => r.Features).ToList(), rows.Select(r => r.HasTopic(topic)).ToList(), dimension,
             nb.Alpha, nb.Binarize);
@@ -251,7 +279,7 @@ public static class ModelFitter
             copy.SetTopic(topic, r.HasTopic(topic));
             return copy;
         }).ToList();
-        return (ml.Data.Cache(ml.Data.LoadFromEnumerable(scaled, definition)), ratios);
+        return new LearnerInput(ml.Data.Cache(ml.Data.LoadFromEnumerable(scaled, definition)), ratios, scaled, topic);
     }
 
     /// <summary>Raw scores of each topic's uncalibrated learner for prepared texts with their kinds: [text][topic].</summary>
@@ -284,7 +312,8 @@ public static class ModelFitter
 
     private static AveragedPerceptronTrainer.Options Perceptron(TrainerChoice t, string label)
     {
-        var o = new AveragedPerceptronTrainer.Options { LabelColumnName = label, FeatureColumnName = ModelColumns.Features };
+        var o = new AveragedPerceptronTrainer.Options
+            { LabelColumnName = label, FeatureColumnName = ModelColumns.Features, L2Regularization = t.PerceptronL2, LearningRate = t.LearningRate };
         if (t.Iterations > 0) o.NumberOfIterations = t.Iterations;
         return o;
     }

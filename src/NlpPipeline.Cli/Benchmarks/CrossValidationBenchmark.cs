@@ -14,14 +14,15 @@ namespace NlpPipeline.Cli.Benchmarks;
 internal static class CrossValidationBenchmark
 {
     public static void Run(TextWriter w, string corpusFolder, IReadOnlyList<ClassifierConfig> configs, int folds, int seed, int parallelism,
-        Action<string> progress, CancellationToken ct)
+        Action<string> progress, CancellationToken ct, double trainShare = 1)
     {
         var corpus = AnnotatedCorpusReader.ReadFolder(corpusFolder);
         var split = CorpusSplit.Assign(corpus);
         var training = corpus.Where(p => split[p.Id] != Split.Test).ToList();
         var rows = ModelTrainer.Prepare(training);
         var ids = training.Select(p => p.Id).ToList();
-        w.WriteLine($"{folds}-fold cross-validation (seed {seed}) on the training part of {corpusFolder}: {training.Count} of {corpus.Count} passages; test part not read.");
+        w.WriteLine($"{folds}-fold cross-validation (seed {seed}) on the training part of {corpusFolder}: {training.Count} of {corpus.Count} passages; test part not read." +
+            (trainShare < 1 ? string.Format(CultureInfo.InvariantCulture, " Learning curve: each fold's models fitted on {0:0%} of the other folds' passages.", trainShare) : ""));
         w.WriteLine();
         var results = new List<CrossValidationResult>();
         CrossValidator.Outcome? first = null;
@@ -29,7 +30,7 @@ internal static class CrossValidationBenchmark
         {
             ct.ThrowIfCancellationRequested();
             progress($"Cross-validating {config.Name}: {config.Describe()}");
-            var outcome = CrossValidator.Run(ids, rows, config, folds, seed, parallelism, progress);
+            var outcome = CrossValidator.Run(ids, rows, config, folds, seed, parallelism, progress, trainShare);
             first ??= outcome;
             var r = outcome.Result;
             results.Add(r);
