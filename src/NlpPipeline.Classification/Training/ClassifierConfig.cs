@@ -99,6 +99,13 @@ public sealed record ClassifierConfig(string Name, HashedNgramOptions Features, 
     /// </summary>
     public double HiddenKindShare { get; init; }
 
+    /// <summary>
+    /// Stack the topic models (<see cref="TopicStacking"/>): each topic's probability from a logistic regression on the log-odds
+    /// of all topics' out-of-fold-recalibrated probabilities, with this L2 penalty on its coefficients; null: no stacking.
+    /// Needs <see cref="TopicCalibrationMode.OutOfFoldRecalibration"/>.
+    /// </summary>
+    public double? StackTopics { get; init; }
+
     /// <summary>With source-kind features: whether the topic learners read the kind block too (else the text's features only).</summary>
     public bool TopicsSeeKind { get; init; } = true;
 
@@ -118,6 +125,7 @@ public sealed record ClassifierConfig(string Name, HashedNgramOptions Features, 
             TopicCalibrationMode.OutOfFoldRecalibration => ", Platt sigmoid fitted on training scores, then recalibrated on out-of-fold probabilities; ",
             _ => "; ",
         }) +
+        (StackTopics is { } l2 ? string.Create(CultureInfo.InvariantCulture, $"each topic stacked: a logistic regression (L2 {l2}) on the out-of-fold log-odds of all topics, folded into one linear model; ") : "") +
         (PerLanguage ? "one model per language (kk, ru, en) plus a shared one for mixed" : "one model shared by all languages");
 
     /// <summary>
@@ -239,6 +247,8 @@ public sealed record ClassifierConfig(string Name, HashedNgramOptions Features, 
         Chosen with { Name = "nbsvm-c0.3-b0.25", Topics = new(TrainerKind.DualSvm, Cost: 0.3), TopicNaiveBayes = new NaiveBayesWeighting(Beta: 0.25) },
         Chosen with { Name = "nbsvm-c1-b0.25", Topics = new(TrainerKind.DualSvm, Cost: 1), TopicNaiveBayes = new NaiveBayesWeighting(Beta: 0.25) },
         Chosen with { Name = "svm-c1", Topics = new(TrainerKind.DualSvm, Cost: 1), TopicNaiveBayes = null },
+        Chosen with { Name = "nb-perceptron-stacked", StackTopics = 1 },
+        Chosen with { Name = "nb-perceptron-stacked-l2=100", StackTopics = 100 },
     ];
 
     /// <summary>Every named configuration: <see cref="Chosen"/> and the candidates of every round.</summary>

@@ -21,9 +21,10 @@ public sealed record TrainingRow(string Text, Language Language, Intent Intent, 
 /// <see cref="ModelOutput"/> columns), the featurizer that makes that column from prepared text, and the input schema.
 /// </summary>
 /// <see cref="TopicScorers"/> are the uncalibrated per-topic learners inside <see cref="Transformer"/> (writing a raw <c>Score</c>
-/// column), for fitting calibration on out-of-fold scores; empty for learners that calibrate themselves.
+/// column), for fitting calibration on out-of-fold scores; empty for learners that calibrate themselves. <see cref="TopicSigmoids"/>
+/// are their Platt sigmoids as the model applies them (before any stacking), one per scorer.
 public sealed record FittedModel(ITransformer Transformer, DataViewSchema InputSchema, HashedNgramFeaturizer Featurizer,
-    IReadOnlyList<ITransformer> TopicScorers);
+    IReadOnlyList<ITransformer> TopicScorers, IReadOnlyList<PlattParameters>? TopicSigmoids = null);
 
 /// <summary>A Platt sigmoid, p = 1 / (1 + exp(<see cref="Slope"/> · score + <see cref="Offset"/>)), as ML.NET's <c>PlattCalibrator</c> applies it.</summary>
 public sealed record PlattParameters(double Slope, double Offset);
@@ -41,9 +42,15 @@ public static class ModelFitter
     /// <see cref="CrossValidator"/>) gives the sigmoid on the raw score (<see cref="TopicCalibrationMode.OutOfFoldScores"/>) or a
     /// second sigmoid on the log-odds of the training-fitted one (<see cref="TopicCalibrationMode.OutOfFoldRecalibration"/>).
     /// </summary>
+    /// <param name="topicStacking">
+    /// With <see cref="ClassifierConfig.StackTopics"/>: each topic's second-stage coefficients (<see cref="TopicStacking"/>, fitted
+    /// by the caller on out-of-fold probabilities); each topic's saved predictor is then the stacked one, folded into one linear model.
+    /// </param>
     public static FittedModel Fit(MLContext ml, IReadOnlyList<TrainingRow> rows, ClassifierConfig config, Action<string>? trace = null,
-        IReadOnlyList<PlattParameters>? topicPlatt = null)
+        IReadOnlyList<PlattParameters>? topicPlatt = null, IReadOnlyList<double[]>? topicStacking = null)
     {
+        if (topicStacking is not null && topicStacking.Count != LabelNames.Topics.All.Count)
+            throw new ArgumentException($"Need second-stage coefficients per topic ({LabelNames.Topics.All.Count}), got {topicStacking.Count}.", nameof(topicStacking));
         if (topicPlatt is not null && topicPlatt.Count != LabelNames.Topics.All.Count)
             throw new ArgumentException($"Need one Platt sigmoid per topic ({LabelNames.Topics.All.Count}), got {topicPlatt.Count}.", nameof(topicPlatt));
         var clock = System.Diagnostics.Stopwatch.StartNew();
@@ -72,15 +79,38 @@ public static class ModelFitter
         Lap("sentiment");
         var topicColumns = new List<string>();
         var scorers = new List<ITransformer>();
+        var sigmoids = new List<PlattParameters>();
+        var topicParts = new List<List<ITransformer>>();
         for (var index = 0; index < LabelNames.Topics.All.Count; index++)
+        {
+            var binary = FitBinary(ml, topicData, LabelledText.TopicColumn(index), config.Topics, topicPlatt?[index], config.Calibration,
+                TopicLearnerInput(ml, config, topicRows, topicData, definition, index), config.TopicNaiveBayes?.Beta ?? 1).ToList();
+            if (binary.Count == 2)
+            {
+                scorers.Add(binary[0]);
+                var platt = ((ISingleFeaturePredictionTransformer<PlattCalibrator>)binary[1]).Model;
+                sigmoids.Add(new PlattParameters(platt.Slope, platt.Offset));
+            }
+            topicParts.Add(binary);
+        }
+        if (topicStacking is not null)
+        {
+            if (scorers.Count != topicParts.Count) throw new NotSupportedException("Stacking needs a linear learner under a Platt sigmoid for every topic.");
+            var learners = scorers.Select(s => ((ISingleFeaturePredictionTransformer<LinearBinaryModelParameters>)s).Model)
+                .Select(m => ((IReadOnlyList<float>)m.Weights, m.Bias)).ToList();
+            for (var index = 0; index < topicParts.Count; index++)
+            {
+                var (w, b) = TopicStacking.Fold(topicStacking[index], learners, sigmoids);
+                var stacked = LinearModels.Create(ml, w, b, topicData.Schema, ModelColumns.Features);
+                topicParts[index] = [stacked, ml.BinaryClassification.Calibrators.Platt(-1, 0).Fit(stacked.Transform(topicData))];
+            }
+        }
+        for (var index = 0; index < topicParts.Count; index++)
         {
             var column = ModelColumns.TopicProbability(index);
             topicColumns.Add(column);
             IDataView scored = topicData;
-            var binary = FitBinary(ml, topicData, LabelledText.TopicColumn(index), config.Topics, topicPlatt?[index], config.Calibration,
-                TopicLearnerInput(ml, config, topicRows, topicData, definition, index), config.TopicNaiveBayes?.Beta ?? 1).ToList();
-            if (binary.Count == 2) scorers.Add(binary[0]);
-            foreach (var part in binary)
+            foreach (var part in topicParts[index])
             {
                 parts.Add(part);
                 scored = part.Transform(scored);
@@ -91,7 +121,7 @@ public static class ModelFitter
         var inputSchema = FeatureView.Schema(ml, featurizer.Dimension);
         var output = new TransformerChain<ITransformer>([.. parts]).Transform(ml.Data.LoadFromEnumerable(Array.Empty<ModelInput>(), FeatureView.Definition(featurizer.Dimension)));
         parts.Add(ml.Transforms.Concatenate(ModelColumns.TopicProbs, [.. topicColumns]).Fit(output));
-        return new FittedModel(new TransformerChain<ITransformer>([.. parts]), inputSchema, featurizer, scorers);
+        return new FittedModel(new TransformerChain<ITransformer>([.. parts]), inputSchema, featurizer, scorers, sigmoids);
     }
 
     /// <summary>
