@@ -42,8 +42,8 @@ public enum TopicCalibrationMode
 }
 
 /// <summary>
-/// A learner and its settings: <see cref="L2"/> is used by <see cref="TrainerKind.Lbfgs"/> only (ML.NET scales it against the
-/// mean loss per passage); <see cref="Iterations"/> is the number of passes over the data for the perceptron and the SVM,
+/// A learner and its settings: <see cref="L2"/> is used by <see cref="TrainerKind.Lbfgs"/> only (ML.NET minimises
+/// (Σ losses + ½·L2·‖w‖²) / n, so the L2 is against the summed loss, like 1/C of an SVM, not against the mean loss); <see cref="Iterations"/> is the number of passes over the data for the perceptron and the SVM,
 /// and the most L-BFGS steps for <see cref="TrainerKind.Lbfgs"/> (0: the library's default), and the most passes of
 /// <see cref="TrainerKind.DualSvm"/> (0: 50). <see cref="Ensemble"/> (topics, perceptron and SVM only): the mean of that many
 /// learners, each trained on its own shuffles of the data. <see cref="Cost"/>: the cost C of <see cref="TrainerKind.DualSvm"/>.
@@ -53,7 +53,13 @@ public enum TopicCalibrationMode
 public sealed record TrainerChoice(TrainerKind Kind, float L2 = 1f, int Iterations = 0, int Ensemble = 1, double Cost = 1,
     float PerceptronL2 = 0f, float LearningRate = 1f)
 {
-    public override string ToString() => Kind switch
+    /// <summary>
+    /// Topics, with a linear learner that needs calibration: a second learner blended in, the two log-odds (each under the Platt
+    /// sigmoid of its own training scores) averaged into one linear predictor.
+    /// </summary>
+    public TrainerChoice? Blend { get; init; }
+
+    public override string ToString() => Blend is { } other ? $"the mean log-odds of {this with { Blend = null }} and {other}" : Kind switch
     {
         TrainerKind.Sdca => "SDCA",
         TrainerKind.Lbfgs => string.Create(CultureInfo.InvariantCulture, $"L-BFGS L2={L2}") + (Iterations > 0 ? $", at most {Iterations} steps" : ""),
@@ -166,7 +172,8 @@ public sealed record ClassifierConfig(string Name, HashedNgramOptions Features, 
         Same("hashed-lbfgs-l2=0.01", Both, new(TrainerKind.Lbfgs, 0.01f)),
         Same("hashed-perceptron-per-language", Both, new(TrainerKind.AveragedPerceptron), perLanguage: true),
         // Fourth round (docs/classifier.md): the chosen features with more perceptron passes, and L-BFGS logistic
-        // regression / maximum entropy with a light L2 (the 0.01 above is strong once ML.NET averages the loss).
+        // regression / maximum entropy with a light L2 (the 0.01 above was thought strong, ML.NET being read as averaging the
+        // loss; the sixth round found the L2 is against the summed loss, so these are nearly unregularised: see TopicLearnerCandidates).
         Same("c35-perceptron-x5", Sublinear35, new(TrainerKind.AveragedPerceptron, Iterations: 5)),
         Same("c35-perceptron-x10", Sublinear35, new(TrainerKind.AveragedPerceptron, Iterations: 10)),
         Same("c35-perceptron-x20", Sublinear35, new(TrainerKind.AveragedPerceptron, Iterations: 20)),
@@ -238,8 +245,10 @@ public sealed record ClassifierConfig(string Name, HashedNgramOptions Features, 
         Chosen with { Name = "nb-perceptron-x20", Topics = new(TrainerKind.AveragedPerceptron, Iterations: 20) },
         Chosen with { Name = "nb-perceptron-b0.25", TopicNaiveBayes = new NaiveBayesWeighting(Beta: 0.25) },
         Chosen with { Name = "nb-pegasos-x10", Topics = new(TrainerKind.LinearSvm, Iterations: 10) },
-        Chosen with { Name = "nb-lbfgs-l2=1e-4", Topics = new(TrainerKind.Lbfgs, 1e-4f, 200) },
-        Chosen with { Name = "nb-lbfgs-l2=1e-5", Topics = new(TrainerKind.Lbfgs, 1e-5f, 200) },
+        // ML.NET's L-BFGS minimises (Σ losses + ½·L2·‖w‖²) / n: the L2 is against the summed loss, so 1e-4 (round 4) is almost
+        // no regularisation; L2 = 1 is the same penalty as the SVMs' C = 1.
+        Chosen with { Name = "nb-lbfgs-l2=1", Topics = new(TrainerKind.Lbfgs, 1f, 200) },
+        Chosen with { Name = "nb-lbfgs-l2=0.3", Topics = new(TrainerKind.Lbfgs, 0.3f, 200) },
         Chosen with { Name = "nbsvm-c0.1", Topics = new(TrainerKind.DualSvm, Cost: 0.1) },
         Chosen with { Name = "nbsvm-c0.3", Topics = new(TrainerKind.DualSvm, Cost: 0.3) },
         Chosen with { Name = "nbsvm-c1", Topics = new(TrainerKind.DualSvm, Cost: 1) },
@@ -249,6 +258,9 @@ public sealed record ClassifierConfig(string Name, HashedNgramOptions Features, 
         Chosen with { Name = "svm-c1", Topics = new(TrainerKind.DualSvm, Cost: 1), TopicNaiveBayes = null },
         Chosen with { Name = "nb-perceptron-stacked", StackTopics = 1 },
         Chosen with { Name = "nb-perceptron-stacked-l2=100", StackTopics = 100 },
+        Chosen with { Name = "nbsvm-c1-stacked", Topics = new(TrainerKind.DualSvm, Cost: 1), StackTopics = 1 },
+        Chosen with { Name = "nbsvm-c3-stacked", Topics = new(TrainerKind.DualSvm, Cost: 3), StackTopics = 1 },
+        Chosen with { Name = "nb-perceptron+nbsvm-c1", Topics = new(TrainerKind.AveragedPerceptron) { Blend = new(TrainerKind.DualSvm, Cost: 1) } },
     ];
 
     /// <summary>Every named configuration: <see cref="Chosen"/> and the candidates of every round.</summary>

@@ -206,7 +206,8 @@ public static class ModelFitter
                     { LabelColumnName = label, FeatureColumnName = features, L2Regularization = t.L2, NumberOfThreads = 1, MaximumNumberOfIterations = Steps(t) }).Fit(data);
                 yield break;
         }
-        ITransformer raw = FitLinear(ml, learnerInput ?? new LearnerInput(data, null, null), data.Schema, label, t, beta);
+        var input = learnerInput ?? new LearnerInput(data, null, null);
+        ITransformer raw = t.Blend is null ? FitLinear(ml, input, data.Schema, label, t, beta) : FitBlend(ml, input, data, label, t, beta);
         yield return raw;
         var scored = raw.Transform(data);
         if (platt is null || calibration is TopicCalibrationMode.TrainingScores)
@@ -282,6 +283,29 @@ public static class ModelFitter
             sumBias += b0 / fits.Count;
         }
         return LinearModels.Create(ml, weights, sumBias, plainSchema, ModelColumns.Features);
+    }
+
+    /// <summary>
+    /// <see cref="TrainerChoice.Blend"/>: the learner of <paramref name="t"/> and its blend partner, each under the Platt sigmoid
+    /// fitted on its training scores, their log-odds averaged: one linear predictor with the weights Σᵢ −½Aᵢwᵢ and the bias
+    /// Σᵢ −½(Aᵢbᵢ + Bᵢ) (the usual calibration is then fitted on top, as for any raw learner).
+    /// </summary>
+    private static ITransformer FitBlend(MLContext ml, LearnerInput input, IDataView plain, string label, TrainerChoice t, double beta)
+    {
+        var members = new[] { t with { Blend = null }, t.Blend! with { Blend = null } };
+        var weights = new double[0];
+        var bias = 0.0;
+        foreach (var member in members)
+        {
+            var fitted = FitLinear(ml, input, plain.Schema, label, member, beta);
+            var model = ((ISingleFeaturePredictionTransformer<LinearBinaryModelParameters>)fitted).Model;
+            var platt = ((ISingleFeaturePredictionTransformer<PlattCalibrator>)ml.BinaryClassification.Calibrators.Platt(label).Fit(fitted.Transform(plain))).Model;
+            if (weights.Length == 0) weights = new double[model.Weights.Count];
+            var j = 0;
+            foreach (var w in model.Weights) weights[j++] += -0.5 * platt.Slope * w;
+            bias += -0.5 * (platt.Slope * model.Bias + platt.Offset);
+        }
+        return LinearModels.Create(ml, weights.Select(w => (float)w).ToArray(), (float)bias, plain.Schema, ModelColumns.Features);
     }
 
     private static float[] Ones(int n)

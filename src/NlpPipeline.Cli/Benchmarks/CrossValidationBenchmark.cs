@@ -25,6 +25,7 @@ internal static class CrossValidationBenchmark
             (trainShare < 1 ? string.Format(CultureInfo.InvariantCulture, " Learning curve: each fold's models fitted on {0:0%} of the other folds' passages.", trainShare) : ""));
         w.WriteLine();
         var results = new List<CrossValidationResult>();
+        var perLanguageThresholds = new List<(string Config, double Shared, double PerLanguage, double SharedSd, double PerLanguageSd)>();
         CrossValidator.Outcome? first = null;
         foreach (var config in configs)
         {
@@ -32,6 +33,7 @@ internal static class CrossValidationBenchmark
             progress($"Cross-validating {config.Name}: {config.Describe()}");
             var outcome = CrossValidator.Run(ids, rows, config, folds, seed, parallelism, progress, trainShare);
             first ??= outcome;
+            perLanguageThresholds.Add(ThresholdsByLanguage(config.Name, ids, rows, outcome, folds, seed));
             var r = outcome.Result;
             results.Add(r);
             progress(string.Format(CultureInfo.InvariantCulture, "{0}: intent {1:0.000}, sentiment {2:0.000}, topics {3:0.000} ({4:0} s)",
@@ -78,8 +80,56 @@ internal static class CrossValidationBenchmark
                     string.Join(" | ", languages.Select(l => r.UnknownKind.ByLanguage.TryGetValue(l, out var s) ? Three(s) : "–")) + " |");
             w.WriteLine();
         }
+        w.WriteLine("Per-language topic thresholds (a diagnostic, not what the model does): topics micro-F1 over the folds, mean ± s.d., with one " +
+                    "threshold per topic tuned on the other folds (as above) and with one per topic and language (kk, ru, en, mixed) tuned on the other folds' passages of that language");
+        w.WriteLine();
+        w.WriteLine("| config | shared thresholds | per-language thresholds | difference |");
+        w.WriteLine("| --- | --- | --- | --- |");
+        foreach (var (name, shared, perLanguage, sharedSd, perLanguageSd) in perLanguageThresholds)
+            w.WriteLine(string.Format(CultureInfo.InvariantCulture, "| {0} | {1:0.000} ± {2:0.000} | {3:0.000} ± {4:0.000} | {5:+0.000;-0.000} |",
+                name, shared, sharedSd, perLanguage, perLanguageSd, perLanguage - shared));
+        w.WriteLine();
         foreach (var r in results) w.WriteLine($"- {r.Config}: {r.Description}");
         if (first is not null) WriteErrorsByLanguage(w, rows, first);
+    }
+
+    /// <summary>
+    /// Topics micro-F1 per fold (mean, s.d.) of the out-of-fold probabilities decided with thresholds tuned on the other folds,
+    /// shared by all languages (as <see cref="CrossValidator"/> does) and per language.
+    /// </summary>
+    private static (string, double, double, double, double) ThresholdsByLanguage(string name, IReadOnlyList<string> ids, IReadOnlyList<TrainingRow> rows,
+        CrossValidator.Outcome outcome, int folds, int seed)
+    {
+        var fold = CrossValidator.AssignFolds(ids, rows, folds, seed);
+        var probabilities = outcome.OutOfFold.Select(o => o.TopicProbs).ToList();
+        var gold = rows.Select(r => r.Topics).ToList();
+        var shared = new IReadOnlySet<Topic>[rows.Count];
+        var byLanguage = new IReadOnlySet<Topic>[rows.Count];
+        for (var k = 0; k < folds; k++)
+        {
+            var kk = k;
+            var th = TopicThresholds.Tune(probabilities, gold, Enumerable.Range(0, rows.Count).Where(i => fold[i] != kk));
+            foreach (var language in rows.Select(r => r.Language).Distinct())
+            {
+                var own = TopicThresholds.Tune(probabilities, gold, Enumerable.Range(0, rows.Count).Where(i => fold[i] != kk && rows[i].Language == language));
+                for (var i = 0; i < rows.Count; i++)
+                    if (fold[i] == k && rows[i].Language == language)
+                    {
+                        shared[i] = CrossValidator.Decide(probabilities[i], th);
+                        byLanguage[i] = CrossValidator.Decide(probabilities[i], own);
+                    }
+            }
+        }
+        double Micro(IReadOnlySet<Topic>[] decided, int k)
+        {
+            var idx = Enumerable.Range(0, rows.Count).Where(i => fold[i] == k).ToList();
+            return Scorer.MultiLabel(idx.Select(i => (IReadOnlySet<string>)gold[i].Select(t => t.ToWire()).ToHashSet()).ToList(),
+                idx.Select(i => (IReadOnlySet<string>)decided[i].Select(t => t.ToWire()).ToHashSet()).ToList(), LabelNames.Topics.Names).MicroF1;
+        }
+        var a = Enumerable.Range(0, folds).Select(k => Micro(shared, k)).ToList();
+        var b = Enumerable.Range(0, folds).Select(k => Micro(byLanguage, k)).ToList();
+        static double Sd(List<double> xs) => Math.Sqrt(xs.Sum(x => (x - xs.Average()) * (x - xs.Average())) / (xs.Count - 1));
+        return (name, a.Average(), b.Average(), Sd(a), Sd(b));
     }
 
     /// <summary>Per-label F1 of intent and sentiment by language, from the first configuration's out-of-fold predictions.</summary>
