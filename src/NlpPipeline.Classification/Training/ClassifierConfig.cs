@@ -248,7 +248,7 @@ public sealed record ClassifierConfig(string Name, HashedNgramOptions Features, 
         // ML.NET's L-BFGS minimises (Σ losses + ½·L2·‖w‖²) / n: the L2 is against the summed loss, so 1e-4 (round 4) is almost
         // no regularisation; L2 = 1 is the same penalty as the SVMs' C = 1.
         Chosen with { Name = "nb-lbfgs-l2=1", Topics = new(TrainerKind.Lbfgs, 1f, 200) },
-        Chosen with { Name = "nb-lbfgs-l2=0.3", Topics = new(TrainerKind.Lbfgs, 0.3f, 200) },
+        Chosen with { Name = "nb-lbfgs-l2=0.1", Topics = new(TrainerKind.Lbfgs, 0.1f, 200) },
         Chosen with { Name = "nbsvm-c0.1", Topics = new(TrainerKind.DualSvm, Cost: 0.1) },
         Chosen with { Name = "nbsvm-c0.3", Topics = new(TrainerKind.DualSvm, Cost: 0.3) },
         Chosen with { Name = "nbsvm-c1", Topics = new(TrainerKind.DualSvm, Cost: 1) },

@@ -80,7 +80,19 @@ public static class ModelFitter
         var topicColumns = new List<string>();
         var scorers = new List<ITransformer>();
         var sigmoids = new List<PlattParameters>();
-        var topicParts = new List<List<ITransformer>>();
+        var firstTopicPart = parts.Count;
+        void AddTopic(int index, List<ITransformer> binary)
+        {
+            var column = ModelColumns.TopicProbability(index);
+            topicColumns.Add(column);
+            IDataView scored = topicData;
+            foreach (var part in binary)
+            {
+                parts.Add(part);
+                scored = part.Transform(scored);
+            }
+            parts.Add(ml.Transforms.CopyColumns(column, ModelColumns.Probability).Fit(scored));
+        }
         for (var index = 0; index < LabelNames.Topics.All.Count; index++)
         {
             var binary = FitBinary(ml, topicData, LabelledText.TopicColumn(index), config.Topics, topicPlatt?[index], config.Calibration,
@@ -91,31 +103,24 @@ public static class ModelFitter
                 var platt = ((ISingleFeaturePredictionTransformer<PlattCalibrator>)binary[1]).Model;
                 sigmoids.Add(new PlattParameters(platt.Slope, platt.Offset));
             }
-            topicParts.Add(binary);
+            // Each topic's parts go in as soon as it is fitted, with stacking too: ML.NET seeds every component it creates from the
+            // context's random, so the same components in the same order give the same perceptron shuffles, and the first stage
+            // of a stacked model is exactly the unstacked model.
+            AddTopic(index, binary);
         }
         if (topicStacking is not null)
         {
-            if (scorers.Count != topicParts.Count) throw new NotSupportedException("Stacking needs a linear learner under a Platt sigmoid for every topic.");
+            if (scorers.Count != LabelNames.Topics.All.Count) throw new NotSupportedException("Stacking needs a linear learner under a Platt sigmoid for every topic.");
+            parts.RemoveRange(firstTopicPart, parts.Count - firstTopicPart);
+            topicColumns.Clear();
             var learners = scorers.Select(s => ((ISingleFeaturePredictionTransformer<LinearBinaryModelParameters>)s).Model)
                 .Select(m => ((IReadOnlyList<float>)m.Weights, m.Bias)).ToList();
-            for (var index = 0; index < topicParts.Count; index++)
+            for (var index = 0; index < scorers.Count; index++)
             {
                 var (w, b) = TopicStacking.Fold(topicStacking[index], learners, sigmoids);
                 var stacked = LinearModels.Create(ml, w, b, topicData.Schema, ModelColumns.Features);
-                topicParts[index] = [stacked, ml.BinaryClassification.Calibrators.Platt(-1, 0).Fit(stacked.Transform(topicData))];
+                AddTopic(index, [stacked, ml.BinaryClassification.Calibrators.Platt(-1, 0).Fit(stacked.Transform(topicData))]);
             }
-        }
-        for (var index = 0; index < topicParts.Count; index++)
-        {
-            var column = ModelColumns.TopicProbability(index);
-            topicColumns.Add(column);
-            IDataView scored = topicData;
-            foreach (var part in topicParts[index])
-            {
-                parts.Add(part);
-                scored = part.Transform(scored);
-            }
-            parts.Add(ml.Transforms.CopyColumns(column, ModelColumns.Probability).Fit(scored));
         }
         Lap("topics");
         var inputSchema = FeatureView.Schema(ml, featurizer.Dimension);
