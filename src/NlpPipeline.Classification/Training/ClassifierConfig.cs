@@ -244,6 +244,7 @@ public sealed record ClassifierConfig(string Name, HashedNgramOptions Features, 
     [
         Chosen with { Name = "nb-perceptron-x20", Topics = new(TrainerKind.AveragedPerceptron, Iterations: 20) },
         Chosen with { Name = "nb-perceptron-b0.25", TopicNaiveBayes = new NaiveBayesWeighting(Beta: 0.25) },
+        Chosen with { Name = "nb-perceptron-l2=1e-5", Topics = new(TrainerKind.AveragedPerceptron, PerceptronL2: 1e-5f) },
         Chosen with { Name = "nb-pegasos-x10", Topics = new(TrainerKind.LinearSvm, Iterations: 10) },
         // ML.NET's L-BFGS minimises (Σ losses + ½·L2·‖w‖²) / n: the L2 is against the summed loss, so 1e-4 (round 4) is almost
         // no regularisation; L2 = 1 is the same penalty as the SVMs' C = 1.

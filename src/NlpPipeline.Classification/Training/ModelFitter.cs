@@ -322,7 +322,8 @@ public static class ModelFitter
 
     /// <summary>
     /// What a topic's learner is trained on when <see cref="ClassifierConfig.TopicNaiveBayes"/> is set: the training passages'
-    /// features scaled by that topic's log-count ratios, computed on these passages only, and the ratios; else null.
+    /// features scaled by that topic's log-count ratios, computed on these passages only, and the ratios; without it, the plain
+    /// rows (no scale); null for a learner that calibrates itself.
     /// </summary>
     private static LearnerInput? TopicLearnerInput(MLContext ml, ClassifierConfig config, List<FeaturizedText> rows, IDataView data,
         SchemaDefinition definition, int topic)
