@@ -120,7 +120,7 @@ public sealed record ClassifierConfig(string Name, HashedNgramOptions Features, 
     /// <summary>How the source kind is used in training, beyond the features (empty without source-kind features).</summary>
     public string KindTraining => Features.SourceKind == SourceKindFeatures.None ? "" :
         (TopicsSeeKind ? "" : "; topic learners read the text's features only") +
-        (HiddenKindShare > 0 ? string.Create(CultureInfo.InvariantCulture, $"; source kind hidden for {HiddenKindShare:0%} of training passages (fixed hash of the text), so the unknown-kind path is learned too") : "");
+        (HiddenKindShare > 0 ? string.Create(CultureInfo.InvariantCulture, $"; source kind hidden for {HiddenKindShare:0%} of training passages (a fixed hash of the text: FNV-1a finalised by Hash64.Mix), so the unknown-kind path is learned too") : "");
 
     private string DescribeText() =>
         $"features: {Features}; intent: {Intent}; sentiment: {Sentiment}; topics: {Topics} per topic" +
