@@ -87,7 +87,7 @@ public static class CrossValidator
     /// scores (raw, or the log-odds of the fold models' probabilities), for the final fit.
     /// </summary>
     public sealed record Outcome(CrossValidationResult Result, IReadOnlyList<ModelOutput> OutOfFold, double[] Thresholds,
-        IReadOnlyList<PlattParameters>? TopicPlatt = null);
+        IReadOnlyList<PlattParameters>? TopicPlatt = null, IReadOnlyList<double[]>? TopicStacking = null);
 
     public static int[] AssignFolds(IReadOnlyList<string> ids, IReadOnlyList<TrainingRow> rows, int folds, int seed)
     {
@@ -100,13 +100,22 @@ public static class CrossValidator
         return fold;
     }
 
+    /// <param name="trainShare">
+    /// For a learning curve: each fold's models are fitted on this share of the other folds' passages only (the same
+    /// passages in every fold, chosen by a seeded hash of the id); every passage is still scored out of fold.
+    /// </param>
     public static Outcome Run(IReadOnlyList<string> ids, IReadOnlyList<TrainingRow> rows, ClassifierConfig config, int folds, int seed,
-        int parallelism, Action<string>? progress = null)
+        int parallelism, Action<string>? progress = null, double trainShare = 1)
     {
         if (folds < 2) throw new ArgumentOutOfRangeException(nameof(folds), "need at least 2 folds");
+        if (trainShare is <= 0 or > 1) throw new ArgumentOutOfRangeException(nameof(trainShare), "the training share must be in (0, 1]");
         var calibration = config.TopicsNeedCalibration ? config.Calibration : TopicCalibrationMode.TrainingScores;
         var outOfFoldPlatt = calibration is not TopicCalibrationMode.TrainingScores;
         if (outOfFoldPlatt && config.PerLanguage) throw new NotSupportedException("Out-of-fold Platt calibration is implemented for one shared model only.");
+        var stack = config.StackTopics;
+        if (stack is not null && calibration is not TopicCalibrationMode.OutOfFoldRecalibration)
+            throw new NotSupportedException("Stacked topics need the out-of-fold recalibration of an uncalibrated linear topic learner.");
+        var foldSigmoids = new IReadOnlyList<PlattParameters>[folds];
         var clock = Stopwatch.StartNew();
         var fold = AssignFolds(ids, rows, folds, seed);
         var outputs = new ModelOutput[rows.Count];
@@ -116,10 +125,11 @@ public static class CrossValidator
         var rawUnknown = new float[rows.Count][];
         Parallel.For(0, folds, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, parallelism) }, k =>
         {
-            var train = Enumerable.Range(0, rows.Count).Where(i => fold[i] != k).ToList();
+            var train = Enumerable.Range(0, rows.Count).Where(i => fold[i] != k && (trainShare >= 1 || Kept(seed, ids[i], trainShare))).ToList();
             var test = Enumerable.Range(0, rows.Count).Where(i => fold[i] == k).ToList();
-            var (predicted, raw, predictedUnknown, rawUnknownFold) = FitAndPredict(seed + 1000 * (k + 1), rows, train, test, config,
-                calibration is TopicCalibrationMode.OutOfFoldScores, progress);
+            var (predicted, raw, predictedUnknown, rawUnknownFold, sigmoids) = FitAndPredict(seed + 1000 * (k + 1), rows, train, test, config,
+                calibration is TopicCalibrationMode.OutOfFoldScores || stack is not null, progress);
+            foldSigmoids[k] = sigmoids;
             for (var j = 0; j < test.Count; j++)
             {
                 outputs[test[j]] = predicted[j];
@@ -132,17 +142,26 @@ public static class CrossValidator
 
         var gold = rows.Select(r => r.Topics).ToList();
         IReadOnlyList<PlattParameters>? topicPlatt = null;
+        IReadOnlyList<double[]>? topicStacking = null;
         if (outOfFoldPlatt)
         {
             // Fold k's probabilities come from sigmoids fitted on the other folds' out-of-fold scores (cross-fitted), so the
             // calibration measured below is honest; the final model's sigmoids are fitted on every passage's out-of-fold score.
             var ml = new MLContext(seed);
+            // With stacking, the log-odds of the fold model's training sigmoid are computed exactly from its raw scores, as the
+            // folded final model computes them (no clamping of probabilities near 0 or 1).
             if (calibration is TopicCalibrationMode.OutOfFoldRecalibration)
                 for (var i = 0; i < rows.Count; i++)
                 {
-                    rawScores[i] = outputs[i].TopicProbs.Select(LogOdds).ToArray();
-                    if (unknown is not null) rawUnknown[i] = unknown[i].TopicProbs.Select(LogOdds).ToArray();
+                    var own = foldSigmoids[fold[i]];
+                    rawScores[i] = stack is null ? outputs[i].TopicProbs.Select(LogOdds).ToArray()
+                        : rawScores[i].Select((s, t) => (float)TopicStacking.Logit(own[t], s)).ToArray();
+                    if (unknown is not null)
+                        rawUnknown[i] = stack is null ? unknown[i].TopicProbs.Select(LogOdds).ToArray()
+                            : rawUnknown[i].Select((s, t) => (float)TopicStacking.Logit(own[t], s)).ToArray();
                 }
+            var stackInputs = new double[rows.Count][];
+            var stackUnknown = new double[rows.Count][];
             for (var k = 0; k < folds; k++)
             {
                 var kk = k;
@@ -153,9 +172,33 @@ public static class CrossValidator
                     {
                         outputs[i].TopicProbs = Calibrate(rawScores[i], sigmoids);
                         if (unknown is not null) unknown[i].TopicProbs = Calibrate(rawUnknown[i], sigmoids);
+                        if (stack is not null)
+                        {
+                            stackInputs[i] = Logits(rawScores[i], sigmoids);
+                            if (unknown is not null) stackUnknown[i] = Logits(rawUnknown[i], sigmoids);
+                        }
                     }
             }
             topicPlatt = FitTopicPlatt(ml, rawScores, gold, Enumerable.Range(0, rows.Count).ToList());
+            if (stack is { } l2)
+            {
+                // Second stage, cross-fitted like the sigmoids: fold k's stacked probabilities come from regressions fitted on
+                // the other folds' out-of-fold log-odds; the final model's on every passage's, through the final sigmoids.
+                for (var k = 0; k < folds; k++)
+                {
+                    var kk = k;
+                    var others = Enumerable.Range(0, rows.Count).Where(i => fold[i] != kk).ToList();
+                    var betas = FitStacking(others.Select(i => stackInputs[i]).ToList(), others.Select(i => gold[i]).ToList(), l2);
+                    for (var i = 0; i < rows.Count; i++)
+                        if (fold[i] == k)
+                        {
+                            outputs[i].TopicProbs = Stacked(betas, stackInputs[i]);
+                            if (unknown is not null) unknown[i].TopicProbs = Stacked(betas, stackUnknown[i]);
+                        }
+                }
+                var final = topicPlatt.ToArray();
+                topicStacking = FitStacking(rawScores.Select(r => Logits(r, final)).ToList(), gold, l2);
+            }
         }
         var probabilities = outputs.Select(o => o.TopicProbs).ToList();
         // Cross-fitted thresholds: fold k is decided with thresholds tuned on the other folds.
@@ -183,8 +226,17 @@ public static class CrossValidator
             unknown is null ? null : new UnknownKindScores(Score(rows, unknown, decidedUnknown, Enumerable.Range(0, rows.Count).ToList()),
                 ByLanguage(unknown, decidedUnknown)));
         var thresholds = TopicThresholds.Tune(probabilities, gold, Enumerable.Range(0, rows.Count));
-        return new Outcome(result, outputs, thresholds, topicPlatt);
+        return new Outcome(result, outputs, thresholds, topicPlatt, topicStacking);
     }
+
+    private static double[] Logits(float[] raw, PlattParameters[] sigmoids) =>
+        raw.Select((s, t) => TopicStacking.Logit(sigmoids[t], s)).ToArray();
+
+    private static double[][] FitStacking(IReadOnlyList<double[]> inputs, IReadOnlyList<IReadOnlySet<Topic>> gold, double l2) =>
+        LabelNames.Topics.All.Select(topic => TopicStacking.Fit(inputs, gold.Select(g => g.Contains(topic)).ToList(), l2)).ToArray();
+
+    private static float[] Stacked(double[][] betas, double[] logits) =>
+        betas.Select(beta => (float)TopicStacking.Probability(beta, logits)).ToArray();
 
     private static PlattParameters[] FitTopicPlatt(MLContext ml, float[][] rawScores, IReadOnlyList<IReadOnlySet<Topic>> gold, List<int> idx) =>
         LabelNames.Topics.All.Select((topic, t) => ModelFitter.FitPlatt(ml, idx.Select(i => rawScores[i][t]).ToList(), idx.Select(i => gold[i].Contains(topic)).ToList())).ToArray();
@@ -203,7 +255,8 @@ public static class CrossValidator
     /// Fits on <paramref name="train"/> and predicts <paramref name="test"/> with each passage's kind, and (for a model that
     /// reads the kind) with the kind withheld; the raw topic scores of both when <paramref name="rawScores"/>.
     /// </summary>
-    private static (IReadOnlyList<ModelOutput> Outputs, float[][]? RawTopicScores, IReadOnlyList<ModelOutput>? Unknown, float[][]? RawUnknown) FitAndPredict(
+    private static (IReadOnlyList<ModelOutput> Outputs, float[][]? RawTopicScores, IReadOnlyList<ModelOutput>? Unknown, float[][]? RawUnknown,
+        IReadOnlyList<PlattParameters> Sigmoids) FitAndPredict(
         int seed, IReadOnlyList<TrainingRow> rows, List<int> train, List<int> test, ClassifierConfig config, bool rawScores, Action<string>? trace)
     {
         var ml = new MLContext(seed);
@@ -212,9 +265,11 @@ public static class CrossValidator
         if (!config.PerLanguage)
         {
             var withKind = (ModelFitter.Predict(ml, shared, texts), rawScores ? ModelFitter.TopicScores(ml, shared, texts) : null);
-            if (config.Features.SourceKind == Features.SourceKindFeatures.None) return (withKind.Item1, withKind.Item2, null, null);
+            var sigmoids = shared.TopicSigmoids ?? [];
+            if (config.Features.SourceKind == Features.SourceKindFeatures.None) return (withKind.Item1, withKind.Item2, null, null, sigmoids);
             var withoutKind = texts.Select(t => (t.Text, (SourceKind?)null)).ToList();
-            return (withKind.Item1, withKind.Item2, ModelFitter.Predict(ml, shared, withoutKind), rawScores ? ModelFitter.TopicScores(ml, shared, withoutKind) : null);
+            return (withKind.Item1, withKind.Item2, ModelFitter.Predict(ml, shared, withoutKind), rawScores ? ModelFitter.TopicScores(ml, shared, withoutKind) : null,
+                sigmoids);
         }
         if (config.Features.SourceKind != Features.SourceKindFeatures.None) throw new NotSupportedException("Per-language models are cross-validated without source-kind features.");
         var result = new ModelOutput[test.Count];
@@ -226,7 +281,7 @@ public static class CrossValidator
             var predicted = ModelFitter.Predict(ml, model, group.Select(j => (rows[test[j]].Text, rows[test[j]].Kind)));
             foreach (var (j, p) in group.Zip(predicted)) result[j] = p;
         }
-        return (result, null, null, null);
+        return (result, null, null, null, []);
     }
 
     public static IReadOnlySet<Topic> Decide(float[] probabilities, double[] thresholds) =>
@@ -265,6 +320,8 @@ public static class CrossValidator
     }
 
     private static double R(double v) => Math.Round(v, 4);
+
+    private static bool Kept(int seed, string id, double share) => Rank(seed + 7919, id) % 1_000_000 < share * 1_000_000;
 
     private static ulong Rank(int seed, string id) => BitConverter.ToUInt64(SHA256.HashData(Encoding.UTF8.GetBytes($"{seed}:{id}")), 0);
 }

@@ -45,12 +45,24 @@ public static class LinearModels
             [ml, parameters, inputSchema, featureColumn, 0f, DefaultColumnNames.Score]);
     }
 
-    /// <summary>The weights of <paramref name="model"/> times <paramref name="scale"/>, slot by slot, with its bias: the model on unscaled features.</summary>
-    public static (float[] Weights, float Bias) Folded(LinearBinaryModelParameters model, IReadOnlyList<float> scale)
+    /// <summary>
+    /// The weights of <paramref name="model"/> times <paramref name="scale"/>, slot by slot, with its bias: the model on unscaled
+    /// features. With <paramref name="beta"/> below 1, each weight w is first replaced by (1 − β)·w̄ + β·w, w̄ = ‖w‖₁ / the number
+    /// of slots (NBSVM's interpolation towards the Naive-Bayes model r itself); the bias is kept.
+    /// </summary>
+    public static (float[] Weights, float Bias) Folded(LinearBinaryModelParameters model, IReadOnlyList<float> scale, double beta = 1)
     {
         if (model.Weights.Count != scale.Count) throw new ArgumentException($"{model.Weights.Count} weights, {scale.Count} scales", nameof(scale));
+        if (beta is < 0 or > 1) throw new ArgumentOutOfRangeException(nameof(beta), "β must be between 0 and 1");
         var weights = new float[scale.Count];
-        for (var j = 0; j < weights.Length; j++) weights[j] = model.Weights[j] * scale[j];
+        var mean = 0.0;
+        if (beta < 1)
+        {
+            foreach (var w in model.Weights) mean += Math.Abs(w);
+            mean /= Math.Max(1, scale.Count);
+        }
+        for (var j = 0; j < weights.Length; j++)
+            weights[j] = (float)(beta < 1 ? ((1 - beta) * mean + beta * model.Weights[j]) * scale[j] : model.Weights[j] * scale[j]);
         return (weights, model.Bias);
     }
 

@@ -5,6 +5,7 @@ using Microsoft.ML.Trainers;
 using NlpPipeline.Classification.Features;
 using NlpPipeline.Classification.Schema;
 using NlpPipeline.Core.Labels;
+using NlpPipeline.Core.Text;
 
 namespace NlpPipeline.Classification.Training;
 
@@ -20,9 +21,10 @@ public sealed record TrainingRow(string Text, Language Language, Intent Intent, 
 /// <see cref="ModelOutput"/> columns), the featurizer that makes that column from prepared text, and the input schema.
 /// </summary>
 /// <see cref="TopicScorers"/> are the uncalibrated per-topic learners inside <see cref="Transformer"/> (writing a raw <c>Score</c>
-/// column), for fitting calibration on out-of-fold scores; empty for learners that calibrate themselves.
+/// column), for fitting calibration on out-of-fold scores; empty for learners that calibrate themselves. <see cref="TopicSigmoids"/>
+/// are their Platt sigmoids as the model applies them (before any stacking), one per scorer.
 public sealed record FittedModel(ITransformer Transformer, DataViewSchema InputSchema, HashedNgramFeaturizer Featurizer,
-    IReadOnlyList<ITransformer> TopicScorers);
+    IReadOnlyList<ITransformer> TopicScorers, IReadOnlyList<PlattParameters>? TopicSigmoids = null);
 
 /// <summary>A Platt sigmoid, p = 1 / (1 + exp(<see cref="Slope"/> · score + <see cref="Offset"/>)), as ML.NET's <c>PlattCalibrator</c> applies it.</summary>
 public sealed record PlattParameters(double Slope, double Offset);
@@ -40,9 +42,15 @@ public static class ModelFitter
     /// <see cref="CrossValidator"/>) gives the sigmoid on the raw score (<see cref="TopicCalibrationMode.OutOfFoldScores"/>) or a
     /// second sigmoid on the log-odds of the training-fitted one (<see cref="TopicCalibrationMode.OutOfFoldRecalibration"/>).
     /// </summary>
+    /// <param name="topicStacking">
+    /// With <see cref="ClassifierConfig.StackTopics"/>: each topic's second-stage coefficients (<see cref="TopicStacking"/>, fitted
+    /// by the caller on out-of-fold probabilities); each topic's saved predictor is then the stacked one, folded into one linear model.
+    /// </param>
     public static FittedModel Fit(MLContext ml, IReadOnlyList<TrainingRow> rows, ClassifierConfig config, Action<string>? trace = null,
-        IReadOnlyList<PlattParameters>? topicPlatt = null)
+        IReadOnlyList<PlattParameters>? topicPlatt = null, IReadOnlyList<double[]>? topicStacking = null)
     {
+        if (topicStacking is not null && topicStacking.Count != LabelNames.Topics.All.Count)
+            throw new ArgumentException($"Need second-stage coefficients per topic ({LabelNames.Topics.All.Count}), got {topicStacking.Count}.", nameof(topicStacking));
         if (topicPlatt is not null && topicPlatt.Count != LabelNames.Topics.All.Count)
             throw new ArgumentException($"Need one Platt sigmoid per topic ({LabelNames.Topics.All.Count}), got {topicPlatt.Count}.", nameof(topicPlatt));
         var clock = System.Diagnostics.Stopwatch.StartNew();
@@ -71,14 +79,13 @@ public static class ModelFitter
         Lap("sentiment");
         var topicColumns = new List<string>();
         var scorers = new List<ITransformer>();
-        for (var index = 0; index < LabelNames.Topics.All.Count; index++)
+        var sigmoids = new List<PlattParameters>();
+        var firstTopicPart = parts.Count;
+        void AddTopic(int index, List<ITransformer> binary)
         {
             var column = ModelColumns.TopicProbability(index);
             topicColumns.Add(column);
             IDataView scored = topicData;
-            var binary = FitBinary(ml, topicData, LabelledText.TopicColumn(index), config.Topics, topicPlatt?[index], config.Calibration,
-                TopicLearnerInput(ml, config, topicRows, definition, index)).ToList();
-            if (binary.Count == 2) scorers.Add(binary[0]);
             foreach (var part in binary)
             {
                 parts.Add(part);
@@ -86,11 +93,40 @@ public static class ModelFitter
             }
             parts.Add(ml.Transforms.CopyColumns(column, ModelColumns.Probability).Fit(scored));
         }
+        for (var index = 0; index < LabelNames.Topics.All.Count; index++)
+        {
+            var binary = FitBinary(ml, topicData, LabelledText.TopicColumn(index), config.Topics, topicPlatt?[index], config.Calibration,
+                TopicLearnerInput(ml, config, topicRows, topicData, definition, index), config.TopicNaiveBayes?.Beta ?? 1).ToList();
+            if (binary.Count == 2)
+            {
+                scorers.Add(binary[0]);
+                var platt = ((ISingleFeaturePredictionTransformer<PlattCalibrator>)binary[1]).Model;
+                sigmoids.Add(new PlattParameters(platt.Slope, platt.Offset));
+            }
+            // Each topic's parts go in as soon as it is fitted, with stacking too: ML.NET seeds every component it creates from the
+            // context's random, so the same components in the same order give the same perceptron shuffles, and the first stage
+            // of a stacked model is exactly the unstacked model.
+            AddTopic(index, binary);
+        }
+        if (topicStacking is not null)
+        {
+            if (scorers.Count != LabelNames.Topics.All.Count) throw new NotSupportedException("Stacking needs a linear learner under a Platt sigmoid for every topic.");
+            parts.RemoveRange(firstTopicPart, parts.Count - firstTopicPart);
+            topicColumns.Clear();
+            var learners = scorers.Select(s => ((ISingleFeaturePredictionTransformer<LinearBinaryModelParameters>)s).Model)
+                .Select(m => ((IReadOnlyList<float>)m.Weights, m.Bias)).ToList();
+            for (var index = 0; index < scorers.Count; index++)
+            {
+                var (w, b) = TopicStacking.Fold(topicStacking[index], learners, sigmoids);
+                var stacked = LinearModels.Create(ml, w, b, topicData.Schema, ModelColumns.Features);
+                AddTopic(index, [stacked, ml.BinaryClassification.Calibrators.Platt(-1, 0).Fit(stacked.Transform(topicData))]);
+            }
+        }
         Lap("topics");
         var inputSchema = FeatureView.Schema(ml, featurizer.Dimension);
         var output = new TransformerChain<ITransformer>([.. parts]).Transform(ml.Data.LoadFromEnumerable(Array.Empty<ModelInput>(), FeatureView.Definition(featurizer.Dimension)));
         parts.Add(ml.Transforms.Concatenate(ModelColumns.TopicProbs, [.. topicColumns]).Fit(output));
-        return new FittedModel(new TransformerChain<ITransformer>([.. parts]), inputSchema, featurizer, scorers);
+        return new FittedModel(new TransformerChain<ITransformer>([.. parts]), inputSchema, featurizer, scorers, sigmoids);
     }
 
     /// <summary>
@@ -102,9 +138,7 @@ public static class ModelFitter
         if (r.Kind is null || config.Features.SourceKind == SourceKindFeatures.None || config.HiddenKindShare <= 0) return r.Kind;
         var h = 2166136261u;
         foreach (var ch in r.Text) h = unchecked((h ^ ch) * 16777619u);
-        h = unchecked((h ^ (h >> 16)) * 0x85EBCA6B);
-        h ^= h >> 13;
-        return h % 10_000 < config.HiddenKindShare * 10_000 ? null : r.Kind;
+        return Hash64.Mix(h) % 10_000 < config.HiddenKindShare * 10_000 ? null : r.Kind;
     }
 
     private static FeaturizedText Featurized(TrainingRow r, HashedNgramFeaturizer featurizer, SourceKind? kind, bool textOnly = false)
@@ -160,12 +194,14 @@ public static class ModelFitter
 
     /// <summary>A binary model whose output has a calibrated <c>Probability</c> column (Platt scaling for the uncalibrated learners).</summary>
     private static IEnumerable<ITransformer> FitBinary(MLContext ml, IDataView data, string label, TrainerChoice t, PlattParameters? platt,
-        TopicCalibrationMode calibration, (IDataView Data, float[]? Scale)? learnerInput = null)
+        TopicCalibrationMode calibration, LearnerInput? learnerInput = null, double beta = 1)
     {
         const string features = ModelColumns.Features;
         var b = ml.BinaryClassification.Trainers;
         switch (t.Kind)
         {
+            case TrainerKind.Lbfgs when learnerInput is { Scale: not null }:
+                break;   // its linear part is trained on the scaled features, folded and Platt-calibrated below
             case TrainerKind.Sdca:
                 yield return b.SdcaLogisticRegression(new SdcaLogisticRegressionBinaryTrainer.Options
                     { LabelColumnName = label, FeatureColumnName = features, NumberOfThreads = 1 }).Fit(data);
@@ -175,7 +211,8 @@ public static class ModelFitter
                     { LabelColumnName = label, FeatureColumnName = features, L2Regularization = t.L2, NumberOfThreads = 1, MaximumNumberOfIterations = Steps(t) }).Fit(data);
                 yield break;
         }
-        ITransformer raw = FitLinear(ml, learnerInput?.Data ?? data, data.Schema, label, t, learnerInput?.Scale);
+        var input = learnerInput ?? new LearnerInput(data, null, null);
+        ITransformer raw = t.Blend is null ? FitLinear(ml, input, data.Schema, label, t, beta) : FitBlend(ml, input, data, label, t, beta);
         yield return raw;
         var scored = raw.Transform(data);
         if (platt is null || calibration is TopicCalibrationMode.TrainingScores)
@@ -194,38 +231,86 @@ public static class ModelFitter
     }
 
     /// <summary>
-    /// A topic's uncalibrated linear learner on <paramref name="data"/>; with <see cref="TrainerChoice.Ensemble"/> above 1, the
-    /// mean of that many learners (each pass over the data shuffled anew); with <paramref name="scale"/>, the learners
-    /// were trained on features rescaled slot by slot (<see cref="NaiveBayesRatios"/>) and the scale is folded into the
-    /// weights, so the returned predictor reads the plain features of <paramref name="plainSchema"/>.
+    /// What a topic's learner reads: the data view it is trained on, the per-slot scale of its features (null: the plain
+    /// features), and (for <see cref="TrainerKind.DualSvm"/>, which works on the vectors directly) the rows of that view.
     /// </summary>
-    private static ITransformer FitLinear(MLContext ml, IDataView data, DataViewSchema plainSchema, string label, TrainerChoice t, float[]? scale)
+    private sealed record LearnerInput(IDataView Data, float[]? Scale, IReadOnlyList<FeaturizedText>? Rows, int Topic = -1);
+
+    /// <summary>
+    /// A topic's uncalibrated linear learner on <paramref name="input"/>; with <see cref="TrainerChoice.Ensemble"/> above 1, the
+    /// mean of that many learners (each pass over the data shuffled anew); with a scale, the learners were trained on features
+    /// rescaled slot by slot (<see cref="NaiveBayesRatios"/>), their weights optionally interpolated with their mean magnitude
+    /// (<see cref="NaiveBayesWeighting.Beta"/>), and the scale is folded into the weights, so the returned predictor reads
+    /// the plain features of <paramref name="plainSchema"/>.
+    /// </summary>
+    private static ITransformer FitLinear(MLContext ml, LearnerInput input, DataViewSchema plainSchema, string label, TrainerChoice t,
+        double beta = 1)
     {
         var b = ml.BinaryClassification.Trainers;
-        LinearBinaryModelParameters FitOnce() => t.Kind switch
+        var data = input.Data;
+        var scale = input.Scale;
+        var fitCount = 0;
+        LinearBinaryModelParameters FitOnce()
         {
-            TrainerKind.AveragedPerceptron => b.AveragedPerceptron(Perceptron(t, label)).Fit(data).Model,
-            TrainerKind.LinearSvm => b.LinearSvm(Svm(t, label)).Fit(data).Model,
-            _ => throw new ArgumentOutOfRangeException(nameof(t)),
-        };
-        if (t.Ensemble <= 1 && scale is null)
+            fitCount++;
+            switch (t.Kind)
+            {
+                case TrainerKind.AveragedPerceptron: return b.AveragedPerceptron(Perceptron(t, label)).Fit(data).Model;
+                case TrainerKind.LinearSvm: return b.LinearSvm(Svm(t, label)).Fit(data).Model;
+                case TrainerKind.Lbfgs:
+                    return (LinearBinaryModelParameters)b.LbfgsLogisticRegression(new LbfgsLogisticRegressionBinaryTrainer.Options
+                    {
+                        LabelColumnName = label, FeatureColumnName = ModelColumns.Features, L2Regularization = t.L2, NumberOfThreads = 1,
+                        MaximumNumberOfIterations = Steps(t),
+                    }).Fit(data).Model.SubModel;
+                case TrainerKind.DualSvm:
+                    var rows = input.Rows ?? throw new InvalidOperationException("the dual SVM needs the rows");
+                    var (w, bias, _) = DualCoordinateSvm.Train(rows.Select(r => r.Features).ToList(), rows.Select(r => r.HasTopic(input.Topic)).ToList(),
+                        rows.Count == 0 ? 0 : rows[0].Features.Length, t.Cost, t.DualPasses, seed: 1 + input.Topic + 100 * fitCount);
+                    return LinearModels.Create(ml, w, bias, data.Schema, ModelColumns.Features).Model;
+                default: throw new ArgumentOutOfRangeException(nameof(t));
+            }
+        }
+        if (t.Ensemble <= 1 && scale is null && t.Kind is TrainerKind.AveragedPerceptron or TrainerKind.LinearSvm)
             return t.Kind switch
             {
                 TrainerKind.AveragedPerceptron => b.AveragedPerceptron(Perceptron(t, label)).Fit(data),
-                TrainerKind.LinearSvm => b.LinearSvm(Svm(t, label)).Fit(data),
-                _ => throw new ArgumentOutOfRangeException(nameof(t)),
+                _ => b.LinearSvm(Svm(t, label)).Fit(data),
             };
         var fits = Enumerable.Range(0, Math.Max(1, t.Ensemble)).Select(_ => FitOnce()).ToList();
         var dimension = fits[0].Weights.Count;
         var weights = new float[dimension];
-        var bias = 0f;
+        var sumBias = 0f;
         foreach (var fit in fits)
         {
-            var (w, b0) = LinearModels.Folded(fit, scale ?? Ones(dimension));
+            var (w, b0) = LinearModels.Folded(fit, scale ?? Ones(dimension), beta);
             for (var j = 0; j < dimension; j++) weights[j] += w[j] / fits.Count;
-            bias += b0 / fits.Count;
+            sumBias += b0 / fits.Count;
         }
-        return LinearModels.Create(ml, weights, bias, plainSchema, ModelColumns.Features);
+        return LinearModels.Create(ml, weights, sumBias, plainSchema, ModelColumns.Features);
+    }
+
+    /// <summary>
+    /// <see cref="TrainerChoice.Blend"/>: the learner of <paramref name="t"/> and its blend partner, each under the Platt sigmoid
+    /// fitted on its training scores, their log-odds averaged: one linear predictor with the weights Σᵢ −½Aᵢwᵢ and the bias
+    /// Σᵢ −½(Aᵢbᵢ + Bᵢ) (the usual calibration is then fitted on top, as for any raw learner).
+    /// </summary>
+    private static ITransformer FitBlend(MLContext ml, LearnerInput input, IDataView plain, string label, TrainerChoice t, double beta)
+    {
+        var members = new[] { t with { Blend = null }, t.Blend! with { Blend = null } };
+        var weights = new double[0];
+        var bias = 0.0;
+        foreach (var member in members)
+        {
+            var fitted = FitLinear(ml, input, plain.Schema, label, member, beta);
+            var model = ((ISingleFeaturePredictionTransformer<LinearBinaryModelParameters>)fitted).Model;
+            var platt = ((ISingleFeaturePredictionTransformer<PlattCalibrator>)ml.BinaryClassification.Calibrators.Platt(label).Fit(fitted.Transform(plain))).Model;
+            if (weights.Length == 0) weights = new double[model.Weights.Count];
+            var j = 0;
+            foreach (var w in model.Weights) weights[j++] += -0.5 * platt.Slope * w;
+            bias += -0.5 * (platt.Slope * model.Bias + platt.Offset);
+        }
+        return LinearModels.Create(ml, weights.Select(w => (float)w).ToArray(), (float)bias, plain.Schema, ModelColumns.Features);
     }
 
     private static float[] Ones(int n)
@@ -237,12 +322,14 @@ public static class ModelFitter
 
     /// <summary>
     /// What a topic's learner is trained on when <see cref="ClassifierConfig.TopicNaiveBayes"/> is set: the training passages'
-    /// features scaled by that topic's log-count ratios, computed on these passages only, and the ratios; else null.
+    /// features scaled by that topic's log-count ratios, computed on these passages only, and the ratios; without it, the plain
+    /// rows (no scale); null for a learner that calibrates itself.
     /// </summary>
-    private static (IDataView Data, float[]? Scale)? TopicLearnerInput(MLContext ml, ClassifierConfig config, List<FeaturizedText> rows,
+    private static LearnerInput? TopicLearnerInput(MLContext ml, ClassifierConfig config, List<FeaturizedText> rows, IDataView data,
         SchemaDefinition definition, int topic)
     {
-        if (config.TopicNaiveBayes is not { } nb || !config.TopicsNeedCalibration) return null;
+        if (!config.TopicsNeedCalibration) return null;
+        if (config.TopicNaiveBayes is not { } nb) return new LearnerInput(data, null, rows, topic);
         var dimension = rows.Count == 0 ? 0 : rows[0].Features.Length;
         var ratios = NaiveBayesRatios.Compute(rows.Select(r => r.Features).ToList(), rows.Select(r => r.HasTopic(topic)).ToList(), dimension,
             nb.Alpha, nb.Binarize);
@@ -252,7 +339,7 @@ public static class ModelFitter
             copy.SetTopic(topic, r.HasTopic(topic));
             return copy;
         }).ToList();
-        return (ml.Data.Cache(ml.Data.LoadFromEnumerable(scaled, definition)), ratios);
+        return new LearnerInput(ml.Data.Cache(ml.Data.LoadFromEnumerable(scaled, definition)), ratios, scaled, topic);
     }
 
     /// <summary>Raw scores of each topic's uncalibrated learner for prepared texts with their kinds: [text][topic].</summary>
@@ -285,7 +372,8 @@ public static class ModelFitter
 
     private static AveragedPerceptronTrainer.Options Perceptron(TrainerChoice t, string label)
     {
-        var o = new AveragedPerceptronTrainer.Options { LabelColumnName = label, FeatureColumnName = ModelColumns.Features };
+        var o = new AveragedPerceptronTrainer.Options
+            { LabelColumnName = label, FeatureColumnName = ModelColumns.Features, L2Regularization = t.PerceptronL2, LearningRate = t.LearningRate };
         if (t.Iterations > 0) o.NumberOfIterations = t.Iterations;
         return o;
     }

@@ -55,7 +55,7 @@ public sealed class ModelTrainer(ILogger<ModelTrainer> log, TimeProvider time)
 
         log.LogInformation("Fitting on all {Count} training passages, evaluating on {Test} test passages", rows.Count, test.Count);
         var ml = new MLContext(options.Seed);
-        var final = ModelFitter.Fit(ml, rows, config, topicPlatt: cv.TopicPlatt);
+        var final = ModelFitter.Fit(ml, rows, config, topicPlatt: cv.TopicPlatt, topicStacking: cv.TopicStacking);
         var bundle = new ModelBundle(ml, final.Transformer, final.Featurizer, LabelNames.Intents.Names, LabelNames.Sentiments.Names, LabelNames.Topics.Names, thresholds);
         var report = Evaluate(bundle, test);
 

@@ -9,6 +9,6 @@ public sealed record TrainingOptions(int Seed = 1, double IntentThreshold = 0.4,
         if (Folds is < 2 or > 20) yield return "folds must be between 2 and 20";
         if (Parallelism < 1) yield return "parallelism must be at least 1";
         if (ClassifierConfig.Find(Config) is null)
-            yield return $"unknown configuration '{Config}' (known: {string.Join(", ", ClassifierConfig.Candidates.Concat(ClassifierConfig.SourceKindCandidates).Select(c => c.Name).Prepend(ClassifierConfig.Chosen.Name))})";
+            yield return $"unknown configuration '{Config}' (known: {string.Join(", ", ClassifierConfig.All.Select(c => c.Name))})";
     }
 }

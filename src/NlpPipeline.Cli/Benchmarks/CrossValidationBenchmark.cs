@@ -14,23 +14,26 @@ namespace NlpPipeline.Cli.Benchmarks;
 internal static class CrossValidationBenchmark
 {
     public static void Run(TextWriter w, string corpusFolder, IReadOnlyList<ClassifierConfig> configs, int folds, int seed, int parallelism,
-        Action<string> progress, CancellationToken ct)
+        Action<string> progress, CancellationToken ct, double trainShare = 1)
     {
         var corpus = AnnotatedCorpusReader.ReadFolder(corpusFolder);
         var split = CorpusSplit.Assign(corpus);
         var training = corpus.Where(p => split[p.Id] != Split.Test).ToList();
         var rows = ModelTrainer.Prepare(training);
         var ids = training.Select(p => p.Id).ToList();
-        w.WriteLine($"{folds}-fold cross-validation (seed {seed}) on the training part of {corpusFolder}: {training.Count} of {corpus.Count} passages; test part not read.");
+        w.WriteLine($"{folds}-fold cross-validation (seed {seed}) on the training part of {corpusFolder}: {training.Count} of {corpus.Count} passages; test part not read." +
+            (trainShare < 1 ? string.Format(CultureInfo.InvariantCulture, " Learning curve: each fold's models fitted on {0:0%} of the other folds' passages.", trainShare) : ""));
         w.WriteLine();
         var results = new List<CrossValidationResult>();
+        var perLanguageThresholds = new List<(string Config, double Shared, double PerLanguage, double Common, double SharedSd, double PerLanguageSd, double CommonSd)>();
         CrossValidator.Outcome? first = null;
         foreach (var config in configs)
         {
             ct.ThrowIfCancellationRequested();
             progress($"Cross-validating {config.Name}: {config.Describe()}");
-            var outcome = CrossValidator.Run(ids, rows, config, folds, seed, parallelism, progress);
+            var outcome = CrossValidator.Run(ids, rows, config, folds, seed, parallelism, progress, trainShare);
             first ??= outcome;
+            perLanguageThresholds.Add(ThresholdsByLanguage(config.Name, ids, rows, outcome, folds, seed));
             var r = outcome.Result;
             results.Add(r);
             progress(string.Format(CultureInfo.InvariantCulture, "{0}: intent {1:0.000}, sentiment {2:0.000}, topics {3:0.000} ({4:0} s)",
@@ -77,8 +80,77 @@ internal static class CrossValidationBenchmark
                     string.Join(" | ", languages.Select(l => r.UnknownKind.ByLanguage.TryGetValue(l, out var s) ? Three(s) : "–")) + " |");
             w.WriteLine();
         }
+        w.WriteLine("Other topic thresholds (a diagnostic, not what the model does): topics micro-F1 over the folds, mean ± s.d., with one " +
+                    "threshold per topic tuned on the other folds (as above), one per topic and language (kk, ru, en, mixed) tuned on the other folds' " +
+                    "passages of that language, and one threshold for every topic tuned for micro-F1 on the other folds");
+        w.WriteLine();
+        w.WriteLine("| config | per topic | per topic and language | one for all topics |");
+        w.WriteLine("| --- | --- | --- | --- |");
+        foreach (var (name, shared, perLanguage, common, sharedSd, perLanguageSd, commonSd) in perLanguageThresholds)
+            w.WriteLine(string.Format(CultureInfo.InvariantCulture, "| {0} | {1:0.000} ± {2:0.000} | {3:0.000} ± {4:0.000} | {5:0.000} ± {6:0.000} |",
+                name, shared, sharedSd, perLanguage, perLanguageSd, common, commonSd));
+        w.WriteLine();
         foreach (var r in results) w.WriteLine($"- {r.Config}: {r.Description}");
         if (first is not null) WriteErrorsByLanguage(w, rows, first);
+    }
+
+    /// <summary>
+    /// Topics micro-F1 per fold (mean, s.d.) of the out-of-fold probabilities decided with thresholds tuned on the other folds,
+    /// shared by all languages (as <see cref="CrossValidator"/> does) and per language.
+    /// </summary>
+    private static (string, double, double, double, double, double, double) ThresholdsByLanguage(string name, IReadOnlyList<string> ids, IReadOnlyList<TrainingRow> rows,
+        CrossValidator.Outcome outcome, int folds, int seed)
+    {
+        var fold = CrossValidator.AssignFolds(ids, rows, folds, seed);
+        var probabilities = outcome.OutOfFold.Select(o => o.TopicProbs).ToList();
+        var gold = rows.Select(r => r.Topics).ToList();
+        var shared = new IReadOnlySet<Topic>[rows.Count];
+        var byLanguage = new IReadOnlySet<Topic>[rows.Count];
+        var common = new IReadOnlySet<Topic>[rows.Count];
+        var topics = LabelNames.Topics.All;
+        for (var k = 0; k < folds; k++)
+        {
+            var kk = k;
+            var best = (Threshold: 0.5, F1: -1.0);
+            foreach (var candidate in TopicThresholds.Grid)
+            {
+                int tp = 0, fp = 0, fn = 0;
+                for (var i = 0; i < rows.Count; i++)
+                    if (fold[i] != k)
+                        for (var t = 0; t < topics.Count; t++)
+                        {
+                            var p = probabilities[i][t] >= candidate;
+                            var g = gold[i].Contains(topics[t]);
+                            if (p && g) tp++; else if (p) fp++; else if (g) fn++;
+                        }
+                var f1 = Scorer.Metrics(tp, fp, fn).F1;
+                if (f1 > best.F1) best = (candidate, f1);
+            }
+            var one = Enumerable.Repeat(best.Threshold, topics.Count).ToArray();
+            for (var i = 0; i < rows.Count; i++) if (fold[i] == k) common[i] = CrossValidator.Decide(probabilities[i], one);
+            var th = TopicThresholds.Tune(probabilities, gold, Enumerable.Range(0, rows.Count).Where(i => fold[i] != kk));
+            foreach (var language in rows.Select(r => r.Language).Distinct())
+            {
+                var own = TopicThresholds.Tune(probabilities, gold, Enumerable.Range(0, rows.Count).Where(i => fold[i] != kk && rows[i].Language == language));
+                for (var i = 0; i < rows.Count; i++)
+                    if (fold[i] == k && rows[i].Language == language)
+                    {
+                        shared[i] = CrossValidator.Decide(probabilities[i], th);
+                        byLanguage[i] = CrossValidator.Decide(probabilities[i], own);
+                    }
+            }
+        }
+        double Micro(IReadOnlySet<Topic>[] decided, int k)
+        {
+            var idx = Enumerable.Range(0, rows.Count).Where(i => fold[i] == k).ToList();
+            return Scorer.MultiLabel(idx.Select(i => (IReadOnlySet<string>)gold[i].Select(t => t.ToWire()).ToHashSet()).ToList(),
+                idx.Select(i => (IReadOnlySet<string>)decided[i].Select(t => t.ToWire()).ToHashSet()).ToList(), LabelNames.Topics.Names).MicroF1;
+        }
+        var a = Enumerable.Range(0, folds).Select(k => Micro(shared, k)).ToList();
+        var b = Enumerable.Range(0, folds).Select(k => Micro(byLanguage, k)).ToList();
+        var c = Enumerable.Range(0, folds).Select(k => Micro(common, k)).ToList();
+        static double Sd(List<double> xs) => Math.Sqrt(xs.Sum(x => (x - xs.Average()) * (x - xs.Average())) / (xs.Count - 1));
+        return (name, a.Average(), b.Average(), c.Average(), Sd(a), Sd(b), Sd(c));
     }
 
     /// <summary>Per-label F1 of intent and sentiment by language, from the first configuration's out-of-fold predictions.</summary>

@@ -128,15 +128,21 @@ internal static class BenchCommand
         var configs = new Option<string[]>("--configs")
         {
             Description = "Configurations to compare (default: all candidates: " + string.Join(", ", ClassifierConfig.Candidates.Select(c => c.Name)) +
-                "; also 'chosen', and the source-kind round's " + string.Join(", ", ClassifierConfig.SourceKindCandidates.Select(c => c.Name)) + ")",
+                "; also 'chosen', the source-kind round's " + string.Join(", ", ClassifierConfig.SourceKindCandidates.Select(c => c.Name)) +
+                ", and the sixth round's topic learners " + string.Join(", ", ClassifierConfig.TopicLearnerCandidates.Select(c => c.Name)) + ")",
             HelpName = "NAME", AllowMultipleArgumentsPerToken = true,
         };
         var parallelism = new Option<int>("--parallelism") { Description = "Folds fitted at once", HelpName = "N", DefaultValueFactory = _ => 2 };
+        var trainShare = new Option<double>("--train-share")
+        {
+            Description = "Learning curve: fit each fold's models on this share (0–1] of the other folds' passages (a fixed seeded subset); every passage is still scored",
+            HelpName = "S", DefaultValueFactory = _ => 1,
+        };
         var command = new Command("cv",
             "Model selection: k-fold cross-validation of classifier configurations (features, learners, per-language vs shared) " +
             "on the training part of the annotated corpus only; prints Markdown tables for docs/classifier.md.")
         {
-            corpus, folds, seed, configs, parallelism,
+            corpus, folds, seed, configs, parallelism, trainShare,
         };
         command.SetAction(NlpApp.Guard(globals, env, (pr, c, ct) =>
         {
@@ -144,8 +150,9 @@ internal static class BenchCommand
             var chosen = names.Select(n => ClassifierConfig.Find(n) ?? throw new UsageException($"unknown configuration '{n}'")).ToList();
             if (pr.GetValue(folds) is < 2 or > 20) throw new UsageException("--folds must be between 2 and 20");
             if (pr.GetValue(parallelism) < 1) throw new UsageException("--parallelism must be at least 1");
+            if (pr.GetValue(trainShare) is <= 0 or > 1) throw new UsageException("--train-share must be above 0 and at most 1");
             CrossValidationBenchmark.Run(c.Output, pr.GetValue(corpus)!, chosen, pr.GetValue(folds), pr.GetValue(seed), pr.GetValue(parallelism),
-                m => c.Error.WriteLine(m), ct);
+                m => c.Error.WriteLine(m), ct, pr.GetValue(trainShare));
             return Task.FromResult(ExitCodes.Ok);
         }));
         return command;

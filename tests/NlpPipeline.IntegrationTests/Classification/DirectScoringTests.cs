@@ -116,6 +116,7 @@ public sealed class DirectScoringTests(CommittedModelFixture model, ITestOutputH
     [InlineData("topics-nb")]
     [InlineData("topics-nb-mean3")]
     [InlineData("chosen")]   // the ratios with the source-kind block (featurizer v2)
+    [InlineData("nbsvm-c1")]   // the dual coordinate descent SVM on the scaled features
     public void NaiveBayesTopicModels_AreReadAndScoreAsTransform(string configName)
     {
         var config = ClassifierConfig.Find(configName) ?? throw new InvalidOperationException(configName);
@@ -129,6 +130,45 @@ public sealed class DirectScoringTests(CommittedModelFixture model, ITestOutputH
         var fresh = Bundle(ml, fitted.Transformer, fitted.Featurizer);
         Assert.True(fresh.ScoresDirectly, fresh.ScoringPath);
         AssertSame(fresh.ScoreWithTransform(texts, "v"), bundle.Score(texts, "v"));
+    }
+
+    /// <summary>
+    /// Stacked topics (<see cref="TopicStacking"/>) are folded into one linear predictor per topic under a fixed sigmoid: the
+    /// saved model's topic probabilities are σ(Σ_s a_ts·logit p_s + c_t) of the unstacked model fitted with the same seed,
+    /// and the direct scorer reads it and scores it as ML.NET's Transform does, before and after saving.
+    /// </summary>
+    [Fact]
+    public void StackedTopicModels_FoldIntoLinearModels_AndScoreAsTransform()
+    {
+        var config = ClassifierConfig.Chosen with { StackTopics = 1 };
+        var rows = SmallRows();
+        var n = LabelNames.Topics.All.Count;
+        // Any coefficients will do: each topic mostly itself, a little of two others, and an intercept.
+        var betas = Enumerable.Range(0, n).Select(t => Enumerable.Range(0, n + 1)
+            .Select(s => s == n ? -0.2 : s == t ? 0.9 : s == (t + 1) % n ? 0.15 : s == (t + 5) % n ? -0.1 : 0).ToArray()).ToList();
+        var first = ModelFitter.Fit(new MLContext(1), rows, config);
+        var ml = new MLContext(1);
+        var stacked = ModelFitter.Fit(ml, rows, config, topicStacking: betas);
+        var texts = model.Test.Take(300).Select((p, i) => new ScoringInput(p.Text, i % 3 == 2 ? null : p.SourceKind)).ToList();
+        var prepared = texts.Select(t => (ClassifierText.Prepare(t.Text, new LanguageIdentifier()), t.Kind)).ToList();
+        var raw = ModelFitter.TopicScores(new MLContext(1), first, prepared);
+        var outputs = ModelFitter.Predict(ml, stacked, prepared);
+        var worst = 0.0;
+        for (var i = 0; i < texts.Count; i++)
+        {
+            var logits = raw[i].Select((s, t) => TopicStacking.Logit(first.TopicSigmoids![t], s)).ToArray();
+            for (var t = 0; t < n; t++)
+                worst = Math.Max(worst, Math.Abs(TopicStacking.Probability(betas[t], logits) - outputs[i].TopicProbs[t]));
+        }
+        output.WriteLine($"stacked against the second stage computed by hand: largest difference {worst:G3}");
+        Assert.True(worst < 1e-5, $"largest difference {worst}");
+        using var zip = new MemoryStream();
+        ml.Model.Save(stacked.Transformer, stacked.InputSchema, zip);
+        zip.Position = 0;
+        var bundle = Bundle(ml, ml.Model.Load(zip, out _), stacked.Featurizer);
+        Assert.True(bundle.ScoresDirectly, bundle.ScoringPath);
+        AssertSame(bundle.ScoreWithTransform(texts, "v"), bundle.Score(texts, "v"));
+        AssertSame(Bundle(ml, stacked.Transformer, stacked.Featurizer).ScoreWithTransform(texts, "v"), bundle.Score(texts, "v"));
     }
 
     [Fact]
@@ -152,13 +192,19 @@ public sealed class DirectScoringTests(CommittedModelFixture model, ITestOutputH
     private (MLContext Ml, ITransformer Loaded, FittedModel Fitted) SmallModel(TrainerKind kind) =>
         SmallModel(ClassifierConfig.Chosen with { Intent = new(kind, 0.01f), Sentiment = new(kind, 0.01f), Topics = new(kind, 0.01f), TopicNaiveBayes = null });
 
-    private (MLContext Ml, ITransformer Loaded, FittedModel Fitted) SmallModel(ClassifierConfig config)
+    /// <summary>Every sixth training passage of the corpus, prepared.</summary>
+    private static List<TrainingRow> SmallRows()
     {
         var corpus = AnnotatedCorpusReader.ReadFolder(Path.Combine(TestPaths.RepoRoot, "corpora", "annotated"));
         var split = CorpusSplit.Assign(corpus);
         var languages = new LanguageIdentifier();
-        var rows = corpus.Where(p => split[p.Id] != Split.Test).Where((_, i) => i % 6 == 0)
+        return corpus.Where(p => split[p.Id] != Split.Test).Where((_, i) => i % 6 == 0)
             .Select(p => new TrainingRow(ClassifierText.Prepare(p.Text, languages), p.Language, p.Intent, p.Sentiment, p.Topics.ToHashSet(), p.SourceKind)).ToList();
+    }
+
+    private (MLContext Ml, ITransformer Loaded, FittedModel Fitted) SmallModel(ClassifierConfig config)
+    {
+        var rows = SmallRows();
         var ml = new MLContext(1);
         var fitted = ModelFitter.Fit(ml, rows, config);
         using var zip = new MemoryStream();
