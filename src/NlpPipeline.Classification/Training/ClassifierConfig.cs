@@ -267,6 +267,5 @@ public sealed record ClassifierConfig(string Name, HashedNgramOptions Features, 
     /// <summary>Every named configuration: <see cref="Chosen"/> and the candidates of every round.</summary>
     public static IEnumerable<ClassifierConfig> All => Candidates.Concat(SourceKindCandidates).Concat(TopicLearnerCandidates).Prepend(Chosen);
 
-    public static ClassifierConfig? Find(string name) =>
-        name == Chosen.Name ? Chosen : Candidates.Concat(SourceKindCandidates).Concat(TopicLearnerCandidates).FirstOrDefault(c => c.Name == name);
+    public static ClassifierConfig? Find(string name) => All.FirstOrDefault(c => c.Name == name);
 }
