@@ -66,7 +66,8 @@ public sealed record ModelManifest
 /// <summary>
 /// Which featurizer computes a model's features: name, version, options, and its fitted slot map (<c>features.bin</c>
 /// beside model.zip: how many word, character and kind × word slots it keeps, and the file's SHA-256). Version 1 reads
-/// the text alone; version 2 also the passage's source kind (<see cref="HashedNgramOptions.SourceKind"/>).
+/// the text alone; version 2 also the passage's source kind (<see cref="HashedNgramOptions.SourceKind"/>); version 3 can
+/// fold Kazakh-only letters (<see cref="HashedNgramOptions.FoldKazakh"/>).
 /// </summary>
 public sealed record FeaturizerRecord(string Name, int Version, HashedNgramOptions Options, int WordSlots, int CharSlots, string SlotsSha256,
     int KindWordSlots = 0)
@@ -80,7 +81,7 @@ public sealed record FeaturizerRecord(string Name, int Version, HashedNgramOptio
         SourceKindFeatures.None => "the passage text only",
         SourceKindFeatures.Bias => "the passage text and its source kind (news, social; unknown when the caller has no source) as a per-kind bias",
         _ => "the passage text and its source kind (news, social; unknown when the caller has no source) as a per-kind bias and kind × word unigrams",
-    };
+    } + (Options.FoldKazakh ? ", Kazakh-only letters folded (" + HashedNgramOptions.KazakhFolding + ")" : "");
 }
 
 public sealed record CorpusSummary(

@@ -84,7 +84,7 @@ public static class ModelRepository
         if (record.Name != HashedNgramFeaturizer.Name || record.Version is < 1 or > HashedNgramFeaturizer.LatestVersion)
             throw new ModelLoadException($"{dir} was trained with featurizer {record.Name} v{record.Version}; this nlp has {HashedNgramFeaturizer.Name} v1–v{HashedNgramFeaturizer.LatestVersion}, whose features differ. Train a new model with 'nlp train'.");
         if (record.Version != HashedNgramFeaturizer.VersionOf(record.Options))
-            throw new ModelLoadException($"{dir}/{ManifestFile} names featurizer v{record.Version}, but its options (source-kind features '{record.Options.SourceKind}') are those of v{HashedNgramFeaturizer.VersionOf(record.Options)}.");
+            throw new ModelLoadException($"{dir}/{ManifestFile} names featurizer v{record.Version}, but its options (source-kind features '{record.Options.SourceKind}', Kazakh letters {(record.Options.FoldKazakh ? "folded" : "kept")}) are those of v{HashedNgramFeaturizer.VersionOf(record.Options)}.");
         var problems = record.Options.Validate().ToList();
         if (problems.Count > 0) throw new ModelLoadException($"{dir}/{ManifestFile} has invalid featurizer options: {string.Join("; ", problems)}");
         var file = Path.Combine(dir, SlotsFile);

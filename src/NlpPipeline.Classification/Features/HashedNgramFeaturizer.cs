@@ -29,12 +29,14 @@ public sealed class HashedNgramFeaturizer
 
     /// <summary>
     /// The newest featurizer version this build computes. Bumped whenever the same options and slot map would give other
-    /// features (normalisation, hashing, weighting). Version 1 is the text alone; version 2 adds the source-kind block.
+    /// features (normalisation, hashing, weighting). Version 1 is the text alone; version 2 adds the source-kind block;
+    /// version 3 can fold Kazakh-only letters (<see cref="HashedNgramOptions.FoldKazakh"/>).
     /// </summary>
-    public const int LatestVersion = 2;
+    public const int LatestVersion = 3;
 
-    /// <summary>The version whose features these options give: 1 without source-kind features, else 2.</summary>
-    public static int VersionOf(HashedNgramOptions options) => options.SourceKind == SourceKindFeatures.None ? 1 : 2;
+    /// <summary>The version whose features these options give: 3 with Kazakh letters folded, else 2 with source-kind features, else 1.</summary>
+    public static int VersionOf(HashedNgramOptions options) =>
+        options.FoldKazakh ? 3 : options.SourceKind == SourceKindFeatures.None ? 1 : 2;
 
     /// <summary>The version of this featurizer's features (<see cref="VersionOf"/>).</summary>
     public int Version => VersionOf(Options);
@@ -101,7 +103,7 @@ public sealed class HashedNgramFeaturizer
         var s = new Scratch();
         foreach (var (text, kind) in passages)
         {
-            var normal = Normalise(text, ref s.Text);
+            var normal = Normalise(text, ref s.Text, options.FoldKazakh);
             var crossed = kindWordHits is not null && kind is { } k ? KindSeed(k) : (uint?)null;
             var (w, x) = options.WordMax > 0 ? hashing.WordSlots(normal, ref s.Words, crossed, ref s.KindWords) : (0, 0);
             var c = options.CharMax > 0 ? hashing.CharSlots(normal, ref s.Chars) : 0;
@@ -249,7 +251,7 @@ public sealed class HashedNgramFeaturizer
     /// </summary>
     private (int Words, int Chars, int KindWords, int KindBias) CountFeatures(ReadOnlySpan<char> prepared, SourceKind? kind, Scratch s)
     {
-        var text = Normalise(prepared, ref s.Text);
+        var text = Normalise(prepared, ref s.Text, Options.FoldKazakh);
         var crossed = _kindWordIndex is not null && kind is { } k ? KindSeed(k) : (uint?)null;
         var (w, x) = Options.WordMax > 0 ? WordSlots(text, ref s.Words, crossed, ref s.KindWords) : (0, 0);
         var c = Options.CharMax > 0 ? CharSlots(text, ref s.Chars) : 0;
@@ -356,8 +358,11 @@ public sealed class HashedNgramFeaturizer
         for (var i = 0; i < values.Length; i++) values[i] *= scale;
     }
 
-    /// <summary>The kept characters, words separated by one space, a space at each end.</summary>
-    private static ReadOnlySpan<char> Normalise(ReadOnlySpan<char> text, ref char[] buffer)
+    /// <summary>
+    /// The kept characters, words separated by one space, a space at each end; with <paramref name="foldKazakh"/>, each
+    /// Kazakh-only letter as its fold (<see cref="HashedNgramOptions.KazakhFolding"/>).
+    /// </summary>
+    private static ReadOnlySpan<char> Normalise(ReadOnlySpan<char> text, ref char[] buffer, bool foldKazakh)
     {
         if (buffer.Length < text.Length + 2) buffer = new char[text.Length * 2 + 2];
         var n = 0;
@@ -365,12 +370,22 @@ public sealed class HashedNgramFeaturizer
         foreach (var ch in text)
         {
             // Prepared text is lower-case already: ASCII and lower-case basic Cyrillic skip the case table.
-            if (IsKept(ch)) buffer[n++] = ch is >= 'A' and <= 'Z' ? (char)(ch | 0x20) : ch < '\u0080' || ch is >= '\u0430' and <= '\u045F' ? ch : char.ToLowerInvariant(ch);
+            if (IsKept(ch))
+            {
+                var c = ch is >= 'A' and <= 'Z' ? (char)(ch | 0x20) : ch < '\u0080' || ch is >= '\u0430' and <= '\u045F' ? ch : char.ToLowerInvariant(ch);
+                buffer[n++] = foldKazakh && c >= '\u0456' ? FoldKazakh(c) : c;
+            }
             else if (buffer[n - 1] != ' ') buffer[n++] = ' ';
         }
         if (buffer[n - 1] != ' ') buffer[n++] = ' ';
         return buffer.AsSpan(0, n);
     }
+
+    private static char FoldKazakh(char c) => c switch
+    {
+        'ә' => 'а', 'ғ' => 'г', 'қ' => 'к', 'ң' => 'н', 'ө' => 'о', 'ұ' => 'у', 'ү' => 'у', 'һ' => 'х', 'і' => 'и',
+        _ => c,
+    };
 
     private static bool IsKept(char c)
     {

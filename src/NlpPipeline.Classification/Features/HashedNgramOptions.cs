@@ -8,12 +8,17 @@ namespace NlpPipeline.Classification.Features;
 /// 2^<see cref="Bits"/> slots; term frequency (raw counts, or 1 + ln(count) when <see cref="Sublinear"/>). The model
 /// then keeps the slots hit in at least <see cref="MinCount"/> training passages, L2-normalises each block and the
 /// whole vector. <see cref="SourceKind"/> adds the source-kind block after the text's features (featurizer v2;
-/// <see cref="SourceKindFeatures.None"/> is v1). Recorded in the model manifest: a model is scored only with the options
-/// and featurizer version it was trained with.
+/// <see cref="SourceKindFeatures.None"/> is v1). <see cref="FoldKazakh"/> reads each Kazakh-only letter as the letter a
+/// phone keyboard without Kazakh letters puts in its place (<see cref="KazakhFolding"/>; featurizer v3), so "kazir" and
+/// "қазір" meet the same n-grams. Recorded in the model manifest: a model is scored only with the options and featurizer
+/// version it was trained with.
 /// </summary>
 public sealed record HashedNgramOptions(int Bits = 20, int WordMax = 2, int CharMin = 2, int CharMax = 5, bool Sublinear = false, int MinCount = 2,
-    SourceKindFeatures SourceKind = SourceKindFeatures.None)
+    SourceKindFeatures SourceKind = SourceKindFeatures.None, bool FoldKazakh = false)
 {
+    /// <summary>What <see cref="FoldKazakh"/> does, as the model card says it.</summary>
+    public const string KazakhFolding = "ә→а, ғ→г, қ→к, ң→н, ө→о, ұ→у, ү→у, һ→х, і→и";
+
     public const int MinBits = 10;
     public const int MaxBits = 24;
 
@@ -37,6 +42,7 @@ public sealed record HashedNgramOptions(int Bits = 20, int WordMax = 2, int Char
         if (WordMax > 0) parts.Add(WordMax == 1 ? "word unigrams" : $"word 1–{WordMax}-grams");
         if (CharMax > 0) parts.Add($"char {CharMin}–{CharMax}-grams");
         return string.Join(" + ", parts) + string.Create(CultureInfo.InvariantCulture, $", each hashed into 2^{Bits} slots") +
+               (FoldKazakh ? ", Kazakh-only letters folded first (" + KazakhFolding + ")" : "") +
                (Sublinear ? ", TF 1 + ln(count)" : ", TF") + string.Create(CultureInfo.InvariantCulture, $", slots hit in fewer than {MinCount} training passages dropped") +
                ", each block and the whole vector L2-normalised" + SourceKind switch
                {

@@ -274,9 +274,20 @@ public sealed record ClassifierConfig(string Name, HashedNgramOptions Features, 
         Chosen with { Name = "chosen-min4", Features = KindBias with { MinCount = 4 } },
     ];
 
+    /// <summary>
+    /// Session 12 (docs/classifier.md): <c>chosen-min3</c> with Kazakh-only letters folded before n-grams
+    /// (<see cref="HashedNgramOptions.FoldKazakh"/>), so Kazakh typed without Kazakh letters ("kazir", "zhumys zhok") meets
+    /// the n-grams of Cyrillic Kazakh.
+    /// </summary>
+    public static IReadOnlyList<ClassifierConfig> FoldingCandidates { get; } =
+    [
+        Chosen with { Name = "chosen-min3-fold", Features = KindBias with { MinCount = 3, FoldKazakh = true } },
+    ];
+
     /// <summary>Every named configuration: <see cref="Chosen"/> and the candidates of every round.</summary>
     public static IEnumerable<ClassifierConfig> All =>
-        Candidates.Concat(SourceKindCandidates).Concat(TopicLearnerCandidates).Concat(PruningCandidates).Prepend(Chosen);
+        Candidates.Concat(SourceKindCandidates).Concat(TopicLearnerCandidates).Concat(PruningCandidates).Concat(FoldingCandidates)
+            .Prepend(Chosen);
 
     public static ClassifierConfig? Find(string name) => All.FirstOrDefault(c => c.Name == name);
 }

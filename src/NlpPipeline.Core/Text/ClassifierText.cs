@@ -14,10 +14,13 @@ public static partial class ClassifierText
 {
     public static string Prepare(string text, LanguageIdentifier languages)
     {
-        // The words (split at white space) joined by single spaces; Latin-script Kazakh transliterated word by word.
+        // The words (split at white space) joined by single spaces; Latin-script Kazakh transliterated word by word, in the alphabet the whole text shows.
         var s = CollapseSpaces(SeparateEmoji(TextMasks.Apply(TextNormalizer.ForFeatures(text))));
         if (IsMostlyLatin(s) && languages.Identify(text) is Language.Kazakh or Language.Mixed)
-            return string.Join(' ', s.Split(' ').Select(KazakhTransliterator.ToCyrillic));
+        {
+            var official = KazakhTransliterator.UsesOfficialAlphabet(s);
+            return string.Join(' ', s.Split(' ').Select(word => KazakhTransliterator.ToCyrillic(word, official)));
+        }
         return s;
     }
 

@@ -10,11 +10,14 @@ namespace NlpPipeline.Tests.Classification;
 /// model 20261128-1140355f (word 1–2-grams + character 3–5-grams, 2^20 slots per block, sublinear TF) and 176 corpus
 /// texts; the expected hash was computed by featurizer v1 as it was when that model was trained (slot lookup through a
 /// 2^20-entry array), before its lookup was rewritten for speed. Any change to preparation, hashing, slot numbering,
-/// weighting or normalisation changes it.
+/// weighting or normalisation changes it. Changed on purpose once since: session 12 reads Latin-script Kazakh in the
+/// alphabet of the whole text and restores й (<c>KazakhTransliterator</c>), which changes the prepared text of the three
+/// fixture texts in the 2021 alphabet (lines 72, 76 and 83); every model trained since reads them so (the hash before was
+/// 536632e1f617db9e68f578ea9e49d1a0452c12a14e656468e13b92e244868b2d).
 /// </summary>
 public sealed class FeaturizerGoldenTests
 {
-    private const string Expected = "536632e1f617db9e68f578ea9e49d1a0452c12a14e656468e13b92e244868b2d";
+    private const string Expected = "520d0b732c4eadbfe584aa2bf64c48d340fa34591ba40e3ecbfb1a19d34821ee";
 
     [Fact]
     public void Features_OfFixtureTexts_AreBitIdenticalToThoseTheCommittedModelWasTrainedOn()

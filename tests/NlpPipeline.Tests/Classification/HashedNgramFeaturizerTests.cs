@@ -1,5 +1,6 @@
 using Microsoft.ML.Data;
 using NlpPipeline.Classification.Features;
+using NlpPipeline.Core.Labels;
 
 namespace NlpPipeline.Tests.Classification;
 
@@ -51,6 +52,26 @@ public sealed class HashedNgramFeaturizerTests
         var f = HashedNgramFeaturizer.Fit(new HashedNgramOptions(MinCount: 1), ["кетемін бірақ қашан", "кетемін бірақ қашан емес"]);
         Assert.Equal(Pairs(f.Featurize("Кетемін, бірақ... қашан?!", null)), Pairs(f.Featurize("  кетемін бірақ   қашан ", null)));
         Assert.NotEqual(Pairs(f.Featurize("кетемін бірақ қашан", null)), Pairs(f.Featurize("кетемін бірақ қашан емес", null)));
+    }
+
+    [Fact]
+    public void FoldKazakh_KazakhLettersAndTheirPhoneSpelling_GiveTheSameFeatures()
+    {
+        // "қазір жұмыс жоқ, ең болмаса үйде" as typed without Kazakh letters and read back by the transliterator.
+        const string kazakh = "қазір жұмыс жоқ, ең болмаса үйде", folded = "казир жумыс жок, ен болмаса уйде";
+        var options = new HashedNgramOptions(MinCount: 1, SourceKind: SourceKindFeatures.Bias, FoldKazakh: true);
+        var f = HashedNgramFeaturizer.Fit(options, [kazakh, "басқа мәтін"]);
+        Assert.Equal(3, f.Version);
+        Assert.Equal(Pairs(f.Featurize(kazakh, SourceKind.Social)), Pairs(f.Featurize(folded, SourceKind.Social)));
+        // Without folding the two spellings share only the letters common to both alphabets.
+        var plain = HashedNgramFeaturizer.Fit(options with { FoldKazakh = false }, [kazakh, "басқа мәтін"]);
+        Assert.Equal(2, plain.Version);
+        Assert.NotEqual(Pairs(plain.Featurize(kazakh, SourceKind.Social)), Pairs(plain.Featurize(folded, SourceKind.Social)));
+        // Russian text has no Kazakh-only letter: folding leaves its features as they were.
+        const string russian = "работы нет, цены растут, уезжаем";
+        var ru = HashedNgramFeaturizer.Fit(options, [russian]);
+        var ruPlain = HashedNgramFeaturizer.Fit(options with { FoldKazakh = false }, [russian]);
+        Assert.Equal(Pairs(ruPlain.Featurize(russian, null)), Pairs(ru.Featurize(russian, null)));
     }
 
     [Fact]

@@ -99,6 +99,40 @@ public sealed class ClassifierTextTests
     public void ToCyrillic_InformalSpelling_MapsDigraphs(string latin, string cyrillic) =>
         Assert.Equal(cyrillic, KazakhTransliterator.ToCyrillic(latin));
 
+    [Theory]
+    [InlineData("oilap", "ойлап")]
+    [InlineData("jağdai,", "жағдай,")]
+    [InlineData("üi", "үй")]
+    [InlineData("aiaq", "аяқ")]
+    [InlineData("aziia", "азия")]
+    [InlineData("qiyn", "қиын")]
+    [InlineData("auyl", "ауыл")]
+    [InlineData("ūiym", "ұйым")]
+    [InlineData("chempion", "чемпион")]
+    [InlineData("ashana", "асхана")]
+    public void ToCyrillic_OfficialAlphabet_RestoresShortIAndDigraphs(string latin, string cyrillic) =>
+        Assert.Equal(cyrillic, KazakhTransliterator.ToCyrillic(latin, official: true));
+
+    [Theory]
+    [InlineData("qalay", "қалай")]
+    [InlineData("oilap", "ойлап")]
+    [InlineData("ayaq", "аяқ")]
+    [InlineData("biz", "біз")]
+    [InlineData("auyl", "ауыл")]
+    [InlineData("syilyq", "сыйлық")]
+    [InlineData("oyyn", "ойын")]
+    [InlineData("siyr", "сіыр")]
+    public void ToCyrillic_InformalSpelling_RestoresShortI(string latin, string cyrillic) =>
+        Assert.Equal(cyrillic, KazakhTransliterator.ToCyrillic(latin, official: false));
+
+    [Fact]
+    public void Prepare_OfficialLatinKazakh_ReadsUnmarkedWordsInTheSameAlphabet()
+    {
+        // "oilap" and "men" carry no mark of the 2021 alphabet; the text's other words decide how they are read.
+        Assert.Equal(Prepare("Біз шетелге көшуді ойлап жүрміз, жағдай қиын, мен де."),
+            Prepare("Bız şetelge köşudı oilap jürmız, jağdai qiyn, men de."));
+    }
+
     [Fact]
     public void Prepare_AUrlAppended_GivesTheSameText()
     {
