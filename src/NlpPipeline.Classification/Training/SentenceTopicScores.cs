@@ -1,0 +1,53 @@
+using Microsoft.ML;
+using NlpPipeline.Classification.Features;
+using NlpPipeline.Core.Labels;
+
+namespace NlpPipeline.Classification.Training;
+
+/// <summary>
+/// Sentence-level topic scores of a fitted model (<see cref="SentenceTopicScoring"/>): each passage's prepared text is split
+/// (<see cref="PreparedSentenceSplitter"/>), every piece is featurized with the passage's source kind by the model's featurizer and scored
+/// by each topic's uncalibrated linear learner (<see cref="FittedModel.TopicScorers"/>).
+/// </summary>
+public static class SentenceTopicScores
+{
+    /// <summary>
+    /// Per passage and topic, the largest raw score of the passage's sentences; a passage of one piece gets its own raw score
+    /// (<paramref name="passageRaw"/>, [passage][topic]).
+    /// </summary>
+    public static float[][] MaxRaw(MLContext ml, FittedModel model, IReadOnlyList<(string Prepared, SourceKind? Kind)> passages, float[][] passageRaw)
+    {
+        var (pieces, owner) = Pieces(passages);
+        var scores = pieces.Count == 0 ? [] : ModelFitter.TopicScores(ml, model, pieces);
+        var result = passageRaw.Select(r => (float[])r.Clone()).ToArray();
+        var seen = new bool[passages.Count];
+        for (var j = 0; j < pieces.Count; j++)
+        {
+            var i = owner[j];
+            if (!seen[i]) { scores[j].CopyTo(result[i], 0); seen[i] = true; continue; }
+            for (var t = 0; t < scores[j].Length; t++) result[i][t] = Math.Max(result[i][t], scores[j][t]);
+        }
+        return result;
+    }
+
+    /// <summary>
+    /// The pieces of every passage that splits into more than one, with their passage's kind, and for each piece the index of its
+    /// passage; a passage of one piece contributes none (its sentence score is its own score).
+    /// </summary>
+    public static (List<(string Prepared, SourceKind? Kind)> Pieces, List<int> Owner) Pieces(IReadOnlyList<(string Prepared, SourceKind? Kind)> passages)
+    {
+        var pieces = new List<(string, SourceKind?)>();
+        var owner = new List<int>();
+        for (var i = 0; i < passages.Count; i++)
+        {
+            var split = PreparedSentenceSplitter.Split(passages[i].Prepared);
+            if (split.Count < 2) continue;
+            foreach (var piece in split)
+            {
+                pieces.Add((piece, passages[i].Kind));
+                owner.Add(i);
+            }
+        }
+        return (pieces, owner);
+    }
+}
