@@ -104,11 +104,12 @@ public enum SentenceCombination
 /// (<see cref="PreparedSentenceSplitter"/>, the same featurizer), and the scores are combined as <see cref="How"/> says.
 /// <see cref="TrainOnBestSentences"/>: after a first fit, each training passage's best-scoring sentence for a topic is added as an
 /// extra training example for that topic, carrying the passage's label for it, and the topic learner is fitted again.
+/// <see cref="Pairs"/>: windows of two adjacent sentences are scored as well as the single sentences.
 /// </summary>
-public sealed record SentenceTopicScoring(SentenceCombination How, bool TrainOnBestSentences = false)
+public sealed record SentenceTopicScoring(SentenceCombination How, bool TrainOnBestSentences = false, bool Pairs = false)
 {
     public override string ToString() =>
-        "topics also scored on each sentence of the passage, " +
+        (Pairs ? "topics also scored on each sentence of the passage and each pair of adjacent sentences, " : "topics also scored on each sentence of the passage, ") +
         (How == SentenceCombination.Max ? "the largest of the passage's and the sentences' scores taken" :
             "the passage's and the best sentence's log-odds mixed by a logistic regression per topic fitted out of fold") +
         (TrainOnBestSentences ? ", the topic learners refitted with each training passage's best sentence for the topic as an extra example" : "");
@@ -315,6 +316,8 @@ public sealed record ClassifierConfig(string Name, HashedNgramOptions Features, 
         PruningCandidates[0] with { Name = "sentmax-max", SentenceTopics = new(SentenceCombination.Max) },
         PruningCandidates[0] with { Name = "sentmax-mix", SentenceTopics = new(SentenceCombination.Mix) },
         PruningCandidates[0] with { Name = "sentmax-mix-train", SentenceTopics = new(SentenceCombination.Mix, TrainOnBestSentences: true) },
+        PruningCandidates[0] with { Name = "sentmax-max-train", SentenceTopics = new(SentenceCombination.Max, TrainOnBestSentences: true) },
+        PruningCandidates[0] with { Name = "sentmax-mix-pairs", SentenceTopics = new(SentenceCombination.Mix, Pairs: true) },
     ];
 
     /// <summary>Every named configuration: <see cref="Chosen"/> and the candidates of every round.</summary>

@@ -353,12 +353,13 @@ public static class CrossValidator
             var withKind = (ModelFitter.Predict(ml, shared, texts), rawScores ? ModelFitter.TopicScores(ml, shared, texts) : null);
             var sigmoids = shared.TopicSigmoids ?? [];
             var sentences = config.SentenceTopics is not null;
-            var max = sentences ? SentenceTopicScores.MaxRaw(ml, shared, texts, withKind.Item2!) : null;
+            var pairs = config.SentenceTopics?.Pairs ?? false;
+            var max = sentences ? SentenceTopicScores.MaxRaw(ml, shared, texts, withKind.Item2!, pairs) : null;
             if (config.Features.SourceKind == Features.SourceKindFeatures.None) return (withKind.Item1, withKind.Item2, null, null, sigmoids, max, null);
             var withoutKind = texts.Select(t => (t.Text, (SourceKind?)null)).ToList();
             var rawWithout = rawScores ? ModelFitter.TopicScores(ml, shared, withoutKind) : null;
             return (withKind.Item1, withKind.Item2, ModelFitter.Predict(ml, shared, withoutKind), rawWithout,
-                sigmoids, max, sentences ? SentenceTopicScores.MaxRaw(ml, shared, withoutKind, rawWithout!) : null);
+                sigmoids, max, sentences ? SentenceTopicScores.MaxRaw(ml, shared, withoutKind, rawWithout!, pairs) : null);
         }
         if (config.Features.SourceKind != Features.SourceKindFeatures.None) throw new NotSupportedException("Per-language models are cross-validated without source-kind features.");
         var result = new ModelOutput[test.Count];

@@ -94,7 +94,7 @@ public static class ModelFitter
             parts.Add(ml.Transforms.CopyColumns(column, ModelColumns.Probability).Fit(scored));
         }
         var sentenceRows = config.SentenceTopics is { TrainOnBestSentences: true }
-            ? SentenceRows(rows, featurizer, kinds, !ReferenceEquals(topicRows, featurizedRows)) : null;
+            ? SentenceRows(rows, featurizer, kinds, !ReferenceEquals(topicRows, featurizedRows), config.SentenceTopics.Pairs) : null;
         for (var index = 0; index < LabelNames.Topics.All.Count; index++)
         {
             var binary = FitBinary(ml, topicData, LabelledText.TopicColumn(index), config.Topics, topicPlatt?[index], config.Calibration,
@@ -156,12 +156,12 @@ public static class ModelFitter
     /// <summary>The sentences of every training passage that splits into more than one (<see cref="PreparedSentenceSplitter"/>), featurized with
     /// the passage's seen kind and carrying its labels, with the passage's index.</summary>
     private static List<(FeaturizedText Row, int Owner)> SentenceRows(IReadOnlyList<TrainingRow> rows, HashedNgramFeaturizer featurizer,
-        IReadOnlyList<SourceKind?> kinds, bool textOnly)
+        IReadOnlyList<SourceKind?> kinds, bool textOnly, bool pairs)
     {
         var result = new List<(FeaturizedText, int)>();
         for (var i = 0; i < rows.Count; i++)
         {
-            var pieces = PreparedSentenceSplitter.Split(rows[i].Text);
+            var pieces = SentenceTopicScores.Of(rows[i].Text, pairs);
             if (pieces.Count < 2) continue;
             foreach (var piece in pieces) result.Add((Featurized(rows[i] with { Text = piece }, featurizer, kinds[i], textOnly), i));
         }

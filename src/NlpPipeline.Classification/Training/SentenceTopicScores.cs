@@ -15,9 +15,10 @@ public static class SentenceTopicScores
     /// Per passage and topic, the largest raw score of the passage's sentences; a passage of one piece gets its own raw score
     /// (<paramref name="passageRaw"/>, [passage][topic]).
     /// </summary>
-    public static float[][] MaxRaw(MLContext ml, FittedModel model, IReadOnlyList<(string Prepared, SourceKind? Kind)> passages, float[][] passageRaw)
+    public static float[][] MaxRaw(MLContext ml, FittedModel model, IReadOnlyList<(string Prepared, SourceKind? Kind)> passages, float[][] passageRaw,
+        bool pairs = false)
     {
-        var (pieces, owner) = Pieces(passages);
+        var (pieces, owner) = Pieces(passages, pairs);
         var scores = pieces.Count == 0 ? [] : ModelFitter.TopicScores(ml, model, pieces);
         var result = passageRaw.Select(r => (float[])r.Clone()).ToArray();
         var seen = new bool[passages.Count];
@@ -34,13 +35,14 @@ public static class SentenceTopicScores
     /// The pieces of every passage that splits into more than one, with their passage's kind, and for each piece the index of its
     /// passage; a passage of one piece contributes none (its sentence score is its own score).
     /// </summary>
-    public static (List<(string Prepared, SourceKind? Kind)> Pieces, List<int> Owner) Pieces(IReadOnlyList<(string Prepared, SourceKind? Kind)> passages)
+    public static (List<(string Prepared, SourceKind? Kind)> Pieces, List<int> Owner) Pieces(IReadOnlyList<(string Prepared, SourceKind? Kind)> passages,
+        bool pairs = false)
     {
         var pieces = new List<(string, SourceKind?)>();
         var owner = new List<int>();
         for (var i = 0; i < passages.Count; i++)
         {
-            var split = PreparedSentenceSplitter.Split(passages[i].Prepared);
+            var split = Of(passages[i].Prepared, pairs);
             if (split.Count < 2) continue;
             foreach (var piece in split)
             {
@@ -49,5 +51,13 @@ public static class SentenceTopicScores
             }
         }
         return (pieces, owner);
+    }
+
+    /// <summary>The sentences of a prepared text, and with <paramref name="pairs"/> (and more than two sentences) each two adjacent ones joined too.</summary>
+    public static IReadOnlyList<string> Of(string prepared, bool pairs)
+    {
+        var sentences = PreparedSentenceSplitter.Split(prepared);
+        if (!pairs || sentences.Count < 3) return sentences;
+        return [.. sentences, .. Enumerable.Range(0, sentences.Count - 1).Select(j => sentences[j] + " " + sentences[j + 1])];
     }
 }

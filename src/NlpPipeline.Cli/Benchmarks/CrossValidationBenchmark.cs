@@ -143,6 +143,15 @@ internal static class CrossValidationBenchmark
         foreach (var kind in every.GroupBy(i => rows[i].Kind?.ToString().ToLowerInvariant() ?? "unknown").OrderBy(g => g.Key, StringComparer.Ordinal))
             Row($"kind {kind.Key}", kind, all);
         foreach (var topic in all) Row($"topic {topic.ToWire()}", every, [topic]);
+        if (outcome.SentenceMix is { } mix)
+        {
+            w.WriteLine();
+            w.WriteLine("Sentence mix fitted on every passage (logistic regression per topic): coefficient of the passage's log-odds / of the best sentence's / intercept");
+            w.WriteLine();
+            w.WriteLine("| " + string.Join(" | ", all.Select(t => t.ToWire())) + " |");
+            w.WriteLine("| " + string.Join(" | ", all.Select(_ => "---")) + " |");
+            w.WriteLine("| " + string.Join(" | ", mix.Select(b => string.Format(CultureInfo.InvariantCulture, "{0:0.00} / {1:0.00} / {2:0.00}", b[0], b[1], b[2]))) + " |");
+        }
     }
 
     /// <summary>

@@ -1,4 +1,5 @@
 using NlpPipeline.Classification.Features;
+using NlpPipeline.Classification.Training;
 using NlpPipeline.Core.Text;
 using Xunit;
 
@@ -69,6 +70,21 @@ public sealed class PreparedSentenceSplitterTests
         Assert.Equal([40, 55], longer.Select(p => p.Split(' ').Length));   // 15 left would be under half a window: joined
         Assert.Equal(["no punctuation at all in this post"], PreparedSentenceSplitter.Split("no punctuation at all in this post"));
         Assert.Empty(PreparedSentenceSplitter.Split(""));
+    }
+
+    [Fact]
+    public void Pairs_AddEachTwoAdjacentSentences_OnlyWhenThereAreMoreThanTwo()
+    {
+        const string three = "prices went up again this month. my salary stayed the same as last year. so we are thinking of leaving.";
+        Assert.Equal(
+        [
+            "prices went up again this month.", "my salary stayed the same as last year.", "so we are thinking of leaving.",
+            "prices went up again this month. my salary stayed the same as last year.",
+            "my salary stayed the same as last year. so we are thinking of leaving.",
+        ], SentenceTopicScores.Of(three, pairs: true));
+        Assert.Equal(3, SentenceTopicScores.Of(three, pairs: false).Count);
+        const string two = "prices went up again this month. my salary stayed the same as last year.";
+        Assert.Equal(PreparedSentenceSplitter.Split(two), SentenceTopicScores.Of(two, pairs: true));
     }
 
     [Theory]
