@@ -142,7 +142,28 @@ internal static class CrossValidationBenchmark
         Row("≥ 5 sentences", every.Where(i => pieces[i] >= 5), all);
         foreach (var kind in every.GroupBy(i => rows[i].Kind?.ToString().ToLowerInvariant() ?? "unknown").OrderBy(g => g.Key, StringComparer.Ordinal))
             Row($"kind {kind.Key}", kind, all);
+        Row("no gold topic", every.Where(i => rows[i].Topics.Count == 0), all);
+        Row("1 gold topic", every.Where(i => rows[i].Topics.Count == 1), all);
+        Row("≥ 2 gold topics", every.Where(i => rows[i].Topics.Count >= 2), all);
         foreach (var topic in all) Row($"topic {topic.ToWire()}", every, [topic]);
+        // A missed topic and a false one in the same passage: the model put the passage under a neighbouring topic.
+        var swaps = new Dictionary<(Topic Missed, Topic Instead), int>();
+        int missed = 0, missedWithSwap = 0;
+        foreach (var i in every)
+        {
+            var wrong = outcome.Decided[i].Where(t => !rows[i].Topics.Contains(t)).ToList();
+            foreach (var gold in rows[i].Topics.Where(t => !outcome.Decided[i].Contains(t)))
+            {
+                missed++;
+                if (wrong.Count > 0) missedWithSwap++;
+                foreach (var instead in wrong) swaps[(gold, instead)] = swaps.GetValueOrDefault((gold, instead)) + 1;
+            }
+        }
+        w.WriteLine();
+        w.WriteLine(string.Format(CultureInfo.InvariantCulture,
+            "Missed topics with a false topic in the same passage: {0:N0} of {1:N0}; the most frequent pairs (missed → predicted instead): {2}",
+            missedWithSwap, missed, string.Join(", ", swaps.OrderByDescending(x => x.Value).ThenBy(x => x.Key.Missed).ThenBy(x => x.Key.Instead).Take(12)
+                .Select(x => $"{x.Key.Missed.ToWire()} → {x.Key.Instead.ToWire()} {x.Value}"))));
         if (outcome.SentenceMix is { } mix)
         {
             w.WriteLine();
