@@ -13,7 +13,9 @@ public static class SentenceTopicScores
 {
     /// <summary>
     /// Per passage and topic, the largest raw score of the passage's sentences; a passage of one piece gets its own raw score
-    /// (<paramref name="passageRaw"/>, [passage][topic]).
+    /// (<paramref name="passageRaw"/>, [passage][topic]). The caller turns it into log-odds by the topic's training sigmoid, whose
+    /// slope is negative for a learner whose score rises with the topic (Platt's p = 1 / (1 + exp(A·s + B)) with A &lt; 0), so the
+    /// largest score is also the largest log-odds.
     /// </summary>
     public static float[][] MaxRaw(MLContext ml, FittedModel model, IReadOnlyList<(string Prepared, SourceKind? Kind)> passages, float[][] passageRaw,
         bool pairs = false)
