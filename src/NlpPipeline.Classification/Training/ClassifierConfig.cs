@@ -89,6 +89,32 @@ public sealed record NaiveBayesWeighting(double Alpha = 1, bool Binarize = true,
         (Beta < 1 ? string.Create(CultureInfo.InvariantCulture, $", weights interpolated with their mean magnitude, β = {Beta}") : "") + "), folded into the weights";
 }
 
+/// <summary>How a topic's passage score and its sentences' scores are combined (<see cref="SentenceTopicScoring"/>).</summary>
+public enum SentenceCombination
+{
+    /// <summary>The largest of the passage's and its sentences' scores (one monotone sigmoid on top, so the largest probability).</summary>
+    Max,
+
+    /// <summary>A logistic regression per topic on the passage's log-odds and the best sentence's log-odds.</summary>
+    Mix,
+}
+
+/// <summary>
+/// Sentence-level topic scoring: each topic's linear learner scores the passage and each of its sentences
+/// (<see cref="PreparedSentenceSplitter"/>, the same featurizer), and the scores are combined as <see cref="How"/> says.
+/// <see cref="TrainOnBestSentences"/>: after a first fit, each training passage's best-scoring sentence for a topic is added as an
+/// extra training example for that topic, carrying the passage's label for it, and the topic learner is fitted again.
+/// <see cref="Pairs"/>: windows of two adjacent sentences are scored as well as the single sentences.
+/// </summary>
+public sealed record SentenceTopicScoring(SentenceCombination How, bool TrainOnBestSentences = false, bool Pairs = false)
+{
+    public override string ToString() =>
+        (Pairs ? "topics also scored on each sentence of the passage and each pair of adjacent sentences, " : "topics also scored on each sentence of the passage, ") +
+        (How == SentenceCombination.Max ? "the largest of the passage's and the sentences' scores taken" :
+            "the passage's and the best sentence's log-odds mixed by a logistic regression per topic fitted out of fold") +
+        (TrainOnBestSentences ? ", the topic learners refitted with each training passage's best sentence for the topic as an extra example" : "");
+}
+
 /// <summary>
 /// One complete set of modelling choices: features shared by all tasks, a learner per task, and one
 /// shared model or one per language (kk, ru, en; mixed passages go to a model trained on everything).
@@ -115,7 +141,13 @@ public sealed record ClassifierConfig(string Name, HashedNgramOptions Features, 
     /// <summary>With source-kind features: whether the topic learners read the kind block too (else the text's features only).</summary>
     public bool TopicsSeeKind { get; init; } = true;
 
-    public string Describe() => DescribeText() + KindTraining;
+    /// <summary>
+    /// Sentence-level topic scoring (seventh round (b), <see cref="SentenceTopicScoring"/>): each topic's linear learner also scores
+    /// the passage's sentences (<see cref="PreparedSentenceSplitter"/>), combined with the passage's own score; null: the passage only.
+    /// </summary>
+    public SentenceTopicScoring? SentenceTopics { get; init; }
+
+    public string Describe() => DescribeText() + KindTraining + (SentenceTopics is { } st ? $"; {st}" : "");
 
     /// <summary>How the source kind is used in training, beyond the features (empty without source-kind features).</summary>
     public string KindTraining => Features.SourceKind == SourceKindFeatures.None ? "" :
@@ -275,6 +307,20 @@ public sealed record ClassifierConfig(string Name, HashedNgramOptions Features, 
     ];
 
     /// <summary>
+    /// Seventh round (b) (docs/classifier.md): <c>chosen-min3</c> with each topic also scored on the passage's sentences and the
+    /// scores combined (max, or a learnt mix of the passage's and the best sentence's log-odds), the combination calibrated and
+    /// thresholded out of fold as before; optionally with the best sentences as extra training examples for the topic learners.
+    /// </summary>
+    public static IReadOnlyList<ClassifierConfig> SentenceCandidates { get; } =
+    [
+        PruningCandidates[0] with { Name = "sentmax-max", SentenceTopics = new(SentenceCombination.Max) },
+        PruningCandidates[0] with { Name = "sentmax-mix", SentenceTopics = new(SentenceCombination.Mix) },
+        PruningCandidates[0] with { Name = "sentmax-mix-train", SentenceTopics = new(SentenceCombination.Mix, TrainOnBestSentences: true) },
+        PruningCandidates[0] with { Name = "sentmax-max-train", SentenceTopics = new(SentenceCombination.Max, TrainOnBestSentences: true) },
+        PruningCandidates[0] with { Name = "sentmax-mix-pairs", SentenceTopics = new(SentenceCombination.Mix, Pairs: true) },
+    ];
+
+    /// <summary>
     /// Session 12 (docs/classifier.md): <c>chosen-min3</c> with Kazakh-only letters folded before n-grams
     /// (<see cref="HashedNgramOptions.FoldKazakh"/>), so Kazakh typed without Kazakh letters ("kazir", "zhumys zhok") meets
     /// the n-grams of Cyrillic Kazakh.
@@ -286,8 +332,8 @@ public sealed record ClassifierConfig(string Name, HashedNgramOptions Features, 
 
     /// <summary>Every named configuration: <see cref="Chosen"/> and the candidates of every round.</summary>
     public static IEnumerable<ClassifierConfig> All =>
-        Candidates.Concat(SourceKindCandidates).Concat(TopicLearnerCandidates).Concat(PruningCandidates).Concat(FoldingCandidates)
-            .Prepend(Chosen);
+        Candidates.Concat(SourceKindCandidates).Concat(TopicLearnerCandidates).Concat(PruningCandidates).Concat(SentenceCandidates)
+            .Concat(FoldingCandidates).Prepend(Chosen);
 
     public static ClassifierConfig? Find(string name) => All.FirstOrDefault(c => c.Name == name);
 }

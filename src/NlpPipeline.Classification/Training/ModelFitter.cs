@@ -93,10 +93,22 @@ public static class ModelFitter
             }
             parts.Add(ml.Transforms.CopyColumns(column, ModelColumns.Probability).Fit(scored));
         }
+        var sentenceRows = config.SentenceTopics is { TrainOnBestSentences: true }
+            ? SentenceRows(rows, featurizer, kinds, !ReferenceEquals(topicRows, featurizedRows), config.SentenceTopics.Pairs) : null;
         for (var index = 0; index < LabelNames.Topics.All.Count; index++)
         {
             var binary = FitBinary(ml, topicData, LabelledText.TopicColumn(index), config.Topics, topicPlatt?[index], config.Calibration,
                 TopicLearnerInput(ml, config, topicRows, topicData, definition, index), config.TopicNaiveBayes?.Beta ?? 1).ToList();
+            if (sentenceRows is { Count: > 0 } && binary.Count == 2)
+            {
+                // Seventh round (b): refit with each passage's best-scoring sentence (under the first fit) as an extra example; the
+                // Platt sigmoid is still fitted on the passages' scores.
+                var first = ((ISingleFeaturePredictionTransformer<LinearBinaryModelParameters>)binary[0]).Model;
+                var augmented = WithBestSentences(topicRows, sentenceRows, first, rows.Count);
+                var augmentedData = ml.Data.Cache(ml.Data.LoadFromEnumerable(augmented, definition));
+                binary = FitBinary(ml, topicData, LabelledText.TopicColumn(index), config.Topics, topicPlatt?[index], config.Calibration,
+                    TopicLearnerInput(ml, config, augmented, augmentedData, definition, index), config.TopicNaiveBayes?.Beta ?? 1).ToList();
+            }
             if (binary.Count == 2)
             {
                 scorers.Add(binary[0]);
@@ -139,6 +151,43 @@ public static class ModelFitter
         var h = 2166136261u;
         foreach (var ch in r.Text) h = unchecked((h ^ ch) * 16777619u);
         return Hash64.Mix(h) % 10_000 < config.HiddenKindShare * 10_000 ? null : r.Kind;
+    }
+
+    /// <summary>The sentences of every training passage that splits into more than one (<see cref="PreparedSentenceSplitter"/>), featurized with
+    /// the passage's seen kind and carrying its labels, with the passage's index.</summary>
+    private static List<(FeaturizedText Row, int Owner)> SentenceRows(IReadOnlyList<TrainingRow> rows, HashedNgramFeaturizer featurizer,
+        IReadOnlyList<SourceKind?> kinds, bool textOnly, bool pairs)
+    {
+        var result = new List<(FeaturizedText, int)>();
+        for (var i = 0; i < rows.Count; i++)
+        {
+            var pieces = SentenceTopicScores.Of(rows[i].Text, pairs);
+            if (pieces.Count < 2) continue;
+            foreach (var piece in pieces) result.Add((Featurized(rows[i] with { Text = piece }, featurizer, kinds[i], textOnly), i));
+        }
+        return result;
+    }
+
+    /// <summary>The passages' rows followed by, for each passage with sentences, its sentence that <paramref name="first"/> scores highest.</summary>
+    private static List<FeaturizedText> WithBestSentences(List<FeaturizedText> passages, List<(FeaturizedText Row, int Owner)> sentences,
+        LinearBinaryModelParameters first, int count)
+    {
+        var weights = first.Weights.ToArray();
+        var best = new int[count];
+        var bestScore = new float[count];
+        Array.Fill(best, -1);
+        for (var j = 0; j < sentences.Count; j++)
+        {
+            var (row, owner) = sentences[j];
+            var values = row.Features.GetValues();
+            var indices = row.Features.GetIndices();
+            var score = 0f;
+            for (var k = 0; k < values.Length; k++) score += weights[row.Features.IsDense ? k : indices[k]] * values[k];
+            if (best[owner] < 0 || score > bestScore[owner]) { best[owner] = j; bestScore[owner] = score; }
+        }
+        var result = new List<FeaturizedText>(passages);
+        foreach (var j in best) if (j >= 0) result.Add(sentences[j].Row);
+        return result;
     }
 
     private static FeaturizedText Featurized(TrainingRow r, HashedNgramFeaturizer featurizer, SourceKind? kind, bool textOnly = false)

@@ -1,5 +1,6 @@
 using System.Globalization;
 using NlpPipeline.Classification.Evaluation;
+using NlpPipeline.Classification.Features;
 using NlpPipeline.Classification.Schema;
 using NlpPipeline.Classification.Training;
 using NlpPipeline.Core.Labels;
@@ -27,12 +28,14 @@ internal static class CrossValidationBenchmark
         var results = new List<CrossValidationResult>();
         var perLanguageThresholds = new List<(string Config, double Shared, double PerLanguage, double Common, double SharedSd, double PerLanguageSd, double CommonSd)>();
         CrossValidator.Outcome? first = null;
+        var outcomes = new List<CrossValidator.Outcome>();
         foreach (var config in configs)
         {
             ct.ThrowIfCancellationRequested();
             progress($"Cross-validating {config.Name}: {config.Describe()}");
             var outcome = CrossValidator.Run(ids, rows, config, folds, seed, parallelism, progress, trainShare);
             first ??= outcome;
+            outcomes.Add(outcome);
             perLanguageThresholds.Add(ThresholdsByLanguage(config.Name, ids, rows, outcome, folds, seed));
             var r = outcome.Result;
             results.Add(r);
@@ -92,6 +95,84 @@ internal static class CrossValidationBenchmark
         w.WriteLine();
         foreach (var r in results) w.WriteLine($"- {r.Config}: {r.Description}");
         if (first is not null) WriteErrorsByLanguage(w, rows, first);
+        foreach (var outcome in outcomes) WriteTopicErrors(w, training.Select(p => p.Text.Length).ToList(), rows, outcome);
+    }
+
+    /// <summary>The length groups of <see cref="WriteTopicErrors"/>, in characters of the passage's text: [lower, upper).</summary>
+    private static readonly (string Name, int Lower, int Upper)[] LengthGroups =
+        [("< 100 chars", 0, 100), ("100–300", 100, 300), ("300–600", 300, 600), ("≥ 600", 600, int.MaxValue)];
+
+    /// <summary>
+    /// Where the topic errors are (a diagnostic): the out-of-fold topic decisions (cross-fitted thresholds, as scored above) pooled
+    /// by passage length (characters of the passage's text), by source kind and by topic: passages, gold (passage, topic) pairs,
+    /// true positives, false topics, missed topics, precision, recall, micro-F1.
+    /// </summary>
+    private static void WriteTopicErrors(TextWriter w, IReadOnlyList<int> lengths, IReadOnlyList<TrainingRow> rows, CrossValidator.Outcome outcome)
+    {
+        w.WriteLine();
+        w.WriteLine($"Topic errors out of fold, {outcome.Result.Config} (training part only; thresholds cross-fitted): micro-averaged over the group's (passage, topic) pairs");
+        w.WriteLine();
+        w.WriteLine("| group | passages | gold pairs | true | false topics | missed topics | precision | recall | micro-F1 |");
+        w.WriteLine("| --- | --- | --- | --- | --- | --- | --- | --- | --- |");
+        var all = LabelNames.Topics.All;
+        void Row(string name, IEnumerable<int> passages, IReadOnlyList<Topic> topics)
+        {
+            int n = 0, tp = 0, fp = 0, fn = 0;
+            foreach (var i in passages)
+            {
+                n++;
+                foreach (var t in topics)
+                {
+                    var g = rows[i].Topics.Contains(t);
+                    var p = outcome.Decided[i].Contains(t);
+                    if (g && p) tp++; else if (p) fp++; else if (g) fn++;
+                }
+            }
+            var m = Scorer.Metrics(tp, fp, fn);
+            w.WriteLine(string.Format(CultureInfo.InvariantCulture, "| {0} | {1:N0} | {2:N0} | {3:N0} | {4:N0} | {5:N0} | {6:0.000} | {7:0.000} | {8:0.000} |",
+                name, n, tp + fn, tp, fp, fn, m.Precision, m.Recall, m.F1));
+        }
+        var every = Enumerable.Range(0, rows.Count).ToList();
+        Row("all", every, all);
+        foreach (var (name, lower, upper) in LengthGroups) Row(name, every.Where(i => lengths[i] >= lower && lengths[i] < upper), all);
+        var pieces = rows.Select(r => PreparedSentenceSplitter.Split(r.Text).Count).ToList();
+        Row("1 sentence (PreparedSentenceSplitter)", every.Where(i => pieces[i] <= 1), all);
+        Row("2 sentences", every.Where(i => pieces[i] == 2), all);
+        Row("3–4 sentences", every.Where(i => pieces[i] is 3 or 4), all);
+        Row("≥ 5 sentences", every.Where(i => pieces[i] >= 5), all);
+        foreach (var kind in every.GroupBy(i => rows[i].Kind?.ToString().ToLowerInvariant() ?? "unknown").OrderBy(g => g.Key, StringComparer.Ordinal))
+            Row($"kind {kind.Key}", kind, all);
+        Row("no gold topic", every.Where(i => rows[i].Topics.Count == 0), all);
+        Row("1 gold topic", every.Where(i => rows[i].Topics.Count == 1), all);
+        Row("≥ 2 gold topics", every.Where(i => rows[i].Topics.Count >= 2), all);
+        foreach (var topic in all) Row($"topic {topic.ToWire()}", every, [topic]);
+        // A missed topic and a false one in the same passage: the model put the passage under a neighbouring topic.
+        var swaps = new Dictionary<(Topic Missed, Topic Instead), int>();
+        int missed = 0, missedWithSwap = 0;
+        foreach (var i in every)
+        {
+            var wrong = outcome.Decided[i].Where(t => !rows[i].Topics.Contains(t)).ToList();
+            foreach (var gold in rows[i].Topics.Where(t => !outcome.Decided[i].Contains(t)))
+            {
+                missed++;
+                if (wrong.Count > 0) missedWithSwap++;
+                foreach (var instead in wrong) swaps[(gold, instead)] = swaps.GetValueOrDefault((gold, instead)) + 1;
+            }
+        }
+        w.WriteLine();
+        w.WriteLine(string.Format(CultureInfo.InvariantCulture,
+            "Missed topics with a false topic in the same passage: {0:N0} of {1:N0}; the most frequent pairs (missed → predicted instead): {2}",
+            missedWithSwap, missed, string.Join(", ", swaps.OrderByDescending(x => x.Value).ThenBy(x => x.Key.Missed).ThenBy(x => x.Key.Instead).Take(12)
+                .Select(x => $"{x.Key.Missed.ToWire()} → {x.Key.Instead.ToWire()} {x.Value}"))));
+        if (outcome.SentenceMix is { } mix)
+        {
+            w.WriteLine();
+            w.WriteLine("Sentence mix fitted on every passage (logistic regression per topic): coefficient of the passage's log-odds / of the best sentence's / intercept");
+            w.WriteLine();
+            w.WriteLine("| " + string.Join(" | ", all.Select(t => t.ToWire())) + " |");
+            w.WriteLine("| " + string.Join(" | ", all.Select(_ => "---")) + " |");
+            w.WriteLine("| " + string.Join(" | ", mix.Select(b => string.Format(CultureInfo.InvariantCulture, "{0:0.00} / {1:0.00} / {2:0.00}", b[0], b[1], b[2]))) + " |");
+        }
     }
 
     /// <summary>

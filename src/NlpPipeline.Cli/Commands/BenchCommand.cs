@@ -131,6 +131,7 @@ internal static class BenchCommand
                 "; also 'chosen', the source-kind round's " + string.Join(", ", ClassifierConfig.SourceKindCandidates.Select(c => c.Name)) +
                 ", the sixth round's topic learners " + string.Join(", ", ClassifierConfig.TopicLearnerCandidates.Select(c => c.Name)) +
                 ", the slot-pruning candidates " + string.Join(", ", ClassifierConfig.PruningCandidates.Select(c => c.Name)) +
+                ", the sentence-scoring candidates " + string.Join(", ", ClassifierConfig.SentenceCandidates.Select(c => c.Name)) +
                 ", and the Kazakh-folding candidates " + string.Join(", ", ClassifierConfig.FoldingCandidates.Select(c => c.Name)) + ")",
             HelpName = "NAME", AllowMultipleArgumentsPerToken = true,
         };
