@@ -274,9 +274,20 @@ public sealed record ClassifierConfig(string Name, HashedNgramOptions Features, 
         Chosen with { Name = "chosen-min4", Features = KindBias with { MinCount = 4 } },
     ];
 
+    /// <summary>
+    /// Seventh round (a) (docs/classifier.md): <c>chosen-min3</c> with the concept block (featurizer v3: one slot per concept of
+    /// the hand-written cross-lingual <see cref="ConceptLexicon"/>, L2-normalised to 1/√2, the weight of each text block in
+    /// the normalised text vector, or to 1).
+    /// </summary>
+    public static IReadOnlyList<ClassifierConfig> ConceptCandidates { get; } =
+    [
+        PruningCandidates[0] with { Name = "chosen-min3-concepts", Features = PruningCandidates[0].Features with { ConceptWeight = 1 / MathF.Sqrt(2) } },
+        PruningCandidates[0] with { Name = "chosen-min3-concepts-w1", Features = PruningCandidates[0].Features with { ConceptWeight = 1 } },
+    ];
+
     /// <summary>Every named configuration: <see cref="Chosen"/> and the candidates of every round.</summary>
     public static IEnumerable<ClassifierConfig> All =>
-        Candidates.Concat(SourceKindCandidates).Concat(TopicLearnerCandidates).Concat(PruningCandidates).Prepend(Chosen);
+        Candidates.Concat(SourceKindCandidates).Concat(TopicLearnerCandidates).Concat(PruningCandidates).Concat(ConceptCandidates).Prepend(Chosen);
 
     public static ClassifierConfig? Find(string name) => All.FirstOrDefault(c => c.Name == name);
 }

@@ -130,7 +130,8 @@ internal static class BenchCommand
             Description = "Configurations to compare (default: all candidates: " + string.Join(", ", ClassifierConfig.Candidates.Select(c => c.Name)) +
                 "; also 'chosen', the source-kind round's " + string.Join(", ", ClassifierConfig.SourceKindCandidates.Select(c => c.Name)) +
                 ", the sixth round's topic learners " + string.Join(", ", ClassifierConfig.TopicLearnerCandidates.Select(c => c.Name)) +
-                ", and the slot-pruning candidates " + string.Join(", ", ClassifierConfig.PruningCandidates.Select(c => c.Name)) + ")",
+                ", the slot-pruning candidates " + string.Join(", ", ClassifierConfig.PruningCandidates.Select(c => c.Name)) +
+                ", and the concept-lexicon candidates " + string.Join(", ", ClassifierConfig.ConceptCandidates.Select(c => c.Name)) + ")",
             HelpName = "NAME", AllowMultipleArgumentsPerToken = true,
         };
         var parallelism = new Option<int>("--parallelism") { Description = "Folds fitted at once", HelpName = "N", DefaultValueFactory = _ => 2 };
