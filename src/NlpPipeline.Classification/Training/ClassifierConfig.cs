@@ -115,7 +115,14 @@ public sealed record ClassifierConfig(string Name, HashedNgramOptions Features, 
     /// <summary>With source-kind features: whether the topic learners read the kind block too (else the text's features only).</summary>
     public bool TopicsSeeKind { get; init; } = true;
 
-    public string Describe() => DescribeText() + KindTraining;
+    /// <summary>
+    /// With a concept block (featurizer v3): only the topic learners read it; intent and sentiment read the vectors without
+    /// it (their weights on it stay 0).
+    /// </summary>
+    public bool ConceptsForTopicsOnly { get; init; }
+
+    public string Describe() => DescribeText() + KindTraining +
+        (ConceptsForTopicsOnly && Features.ConceptWeight > 0 ? "; the concept block read by the topic learners only" : "");
 
     /// <summary>How the source kind is used in training, beyond the features (empty without source-kind features).</summary>
     public string KindTraining => Features.SourceKind == SourceKindFeatures.None ? "" :
@@ -277,12 +284,14 @@ public sealed record ClassifierConfig(string Name, HashedNgramOptions Features, 
     /// <summary>
     /// Seventh round (a) (docs/classifier.md): <c>chosen-min3</c> with the concept block (featurizer v3: one slot per concept of
     /// the hand-written cross-lingual <see cref="ConceptLexicon"/>, L2-normalised to 1/√2, the weight of each text block in
-    /// the normalised text vector, or to 1).
+    /// the normalised text vector, or to 1 or 0.5); or read by the topic learners only.
     /// </summary>
     public static IReadOnlyList<ClassifierConfig> ConceptCandidates { get; } =
     [
         PruningCandidates[0] with { Name = "chosen-min3-concepts", Features = PruningCandidates[0].Features with { ConceptWeight = 1 / MathF.Sqrt(2) } },
         PruningCandidates[0] with { Name = "chosen-min3-concepts-w1", Features = PruningCandidates[0].Features with { ConceptWeight = 1 } },
+        PruningCandidates[0] with { Name = "chosen-min3-concepts-w0.5", Features = PruningCandidates[0].Features with { ConceptWeight = 0.5f } },
+        PruningCandidates[0] with { Name = "chosen-min3-concepts-topics", Features = PruningCandidates[0].Features with { ConceptWeight = 1 / MathF.Sqrt(2) }, ConceptsForTopicsOnly = true },
     ];
 
     /// <summary>Every named configuration: <see cref="Chosen"/> and the candidates of every round.</summary>
