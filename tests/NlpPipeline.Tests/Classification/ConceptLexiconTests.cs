@@ -1,8 +1,11 @@
 using System.Text;
 using System.Text.Json;
+using Microsoft.ML;
 using Microsoft.ML.Data;
 using NlpPipeline.Classification;
 using NlpPipeline.Classification.Features;
+using NlpPipeline.Classification.Schema;
+using NlpPipeline.Classification.Training;
 using NlpPipeline.Core.Labels;
 using NlpPipeline.Core.Text;
 
@@ -217,5 +220,42 @@ public sealed class ConceptLexiconTests
         Assert.Throws<ArgumentException>(() => new HashedNgramFeaturizer(withConcepts, new SlotMap([], [])));
         Assert.Contains(new HashedNgramOptions() { ConceptWeight = -1 }.Validate(), p => p.Contains("concept"));
         Assert.Contains("concept lexicon", withConcepts.ToString());
+    }
+    /// <summary>
+    /// chosen-min3-concepts-topics: intent and sentiment learners never see the concept block, so a vector of concept hits alone
+    /// scores for them as the empty vector does, while the topic learners read it; with the block shared (chosen-min3-concepts)
+    /// intent reads it too. A small synthetic Russian corpus (every label present), slots kept from one passage on.
+    /// </summary>
+    [Fact]
+    public void ConceptsForTopicsOnly_IntentAndSentimentIgnoreTheConceptBlock_TopicsReadIt()
+    {
+        string[] topicWords = ["взятки", "бюрократия", "безработица", "зарплата", "олигархи", "школа", "арест", "стрельба", "национализм", "язык", "будущее"];
+        string[] intentWords = ["погода", "миграция", "уехать", "виза", "живу", "остаюсь"];
+        string[] sentimentWords = ["страх", "сегодня", "надежда"];
+        var rows = Enumerable.Range(0, 66).Select(i => new TrainingRow(
+            $"{topicWords[i % 11]} {intentWords[i % 6]} {sentimentWords[i % 3]} слово{i % 5}", Language.Russian,
+            LabelNames.Intents.All[i % 6], LabelNames.Sentiments.All[i % 3], new HashSet<Topic> { LabelNames.Topics.All[i % 11] })).ToList();
+        (float[] Intent, float[] Sentiment, float[] Topics) Outputs(ClassifierConfig config, Func<HashedNgramFeaturizer, VBuffer<float>> vector)
+        {
+            var ml = new MLContext(1);
+            var fitted = ModelFitter.Fit(ml, rows, config with { Features = config.Features with { MinCount = 1 } });
+            var f = fitted.Featurizer;
+            var view = FeatureView.OfVectors(ml, f.Dimension, [new VBuffer<float>(f.Dimension, 0, [], []), vector(f)]);
+            var o = ml.Data.CreateEnumerable<ModelOutput>(fitted.Transformer.Transform(view), reuseRowObject: false).ToList();
+            return (o[0].IntentScores.Zip(o[1].IntentScores, (a, b) => a - b).ToArray(), o[0].SentimentScores.Zip(o[1].SentimentScores, (a, b) => a - b).ToArray(),
+                o[0].TopicProbs.Zip(o[1].TopicProbs, (a, b) => a - b).ToArray());
+        }
+        // The bribe concept's slot alone (every row's first word hits a concept: bribe, bureaucracy, unemployment, …).
+        VBuffer<float> Bribe(HashedNgramFeaturizer f)
+        {
+            var slot = f.Slots.Words.Count + f.Slots.Chars.Count + ConceptLexicon.Default.Concepts.Select(c => c.Name).ToList().IndexOf("bribe");
+            return new VBuffer<float>(f.Dimension, 1, [0.7f], [slot]);
+        }
+        var topicsOnly = Outputs(ClassifierConfig.Find("chosen-min3-concepts-topics")!, Bribe);
+        Assert.All(topicsOnly.Intent, d => Assert.Equal(0f, d));
+        Assert.All(topicsOnly.Sentiment, d => Assert.Equal(0f, d));
+        Assert.Contains(topicsOnly.Topics, d => d != 0f);
+        var shared = Outputs(ClassifierConfig.Find("chosen-min3-concepts")!, Bribe);
+        Assert.Contains(shared.Intent.Concat(shared.Sentiment), d => d != 0f);
     }
 }
