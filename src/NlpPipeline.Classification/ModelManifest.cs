@@ -72,8 +72,20 @@ public sealed record ModelManifest
 public sealed record FeaturizerRecord(string Name, int Version, HashedNgramOptions Options, int WordSlots, int CharSlots, string SlotsSha256,
     int KindWordSlots = 0)
 {
+    /// <summary>Version 3: the number of concepts of the lexicon saved beside model.zip (<c>concepts.tsv</c>); 0 (left out) without one.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public int Concepts { get; init; }
+
+    /// <summary>Version 3: SHA-256 of <c>concepts.tsv</c>, the concept lexicon the model was trained with; null (left out) without one.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? ConceptsSha256 { get; init; }
+
     public static FeaturizerRecord Of(HashedNgramFeaturizer f) =>
-        new(HashedNgramFeaturizer.Name, f.Version, f.Options, f.Slots.Words.Count, f.Slots.Chars.Count, SlotMap.Sha256(f.Slots.ToBytes()), f.Slots.KindWords.Count);
+        new(HashedNgramFeaturizer.Name, f.Version, f.Options, f.Slots.Words.Count, f.Slots.Chars.Count, SlotMap.Sha256(f.Slots.ToBytes()), f.Slots.KindWords.Count)
+        {
+            Concepts = f.Concepts?.Count ?? 0,
+            ConceptsSha256 = f.Concepts?.Sha256,
+        };
 
     /// <summary>What the features read, for the model card.</summary>
     public string Describe() => Options.SourceKind switch
@@ -81,7 +93,8 @@ public sealed record FeaturizerRecord(string Name, int Version, HashedNgramOptio
         SourceKindFeatures.None => "the passage text only",
         SourceKindFeatures.Bias => "the passage text and its source kind (news, social; unknown when the caller has no source) as a per-kind bias",
         _ => "the passage text and its source kind (news, social; unknown when the caller has no source) as a per-kind bias and kind × word unigrams",
-    } + (Options.FoldKazakh ? ", Kazakh-only letters folded (" + HashedNgramOptions.KazakhFolding + ")" : "");
+    } + (Options.FoldKazakh ? ", Kazakh-only letters folded (" + HashedNgramOptions.KazakhFolding + ")" : "")
+      + (Concepts > 0 ? $", with the hits of {Concepts} cross-lingual concepts (lexicon concepts.tsv, SHA-256 `{ConceptsSha256}`)" : "");
 }
 
 public sealed record CorpusSummary(

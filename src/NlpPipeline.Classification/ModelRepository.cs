@@ -17,6 +17,7 @@ public static class ModelRepository
     public const string ManifestFile = "manifest.json";
     public const string CardFile = "card.md";
     public const string SlotsFile = "features.bin";
+    public const string ConceptsFile = "concepts.tsv";
     public const string CurrentFile = "current";
 
     /// <summary>
@@ -84,7 +85,7 @@ public static class ModelRepository
         if (record.Name != HashedNgramFeaturizer.Name || record.Version is < 1 or > HashedNgramFeaturizer.LatestVersion)
             throw new ModelLoadException($"{dir} was trained with featurizer {record.Name} v{record.Version}; this nlp has {HashedNgramFeaturizer.Name} v1–v{HashedNgramFeaturizer.LatestVersion}, whose features differ. Train a new model with 'nlp train'.");
         if (record.Version != HashedNgramFeaturizer.VersionOf(record.Options))
-            throw new ModelLoadException($"{dir}/{ManifestFile} names featurizer v{record.Version}, but its options (source-kind features '{record.Options.SourceKind}', Kazakh letters {(record.Options.FoldKazakh ? "folded" : "kept")}) are those of v{HashedNgramFeaturizer.VersionOf(record.Options)}.");
+            throw new ModelLoadException($"{dir}/{ManifestFile} names featurizer v{record.Version}, but its options (source-kind features '{record.Options.SourceKind}', concept weight {record.Options.ConceptWeight}, Kazakh letters {(record.Options.FoldKazakh ? "folded" : "kept")}) are those of v{HashedNgramFeaturizer.VersionOf(record.Options)}.");
         var problems = record.Options.Validate().ToList();
         if (problems.Count > 0) throw new ModelLoadException($"{dir}/{ManifestFile} has invalid featurizer options: {string.Join("; ", problems)}");
         var file = Path.Combine(dir, SlotsFile);
@@ -104,7 +105,27 @@ public static class ModelRepository
             || slots.Words.Concat(slots.Chars).Concat(slots.KindWords).Any(i => i >= record.Options.Dimension)
             || (slots.KindWords.Count > 0 && record.Options.SourceKind != SourceKindFeatures.BiasAndWords))
             throw new ModelLoadException($"{file} does not fit the featurizer options in {dir}/{ManifestFile}.");
-        return new HashedNgramFeaturizer(record.Options, slots);
+        return new HashedNgramFeaturizer(record.Options, slots, record.Options.ConceptWeight > 0 ? Concepts(dir, record) : null);
+    }
+
+    /// <summary>The concept lexicon saved with a version 3 model, refused unless it is the file its manifest names.</summary>
+    private static ConceptLexicon Concepts(string dir, FeaturizerRecord record)
+    {
+        var file = Path.Combine(dir, ConceptsFile);
+        try
+        {
+            var bytes = File.ReadAllBytes(file);
+            if (record.ConceptsSha256 is null || SlotMap.Sha256(bytes) != record.ConceptsSha256)
+                throw new ModelLoadException($"{file} is not the concept lexicon {dir}/{ManifestFile} names (SHA-256 differs).");
+            var lexicon = ConceptLexicon.Parse(bytes);
+            if (lexicon.Count != record.Concepts)
+                throw new ModelLoadException($"{file} has {lexicon.Count} concepts, {dir}/{ManifestFile} says {record.Concepts}.");
+            return lexicon;
+        }
+        catch (Exception ex) when (ex is IOException or FormatException or UnauthorizedAccessException)
+        {
+            throw new ModelLoadException($"Cannot read the featurizer's concept lexicon {file}: {ex.Message}", ex);
+        }
     }
 
     /// <summary>Writes the version folder and, when <paramref name="makeCurrent"/>, points <c>current</c> at it.</summary>
@@ -118,6 +139,7 @@ public static class ModelRepository
         {
             model.Context.Model.Save(model.Transformer, model.InputSchema, Path.Combine(temp, ModelFile));
             File.WriteAllBytes(Path.Combine(temp, SlotsFile), model.Featurizer.Slots.ToBytes());
+            if (model.Featurizer.Concepts is { } concepts) File.WriteAllBytes(Path.Combine(temp, ConceptsFile), concepts.Bytes);
             File.WriteAllText(Path.Combine(temp, ManifestFile), JsonSerializer.Serialize(model.Manifest, ModelManifest.Json) + "\n");
             File.WriteAllText(Path.Combine(temp, CardFile), ModelCard.Render(model.Manifest));
             if (Directory.Exists(final)) Directory.Delete(final, recursive: true);

@@ -22,6 +22,14 @@ namespace NlpPipeline.Classification.Features;
 /// value 1. The text part is not renormalised, so a passage of unknown kind has the same text features as a known one.
 /// A version 1 featurizer (no kind options) ignores the kind it is given.
 /// </para>
+/// <para>
+/// Version 3 (<see cref="HashedNgramOptions.ConceptWeight"/> above 0) puts a concept block between the character block and
+/// the kind block: one slot per concept of a <see cref="ConceptLexicon"/> (every concept kept, no slot pruning), its value
+/// the number of words of the text where one of the concept's terms starts (TF or 1 + ln count, as the text blocks),
+/// the block L2-normalised to the concept weight. As with the kind × word block, the text's vector is not renormalised,
+/// so a text with no concept has the features it has without the block, and the word and character features of every
+/// text stay exactly those of versions 1 and 2.
+/// </para>
 /// </summary>
 public sealed class HashedNgramFeaturizer
 {
@@ -30,13 +38,13 @@ public sealed class HashedNgramFeaturizer
     /// <summary>
     /// The newest featurizer version this build computes. Bumped whenever the same options and slot map would give other
     /// features (normalisation, hashing, weighting). Version 1 is the text alone; version 2 adds the source-kind block;
-    /// version 3 can fold Kazakh-only letters (<see cref="HashedNgramOptions.FoldKazakh"/>).
+    /// version 3 the concept block and the folding of Kazakh-only letters (either or both).
     /// </summary>
     public const int LatestVersion = 3;
 
-    /// <summary>The version whose features these options give: 3 with Kazakh letters folded, else 2 with source-kind features, else 1.</summary>
+    /// <summary>The version whose features these options give: 3 with concepts or Kazakh letters folded, else 2 with source-kind features, else 1.</summary>
     public static int VersionOf(HashedNgramOptions options) =>
-        options.FoldKazakh ? 3 : options.SourceKind == SourceKindFeatures.None ? 1 : 2;
+        options.ConceptWeight > 0 || options.FoldKazakh ? 3 : options.SourceKind == SourceKindFeatures.None ? 1 : 2;
 
     /// <summary>The version of this featurizer's features (<see cref="VersionOf"/>).</summary>
     public int Version => VersionOf(Options);
@@ -54,14 +62,26 @@ public sealed class HashedNgramFeaturizer
     private readonly SlotIndex _charIndex;
     private readonly SlotIndex? _kindWordIndex;
     private readonly int _kindBiasOffset;
+    private readonly int _conceptCount;
 
-    public HashedNgramFeaturizer(HashedNgramOptions options, SlotMap slots)
+    /// <summary>
+    /// A featurizer of <paramref name="options"/> with the fitted <paramref name="slots"/>; <paramref name="concepts"/>, the
+    /// lexicon of the concept block, is required when the options have one (<see cref="HashedNgramOptions.ConceptWeight"/>
+    /// above 0) and ignored otherwise.
+    /// </summary>
+    public HashedNgramFeaturizer(HashedNgramOptions options, SlotMap slots, ConceptLexicon? concepts = null)
     {
         var problems = options.Validate().ToList();
         if (problems.Count > 0) throw new ArgumentException("Invalid n-gram options: " + string.Join("; ", problems), nameof(options));
         Options = options;
         Slots = slots;
         _shift = 32 - options.Bits;
+        if (options.ConceptWeight > 0)
+        {
+            Concepts = (concepts ?? throw new ArgumentException("Options with a concept block need a concept lexicon.", nameof(concepts)))
+                .Folding(options.FoldKazakh);
+            _conceptCount = concepts.Count;
+        }
         _wordIndex = new SlotIndex(slots.Words, options.Dimension, 0);
         _charIndex = new SlotIndex(slots.Chars, options.Dimension, slots.Words.Count);
         if (options.SourceKind == SourceKindFeatures.None && slots.KindWords.Count > 0)
@@ -69,34 +89,40 @@ public sealed class HashedNgramFeaturizer
         if (options.SourceKind == SourceKindFeatures.Bias && slots.KindWords.Count > 0)
             throw new ArgumentException("Kind × word slots need the bias_and_words source-kind features.", nameof(slots));
         if (options.SourceKind == SourceKindFeatures.BiasAndWords)
-            _kindWordIndex = new SlotIndex(slots.KindWords, options.Dimension, slots.Words.Count + slots.Chars.Count);
-        _kindBiasOffset = slots.Words.Count + slots.Chars.Count + slots.KindWords.Count;
+            _kindWordIndex = new SlotIndex(slots.KindWords, options.Dimension, slots.Words.Count + slots.Chars.Count + _conceptCount);
+        _kindBiasOffset = slots.Words.Count + slots.Chars.Count + _conceptCount + slots.KindWords.Count;
     }
+
+    /// <summary>The lexicon of the concept block (version 3), saved with the model; null without one.</summary>
+    public ConceptLexicon? Concepts { get; }
 
     public HashedNgramOptions Options { get; }
 
     public SlotMap Slots { get; }
 
     /// <summary>
-    /// Length of the feature vector: the kept word slots, then the kept character slots; with source-kind features, then
-    /// the kept kind × word slots and the <see cref="KindBiasSlots"/> bias slots.
+    /// Length of the feature vector: the kept word slots, then the kept character slots, then (version 3) one slot per
+    /// concept; with source-kind features, then the kept kind × word slots and the <see cref="KindBiasSlots"/> bias slots.
     /// </summary>
     public int Dimension => _kindBiasOffset + (Options.SourceKind == SourceKindFeatures.None ? 0 : KindBiasSlots);
 
-    /// <summary>Length of the text's part of the vector (word and character slots); the kind block's indices come after it.</summary>
-    public int TextDimension => Slots.Words.Count + Slots.Chars.Count;
+    /// <summary>Length of the text's part of the vector (word, character and concept slots); the kind block's indices come after it.</summary>
+    public int TextDimension => Slots.Words.Count + Slots.Chars.Count + _conceptCount;
 
     /// <summary>Keeps the slots of each block hit in at least <c>MinCount</c> of <paramref name="preparedTexts"/> (kind unknown).</summary>
-    public static HashedNgramFeaturizer Fit(HashedNgramOptions options, IEnumerable<string> preparedTexts) =>
-        Fit(options, preparedTexts.Select(t => (t, (SourceKind?)null)));
+    public static HashedNgramFeaturizer Fit(HashedNgramOptions options, IEnumerable<string> preparedTexts, ConceptLexicon? concepts = null) =>
+        Fit(options, preparedTexts.Select(t => (t, (SourceKind?)null)), concepts);
 
     /// <summary>
     /// Keeps the slots of each block hit in at least <c>MinCount</c> of <paramref name="passages"/> (prepared text and the
-    /// source kind the model is to see, null when unknown).
+    /// source kind the model is to see, null when unknown). With a concept block, <paramref name="concepts"/> is its lexicon
+    /// (default: <see cref="ConceptLexicon.Default"/>, the one built into this nlp); every concept gets a slot.
     /// </summary>
-    public static HashedNgramFeaturizer Fit(HashedNgramOptions options, IEnumerable<(string Prepared, SourceKind? Kind)> passages)
+    public static HashedNgramFeaturizer Fit(HashedNgramOptions options, IEnumerable<(string Prepared, SourceKind? Kind)> passages,
+        ConceptLexicon? concepts = null)
     {
-        var hashing = new HashedNgramFeaturizer(options, new SlotMap([], []));
+        if (options.ConceptWeight > 0) concepts ??= ConceptLexicon.Default;
+        var hashing = new HashedNgramFeaturizer(options with { ConceptWeight = 0 }, new SlotMap([], []));
         var wordHits = new int[options.Dimension];
         var charHits = new int[options.Dimension];
         var kindWordHits = options.SourceKind == SourceKindFeatures.BiasAndWords ? new int[options.Dimension] : null;
@@ -117,7 +143,7 @@ public sealed class HashedNgramFeaturizer
         }
         static int[] Kept(int[] hits, int min) => Enumerable.Range(0, hits.Length).Where(i => hits[i] >= min).ToArray();
         return new HashedNgramFeaturizer(options, new SlotMap(Kept(wordHits, options.MinCount), Kept(charHits, options.MinCount),
-            kindWordHits is null ? null : Kept(kindWordHits, options.MinCount)));
+            kindWordHits is null ? null : Kept(kindWordHits, options.MinCount)), concepts);
     }
 
     /// <summary>The seed a word unigram's hash is mixed with to give its kind × word slot.</summary>
@@ -184,6 +210,7 @@ public sealed class HashedNgramFeaturizer
         public int[] Indices = new int[2048];
         public float[] Values = new float[2048];
         public long[] Packed = new long[2048];
+        public readonly ConceptLexicon.Scratch Concepts = new();
     }
 
     /// <summary>The features of <paramref name="prepared"/> from a source of <paramref name="kind"/> (null: unknown).</summary>
@@ -202,14 +229,15 @@ public sealed class HashedNgramFeaturizer
     public void Featurize(ReadOnlySpan<char> prepared, SourceKind? kind, ref VBuffer<float> dst)
     {
         var s = t_scratch ??= new Scratch();
-        var (w, c, x, b) = CountFeatures(prepared, kind, s);
+        var (w, c, k, x, b) = CountFeatures(prepared, kind, s);
         // Sorted before weighing, so each block's norm adds its values up in index order, as it always has.
         SortByIndex(s, 0, w);
         SortByIndex(s, w, c);
-        SortByIndex(s, w + c, x);
-        Weigh(s, w, c, x);
+        SortByIndex(s, w + c, k);
+        SortByIndex(s, w + c + k, x);
+        Weigh(s, w, c, k, x);
         // Each block's indices all come before the next block's, so the blocks concatenate in order.
-        var n = w + c + x + b;
+        var n = w + c + k + x + b;
         var editor = VBufferEditor.Create(ref dst, Math.Max(1, Dimension), n, keepOldOnResize: false, requireIndicesOnDense: true);
         s.Indices.AsSpan(0, n).CopyTo(editor.Indices);
         s.Values.AsSpan(0, n).CopyTo(editor.Values);
@@ -239,31 +267,40 @@ public sealed class HashedNgramFeaturizer
     public (ReadOnlyMemory<int> Indices, ReadOnlyMemory<float> Values) FeaturizeUnordered(ReadOnlySpan<char> prepared, SourceKind? kind)
     {
         var s = t_scratch ??= new Scratch();
-        var (w, c, x, b) = CountFeatures(prepared, kind, s);
-        Weigh(s, w, c, x, inOrder: false);
-        return (s.Indices.AsMemory(0, w + c + x + b), s.Values.AsMemory(0, w + c + x + b));
+        var (w, c, k, x, b) = CountFeatures(prepared, kind, s);
+        Weigh(s, w, c, k, x, inOrder: false);
+        return (s.Indices.AsMemory(0, w + c + k + x + b), s.Values.AsMemory(0, w + c + k + x + b));
     }
 
     /// <summary>
     /// The kept n-grams of each block, as distinct feature indices (word block first, each block in the order its
-    /// n-grams were met) with their counts, in <c>s.Indices</c> and <c>s.Values</c>, then (version 2) the kind × word
-    /// block and the kind's bias slot; returns each block's size.
+    /// n-grams were met) with their counts, in <c>s.Indices</c> and <c>s.Values</c>, then (version 3) the concepts hit, then
+    /// (version 2) the kind × word block and the kind's bias slot; returns each block's size.
     /// </summary>
-    private (int Words, int Chars, int KindWords, int KindBias) CountFeatures(ReadOnlySpan<char> prepared, SourceKind? kind, Scratch s)
+    private (int Words, int Chars, int Concepts, int KindWords, int KindBias) CountFeatures(ReadOnlySpan<char> prepared, SourceKind? kind, Scratch s)
     {
         var text = Normalise(prepared, ref s.Text, Options.FoldKazakh);
         var crossed = _kindWordIndex is not null && kind is { } k ? KindSeed(k) : (uint?)null;
         var (w, x) = Options.WordMax > 0 ? WordSlots(text, ref s.Words, crossed, ref s.KindWords) : (0, 0);
         var c = Options.CharMax > 0 ? CharSlots(text, ref s.Chars) : 0;
-        Grow(ref s.Indices, w + c + x + 1);
-        Grow(ref s.Values, w + c + x + 1);
+        Grow(ref s.Indices, w + c + _conceptCount + x + 1);
+        Grow(ref s.Values, w + c + _conceptCount + x + 1);
         var words = Map(s.Words.AsSpan(0, w), _wordIndex, s, 0);
         var chars = Map(s.Chars.AsSpan(0, c), _charIndex, s, words);
-        var kindWords = x > 0 ? Map(s.KindWords.AsSpan(0, x), _kindWordIndex!, s, words + chars) : 0;
-        if (Options.SourceKind == SourceKindFeatures.None) return (words, chars, kindWords, 0);
-        s.Indices[words + chars + kindWords] = _kindBiasOffset + KindBias(kind);
-        s.Values[words + chars + kindWords] = 1;
-        return (words, chars, kindWords, 1);
+        var concepts = 0;
+        if (Concepts is not null)
+        {
+            var at = words + chars;
+            concepts = Concepts.Match(text, s.Concepts, s.Indices.AsSpan(at, _conceptCount), s.Values.AsSpan(at, _conceptCount));
+            var offset = Slots.Words.Count + Slots.Chars.Count;   // concept i is feature offset + i
+            foreach (ref var index in s.Indices.AsSpan(at, concepts)) index += offset;
+        }
+        var kindWords = x > 0 ? Map(s.KindWords.AsSpan(0, x), _kindWordIndex!, s, words + chars + concepts) : 0;
+        var end = words + chars + concepts + kindWords;
+        if (Options.SourceKind == SourceKindFeatures.None) return (words, chars, concepts, kindWords, 0);
+        s.Indices[end] = _kindBiasOffset + KindBias(kind);
+        s.Values[end] = 1;
+        return (words, chars, concepts, kindWords, 1);
     }
 
     /// <summary>Keeps the slots the model knows, as feature indices, and counts each distinct one into <c>s.Indices</c>/<c>s.Values</c> from <paramref name="at"/>; returns how many.</summary>
@@ -283,12 +320,25 @@ public sealed class HashedNgramFeaturizer
     /// norm adds the squares up one after another in index order, as the model was trained (the sorted path); otherwise
     /// (the unordered path, whose order is arbitrary anyway) in four interleaved sums, which the processor can overlap.
     /// </summary>
-    private void Weigh(Scratch s, int words, int chars, int kindWords, bool inOrder = true)
+    private void Weigh(Scratch s, int words, int chars, int concepts, int kindWords, bool inOrder = true)
     {
+        if (concepts > 0)
+        {
+            // The concept block: its own norm, scaled to the concept weight; the text's vector below is left as in version 1.
+            var hits = s.Values.AsSpan(words + chars, concepts);
+            if (Options.Sublinear)
+                foreach (ref var v in hits) v = Sublinear(v);
+            if (inOrder)
+            {
+                Normalise(hits);
+                for (var i = 0; i < hits.Length; i++) hits[i] *= Options.ConceptWeight;
+            }
+            else if (Scale(SumOfSquares(hits)) is { } sk) ScaleBy(hits, sk * Options.ConceptWeight);
+        }
         if (kindWords > 0)
         {
             // The kind × word block: its own norm, scaled to 1/√2; the text's vector below is left as in version 1.
-            var crossed = s.Values.AsSpan(words + chars, kindWords);
+            var crossed = s.Values.AsSpan(words + chars + concepts, kindWords);
             if (Options.Sublinear)
                 foreach (ref var v in crossed) v = Sublinear(v);
             if (inOrder)
@@ -373,19 +423,13 @@ public sealed class HashedNgramFeaturizer
             if (IsKept(ch))
             {
                 var c = ch is >= 'A' and <= 'Z' ? (char)(ch | 0x20) : ch < '\u0080' || ch is >= '\u0430' and <= '\u045F' ? ch : char.ToLowerInvariant(ch);
-                buffer[n++] = foldKazakh && c >= '\u0456' ? FoldKazakh(c) : c;
+                buffer[n++] = foldKazakh && c >= '\u0456' ? HashedNgramOptions.FoldKazakhLetter(c) : c;
             }
             else if (buffer[n - 1] != ' ') buffer[n++] = ' ';
         }
         if (buffer[n - 1] != ' ') buffer[n++] = ' ';
         return buffer.AsSpan(0, n);
     }
-
-    private static char FoldKazakh(char c) => c switch
-    {
-        'ә' => 'а', 'ғ' => 'г', 'қ' => 'к', 'ң' => 'н', 'ө' => 'о', 'ұ' => 'у', 'ү' => 'у', 'һ' => 'х', 'і' => 'и',
-        _ => c,
-    };
 
     private static bool IsKept(char c)
     {

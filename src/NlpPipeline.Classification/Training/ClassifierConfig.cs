@@ -147,7 +147,14 @@ public sealed record ClassifierConfig(string Name, HashedNgramOptions Features, 
     /// </summary>
     public SentenceTopicScoring? SentenceTopics { get; init; }
 
-    public string Describe() => DescribeText() + KindTraining + (SentenceTopics is { } st ? $"; {st}" : "");
+    /// <summary>
+    /// With a concept block (featurizer v3): only the topic learners read it; intent and sentiment read the vectors without
+    /// it (their weights on it stay 0).
+    /// </summary>
+    public bool ConceptsForTopicsOnly { get; init; }
+
+    public string Describe() => DescribeText() + KindTraining + (SentenceTopics is { } st ? $"; {st}" : "") +
+        (ConceptsForTopicsOnly && Features.ConceptWeight > 0 ? "; the concept block read by the topic learners only" : "");
 
     /// <summary>How the source kind is used in training, beyond the features (empty without source-kind features).</summary>
     public string KindTraining => Features.SourceKind == SourceKindFeatures.None ? "" :
@@ -320,6 +327,18 @@ public sealed record ClassifierConfig(string Name, HashedNgramOptions Features, 
         PruningCandidates[0] with { Name = "sentmax-mix-pairs", SentenceTopics = new(SentenceCombination.Mix, Pairs: true) },
     ];
 
+    /// Seventh round (a) (docs/classifier.md): <c>chosen-min3</c> with the concept block (featurizer v3: one slot per concept of
+    /// the hand-written cross-lingual <see cref="ConceptLexicon"/>, L2-normalised to 1/√2, the weight of each text block in
+    /// the normalised text vector, or to 1 or 0.5); or read by the topic learners only.
+    /// </summary>
+    public static IReadOnlyList<ClassifierConfig> ConceptCandidates { get; } =
+    [
+        PruningCandidates[0] with { Name = "chosen-min3-concepts", Features = PruningCandidates[0].Features with { ConceptWeight = 1 / MathF.Sqrt(2) } },
+        PruningCandidates[0] with { Name = "chosen-min3-concepts-w1", Features = PruningCandidates[0].Features with { ConceptWeight = 1 } },
+        PruningCandidates[0] with { Name = "chosen-min3-concepts-w0.5", Features = PruningCandidates[0].Features with { ConceptWeight = 0.5f } },
+        PruningCandidates[0] with { Name = "chosen-min3-concepts-topics", Features = PruningCandidates[0].Features with { ConceptWeight = 1 / MathF.Sqrt(2) }, ConceptsForTopicsOnly = true },
+    ];
+
     /// <summary>
     /// Session 12 (docs/classifier.md): <c>chosen-min3</c> with Kazakh-only letters folded before n-grams
     /// (<see cref="HashedNgramOptions.FoldKazakh"/>), so Kazakh typed without Kazakh letters ("kazir", "zhumys zhok") meets
@@ -328,12 +347,18 @@ public sealed record ClassifierConfig(string Name, HashedNgramOptions Features, 
     public static IReadOnlyList<ClassifierConfig> FoldingCandidates { get; } =
     [
         Chosen with { Name = "chosen-min3-fold", Features = KindBias with { MinCount = 3, FoldKazakh = true } },
+        Chosen with
+        {
+            Name = "chosen-min3-fold-concepts-topics",
+            Features = KindBias with { MinCount = 3, FoldKazakh = true, ConceptWeight = 1 / MathF.Sqrt(2) },
+            ConceptsForTopicsOnly = true,
+        },
     ];
 
     /// <summary>Every named configuration: <see cref="Chosen"/> and the candidates of every round.</summary>
     public static IEnumerable<ClassifierConfig> All =>
         Candidates.Concat(SourceKindCandidates).Concat(TopicLearnerCandidates).Concat(PruningCandidates).Concat(SentenceCandidates)
-            .Concat(FoldingCandidates).Prepend(Chosen);
+            .Concat(ConceptCandidates).Concat(FoldingCandidates).Prepend(Chosen);
 
     public static ClassifierConfig? Find(string name) => All.FirstOrDefault(c => c.Name == name);
 }

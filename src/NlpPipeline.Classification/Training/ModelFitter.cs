@@ -63,14 +63,17 @@ public static class ModelFitter
         var definition = SchemaDefinition.Create(typeof(FeaturizedText));
         definition[ModelColumns.Features].ColumnType = new VectorDataViewType(NumberDataViewType.Single, featurizer.Dimension);
         var featurizedRows = rows.Select((r, i) => Featurized(r, featurizer, kinds[i])).ToList();
-        var plain = ml.Data.LoadFromEnumerable(featurizedRows, definition);
+        // With ConceptsForTopicsOnly, intent and sentiment read the vectors without the concept block (their weights on it stay 0).
+        var taskRows = config.ConceptsForTopicsOnly && featurizer.Concepts is not null
+            ? featurizedRows.Select(r => WithoutConcepts(r, featurizer)).ToList() : featurizedRows;
+        var plain = ml.Data.LoadFromEnumerable(taskRows, definition);
         var keys = KeyMap(ml, ModelColumns.IntentKey, ModelColumns.IntentLabel, LabelNames.Intents.Names)
             .Append(KeyMap(ml, ModelColumns.SentimentKey, ModelColumns.SentimentLabel, LabelNames.Sentiments.Names)).Fit(plain);
         var featurized = ml.Data.Cache(keys.Transform(plain));
         // Topic learners that do not see the kind read the same vectors without the kind block, so their weights on it stay 0.
         var topicRows = config.TopicsSeeKind || featurizer.Version == 1 ? featurizedRows
             : rows.Select((r, i) => Featurized(r, featurizer, kinds[i], textOnly: true)).ToList();
-        var topicData = ReferenceEquals(topicRows, featurizedRows) ? featurized : ml.Data.Cache(ml.Data.LoadFromEnumerable(topicRows, definition));
+        var topicData = ReferenceEquals(topicRows, taskRows) ? featurized : ml.Data.Cache(ml.Data.LoadFromEnumerable(topicRows, definition));
         var parts = new List<ITransformer>();
         Lap("features");
         parts.AddRange(FitMulticlass(ml, featurized, ModelColumns.IntentKey, LabelNames.Intents.Names, config.Intent, ModelColumns.IntentScores));
@@ -202,6 +205,20 @@ public static class ModelFitter
         var row = new FeaturizedText { Text = r.Text, Intent = r.Intent.ToWire(), Sentiment = r.Sentiment.ToWire(), Features = features };
         for (var t = 0; t < LabelNames.Topics.All.Count; t++) row.SetTopic(t, r.Topics.Contains(LabelNames.Topics.All[t]));
         return row;
+    }
+
+    /// <summary>The row with its concept block (featurizer v3: the indices from the character block's end to the text's end) left out.</summary>
+    private static FeaturizedText WithoutConcepts(FeaturizedText row, HashedNgramFeaturizer featurizer)
+    {
+        var (from, to) = (featurizer.Slots.Words.Count + featurizer.Slots.Chars.Count, featurizer.TextDimension);
+        var kept = row.Features.Items().Where(kv => kv.Key < from || kv.Key >= to).ToList();
+        var copy = new FeaturizedText
+        {
+            Text = row.Text, Intent = row.Intent, Sentiment = row.Sentiment,
+            Features = new VBuffer<float>(row.Features.Length, kept.Count, kept.Select(kv => kv.Value).ToArray(), kept.Select(kv => kv.Key).ToArray()),
+        };
+        for (var t = 0; t < LabelNames.Topics.All.Count; t++) copy.SetTopic(t, row.HasTopic(t));
+        return copy;
     }
 
     private static IEstimator<ITransformer> KeyMap(MLContext ml, string output, string input, IReadOnlyList<string> allLabels)

@@ -63,7 +63,9 @@ public sealed class ModelTrainer(ILogger<ModelTrainer> log, TimeProvider time)
 
         var dataHash = DataHash(all);
         var preparedHash = PreparedTextHash(all);
-        var configHash = ContentHash.Sha256Hex($"{dataHash}|{preparedHash}|{options.Seed}|{options.Folds}|{config.Describe()}|{HashedNgramFeaturizer.Name} v{final.Featurizer.Version}|{options.IntentThreshold}")[..8];
+        var configHash = ContentHash.Sha256Hex($"{dataHash}|{preparedHash}|{options.Seed}|{options.Folds}|{config.Describe()}|{HashedNgramFeaturizer.Name} v{final.Featurizer.Version}|{options.IntentThreshold}" +
+            // The concept lexicon (v3) is data, not description: a model trained with an edited lexicon gets another version.
+            (final.Featurizer.Concepts is { } concepts ? $"|concepts {concepts.Sha256}" : ""))[..8];
         var now = time.GetUtcNow();
         var version = $"{now:yyyyMMdd}-{configHash}";
         var counts = TrainingLabelCounts.From(training);

@@ -132,6 +132,7 @@ internal static class BenchCommand
                 ", the sixth round's topic learners " + string.Join(", ", ClassifierConfig.TopicLearnerCandidates.Select(c => c.Name)) +
                 ", the slot-pruning candidates " + string.Join(", ", ClassifierConfig.PruningCandidates.Select(c => c.Name)) +
                 ", the sentence-scoring candidates " + string.Join(", ", ClassifierConfig.SentenceCandidates.Select(c => c.Name)) +
+                ", the concept-lexicon candidates " + string.Join(", ", ClassifierConfig.ConceptCandidates.Select(c => c.Name)) +
                 ", and the Kazakh-folding candidates " + string.Join(", ", ClassifierConfig.FoldingCandidates.Select(c => c.Name)) + ")",
             HelpName = "NAME", AllowMultipleArgumentsPerToken = true,
         };

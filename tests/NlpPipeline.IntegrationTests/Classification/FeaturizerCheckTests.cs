@@ -74,6 +74,20 @@ public sealed class FeaturizerCheckTests(CommittedModelFixture model) : IDisposa
         Assert.Throws<ModelLoadException>(() => ModelRepository.Load(dir));
     }
 
+    /// <summary>A manifest claiming the concept block (v3) for a model folder without its lexicon (concepts.tsv) is refused.</summary>
+    [Fact]
+    public void Load_ManifestClaimsConceptsWithoutTheirLexicon_Refused()
+    {
+        var dir = CopyCommitted();
+        EditManifest(dir, f =>
+        {
+            f["version"] = 3;
+            f["options"]!["concept_weight"] = 0.7;
+        });
+        var ex = Assert.Throws<ModelLoadException>(() => ModelRepository.Load(dir));
+        Assert.Contains(ModelRepository.ConceptsFile, ex.Message);
+    }
+
     [Fact]
     public void Load_ManifestWithOtherOptions_Refused()
     {

@@ -59,7 +59,7 @@ public sealed class HashedNgramFeaturizerTests
     {
         // "қазір жұмыс жоқ, ең болмаса үйде" as typed without Kazakh letters and read back by the transliterator.
         const string kazakh = "қазір жұмыс жоқ, ең болмаса үйде", folded = "казир жумыс жок, ен болмаса уйде";
-        var options = new HashedNgramOptions(MinCount: 1, SourceKind: SourceKindFeatures.Bias, FoldKazakh: true);
+        var options = new HashedNgramOptions(MinCount: 1, SourceKind: SourceKindFeatures.Bias) { FoldKazakh = true };
         var f = HashedNgramFeaturizer.Fit(options, [kazakh, "басқа мәтін"]);
         Assert.Equal(3, f.Version);
         Assert.Equal(Pairs(f.Featurize(kazakh, SourceKind.Social)), Pairs(f.Featurize(folded, SourceKind.Social)));
