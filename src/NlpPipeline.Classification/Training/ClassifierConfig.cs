@@ -262,55 +262,58 @@ public sealed record ClassifierConfig(string Name, HashedNgramOptions Features, 
     ];
 
     /// <summary>
-    /// What <c>nlp train</c> uses (docs/classifier.md, fourth and fifth rounds): word 1–2-grams + character 3–5-grams hashed
-    /// into 2^20 slots per block, slots seen in fewer than 2 training passages dropped, TF 1 + ln(count), plus one bias slot
-    /// per source kind (news, social, unknown), the kind hidden for 20 % of training passages so a text without a source is
-    /// scored sensibly; averaged perceptron (one-versus-all, Platt-calibrated) for every task; each topic's perceptron
-    /// trained on features scaled by that topic's Naive-Bayes log-count ratios (α = 1, passage counts; folded into the saved
-    /// weights) and its Platt sigmoid recalibrated on out-of-fold probabilities. The fifth round chose the kind bias
-    /// (<see cref="SourceKindCandidates"/>, against <c>text-only</c>) and the ratios (<c>topics-nb</c>, against
+    /// The fifth round's choice (docs/classifier.md, fourth and fifth rounds), what <c>nlp train</c> used until session 12
+    /// and the base of the sixth and seventh rounds' candidates (candidate <c>fifth-round</c>): word 1–2-grams + character
+    /// 3–5-grams hashed into 2^20 slots per block, slots seen in fewer than 2 training passages dropped, TF 1 + ln(count),
+    /// plus one bias slot per source kind (news, social, unknown), the kind hidden for 20 % of training passages so a text
+    /// without a source is scored sensibly; averaged perceptron (one-versus-all, Platt-calibrated) for every task; each
+    /// topic's perceptron trained on features scaled by that topic's Naive-Bayes log-count ratios (α = 1, passage counts;
+    /// folded into the saved weights) and its Platt sigmoid recalibrated on out-of-fold probabilities. The fifth round chose
+    /// the kind bias (<see cref="SourceKindCandidates"/>, against <c>text-only</c>) and the ratios (<c>topics-nb</c>, against
     /// <c>c35-perceptron-oof-recalibrated</c>) separately, each on the fourth round's configuration.
     /// </summary>
-    public static ClassifierConfig Chosen { get; } =
-        ChosenTextOnly with { Features = KindBias, HiddenKindShare = 0.2, TopicNaiveBayes = new NaiveBayesWeighting() };
+    private static readonly ClassifierConfig FifthRound =
+        ChosenTextOnly with { Name = "fifth-round", Features = KindBias, HiddenKindShare = 0.2, TopicNaiveBayes = new NaiveBayesWeighting() };
 
     /// <summary>
-    /// Sixth round (docs/classifier.md): the fifth round's <see cref="Chosen"/> (source-kind bias, Naive-Bayes-scaled topic
+    /// Sixth round (docs/classifier.md): the fifth round's choice (<see cref="FifthRound"/>: source-kind bias, Naive-Bayes-scaled topic
     /// features) with other topic learners on the same scaled features: regularised ones (ML.NET's Pegasos SVM and L-BFGS
     /// logistic regression, our dual coordinate descent SVM), more perceptron passes, and NBSVM's interpolation.
     /// </summary>
     public static IReadOnlyList<ClassifierConfig> TopicLearnerCandidates { get; } =
     [
-        Chosen with { Name = "nb-perceptron-x20", Topics = new(TrainerKind.AveragedPerceptron, Iterations: 20) },
-        Chosen with { Name = "nb-perceptron-b0.25", TopicNaiveBayes = new NaiveBayesWeighting(Beta: 0.25) },
-        Chosen with { Name = "nb-perceptron-l2=1e-5", Topics = new(TrainerKind.AveragedPerceptron, PerceptronL2: 1e-5f) },
-        Chosen with { Name = "nb-pegasos-x10", Topics = new(TrainerKind.LinearSvm, Iterations: 10) },
+        FifthRound with { Name = "nb-perceptron-x20", Topics = new(TrainerKind.AveragedPerceptron, Iterations: 20) },
+        FifthRound with { Name = "nb-perceptron-b0.25", TopicNaiveBayes = new NaiveBayesWeighting(Beta: 0.25) },
+        FifthRound with { Name = "nb-perceptron-l2=1e-5", Topics = new(TrainerKind.AveragedPerceptron, PerceptronL2: 1e-5f) },
+        FifthRound with { Name = "nb-pegasos-x10", Topics = new(TrainerKind.LinearSvm, Iterations: 10) },
         // ML.NET's L-BFGS minimises (Σ losses + ½·L2·‖w‖²) / n: the L2 is against the summed loss, so 1e-4 (round 4) is almost
         // no regularisation; L2 = 1 is the same penalty as the SVMs' C = 1.
-        Chosen with { Name = "nb-lbfgs-l2=1", Topics = new(TrainerKind.Lbfgs, 1f, 200) },
-        Chosen with { Name = "nb-lbfgs-l2=0.1", Topics = new(TrainerKind.Lbfgs, 0.1f, 200) },
-        Chosen with { Name = "nbsvm-c0.1", Topics = new(TrainerKind.DualSvm, Cost: 0.1) },
-        Chosen with { Name = "nbsvm-c0.3", Topics = new(TrainerKind.DualSvm, Cost: 0.3) },
-        Chosen with { Name = "nbsvm-c1", Topics = new(TrainerKind.DualSvm, Cost: 1) },
-        Chosen with { Name = "nbsvm-c3", Topics = new(TrainerKind.DualSvm, Cost: 3) },
-        Chosen with { Name = "nbsvm-c0.3-b0.25", Topics = new(TrainerKind.DualSvm, Cost: 0.3), TopicNaiveBayes = new NaiveBayesWeighting(Beta: 0.25) },
-        Chosen with { Name = "nbsvm-c1-b0.25", Topics = new(TrainerKind.DualSvm, Cost: 1), TopicNaiveBayes = new NaiveBayesWeighting(Beta: 0.25) },
-        Chosen with { Name = "svm-c1", Topics = new(TrainerKind.DualSvm, Cost: 1), TopicNaiveBayes = null },
-        Chosen with { Name = "nb-perceptron-stacked", StackTopics = 1 },
-        Chosen with { Name = "nb-perceptron-stacked-l2=100", StackTopics = 100 },
-        Chosen with { Name = "nbsvm-c1-stacked", Topics = new(TrainerKind.DualSvm, Cost: 1), StackTopics = 1 },
-        Chosen with { Name = "nbsvm-c3-stacked", Topics = new(TrainerKind.DualSvm, Cost: 3), StackTopics = 1 },
-        Chosen with { Name = "nb-perceptron+nbsvm-c1", Topics = new(TrainerKind.AveragedPerceptron) { Blend = new(TrainerKind.DualSvm, Cost: 1) } },
+        FifthRound with { Name = "nb-lbfgs-l2=1", Topics = new(TrainerKind.Lbfgs, 1f, 200) },
+        FifthRound with { Name = "nb-lbfgs-l2=0.1", Topics = new(TrainerKind.Lbfgs, 0.1f, 200) },
+        FifthRound with { Name = "nbsvm-c0.1", Topics = new(TrainerKind.DualSvm, Cost: 0.1) },
+        FifthRound with { Name = "nbsvm-c0.3", Topics = new(TrainerKind.DualSvm, Cost: 0.3) },
+        FifthRound with { Name = "nbsvm-c1", Topics = new(TrainerKind.DualSvm, Cost: 1) },
+        FifthRound with { Name = "nbsvm-c3", Topics = new(TrainerKind.DualSvm, Cost: 3) },
+        FifthRound with { Name = "nbsvm-c0.3-b0.25", Topics = new(TrainerKind.DualSvm, Cost: 0.3), TopicNaiveBayes = new NaiveBayesWeighting(Beta: 0.25) },
+        FifthRound with { Name = "nbsvm-c1-b0.25", Topics = new(TrainerKind.DualSvm, Cost: 1), TopicNaiveBayes = new NaiveBayesWeighting(Beta: 0.25) },
+        FifthRound with { Name = "svm-c1", Topics = new(TrainerKind.DualSvm, Cost: 1), TopicNaiveBayes = null },
+        FifthRound with { Name = "nb-perceptron-stacked", StackTopics = 1 },
+        FifthRound with { Name = "nb-perceptron-stacked-l2=100", StackTopics = 100 },
+        FifthRound with { Name = "nbsvm-c1-stacked", Topics = new(TrainerKind.DualSvm, Cost: 1), StackTopics = 1 },
+        FifthRound with { Name = "nbsvm-c3-stacked", Topics = new(TrainerKind.DualSvm, Cost: 3), StackTopics = 1 },
+        FifthRound with { Name = "nb-perceptron+nbsvm-c1", Topics = new(TrainerKind.AveragedPerceptron) { Blend = new(TrainerKind.DualSvm, Cost: 1) } },
     ];
 
     /// <summary>
-    /// Session 11 (docs/classifier.md): <see cref="Chosen"/> with fewer slots kept, for the model's size (model.zip grows with the
-    /// slot map, 24.2 MB of the 25 MB allowed at 30,876 passages): slots hit in fewer than 3 or 4 training passages dropped.
+    /// Session 11 (docs/classifier.md): the fifth round's choice (<see cref="FifthRound"/>) with fewer slots kept, for the model's size (model.zip grows with the
+    /// slot map, 24.2 MB of the 25 MB allowed at 30,876 passages): slots hit in fewer than 3 or 4 training passages dropped;
+    /// and the fifth round's choice itself (<c>fifth-round</c>, min count 2), to compare with or retrain a model of before session 12.
     /// </summary>
     public static IReadOnlyList<ClassifierConfig> PruningCandidates { get; } =
     [
-        Chosen with { Name = "chosen-min3", Features = KindBias with { MinCount = 3 } },
-        Chosen with { Name = "chosen-min4", Features = KindBias with { MinCount = 4 } },
+        FifthRound with { Name = "chosen-min3", Features = KindBias with { MinCount = 3 } },
+        FifthRound with { Name = "chosen-min4", Features = KindBias with { MinCount = 4 } },
+        FifthRound,   // min count 2: the configuration of the models before session 12
     ];
 
     /// <summary>
@@ -346,14 +349,22 @@ public sealed record ClassifierConfig(string Name, HashedNgramOptions Features, 
     /// </summary>
     public static IReadOnlyList<ClassifierConfig> FoldingCandidates { get; } =
     [
-        Chosen with { Name = "chosen-min3-fold", Features = KindBias with { MinCount = 3, FoldKazakh = true } },
-        Chosen with
+        FifthRound with { Name = "chosen-min3-fold", Features = KindBias with { MinCount = 3, FoldKazakh = true } },
+        FifthRound with
         {
             Name = "chosen-min3-fold-concepts-topics",
             Features = KindBias with { MinCount = 3, FoldKazakh = true, ConceptWeight = 1 / MathF.Sqrt(2) },
             ConceptsForTopicsOnly = true,
         },
     ];
+
+    /// <summary>
+    /// What <c>nlp train</c> uses (docs/classifier.md, session 12): the fifth round's choice with slots hit in fewer than 3
+    /// training passages dropped (<c>chosen-min3</c>, for the model's size), Kazakh-only letters folded before n-grams
+    /// (<c>chosen-min3-fold</c>, for Kazakh typed without Kazakh letters), and the hand-written cross-lingual concept block
+    /// read by the topic learners only (seventh round (a)): candidate <c>chosen-min3-fold-concepts-topics</c>.
+    /// </summary>
+    public static ClassifierConfig Chosen { get; } = FoldingCandidates[1] with { Name = "chosen" };
 
     /// <summary>Every named configuration: <see cref="Chosen"/> and the candidates of every round.</summary>
     public static IEnumerable<ClassifierConfig> All =>

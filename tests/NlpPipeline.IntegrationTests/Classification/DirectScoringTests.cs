@@ -115,7 +115,8 @@ public sealed class DirectScoringTests(CommittedModelFixture model, ITestOutputH
     [Theory]
     [InlineData("topics-nb")]
     [InlineData("topics-nb-mean3")]
-    [InlineData("chosen")]   // the ratios with the source-kind block (featurizer v2)
+    [InlineData("fifth-round")]   // the ratios with the source-kind block (featurizer v2)
+    [InlineData("chosen")]   // and with Kazakh letters folded and the concept block read by the topic learners (featurizer v3)
     [InlineData("nbsvm-c1")]   // the dual coordinate descent SVM on the scaled features
     public void NaiveBayesTopicModels_AreReadAndScoreAsTransform(string configName)
     {
