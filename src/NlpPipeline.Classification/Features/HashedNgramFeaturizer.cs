@@ -328,12 +328,8 @@ public sealed class HashedNgramFeaturizer
             var hits = s.Values.AsSpan(words + chars, concepts);
             if (Options.Sublinear)
                 foreach (ref var v in hits) v = Sublinear(v);
-            if (inOrder)
-            {
-                Normalise(hits);
-                for (var i = 0; i < hits.Length; i++) hits[i] *= Options.ConceptWeight;
-            }
-            else if (Scale(SumOfSquares(hits)) is { } sk) ScaleBy(hits, sk * Options.ConceptWeight);
+            // One multiplication by (1/norm × weight) in either order, so the sorted and unordered paths give the same bits.
+            if (Scale(SumOfSquares(hits)) is { } sk) ScaleBy(hits, sk * Options.ConceptWeight);
         }
         if (kindWords > 0)
         {
@@ -341,12 +337,7 @@ public sealed class HashedNgramFeaturizer
             var crossed = s.Values.AsSpan(words + chars + concepts, kindWords);
             if (Options.Sublinear)
                 foreach (ref var v in crossed) v = Sublinear(v);
-            if (inOrder)
-            {
-                Normalise(crossed);
-                for (var i = 0; i < crossed.Length; i++) crossed[i] *= KindWordNorm;
-            }
-            else if (Scale(SumOfSquares(crossed)) is { } sx) ScaleBy(crossed, sx * KindWordNorm);
+            if (Scale(SumOfSquares(crossed)) is { } sx) ScaleBy(crossed, sx * KindWordNorm);
         }
         var values = s.Values.AsSpan(0, words + chars);
         if (Options.Sublinear)

@@ -37,13 +37,19 @@ public sealed class FeaturizerCheckTests(CommittedModelFixture model) : IDisposa
     {
         var record = model.Manifest.Featurizer!;
         Assert.Equal(HashedNgramFeaturizer.Name, record.Name);
-        // The committed model reads the text and the passage's source kind: featurizer v2, a per-kind bias after the text's slots.
-        Assert.Equal(2, record.Version);
-        Assert.Equal(2, model.Bundle.Featurizer.Version);
+        // The committed model reads the text with Kazakh-only letters folded, the concept block and the passage's source
+        // kind: featurizer v3; the concept slots after the text's n-gram slots, then a per-kind bias.
+        Assert.Equal(3, record.Version);
+        Assert.Equal(3, model.Bundle.Featurizer.Version);
+        Assert.True(record.Options.FoldKazakh);
+        Assert.True(record.Options.ConceptWeight > 0);
         Assert.True(model.Bundle.ReadsSourceKind);
         Assert.Equal(record.Options, model.Bundle.Featurizer.Options);
-        Assert.Equal(record.WordSlots + record.CharSlots, model.Bundle.Featurizer.TextDimension);
-        Assert.Equal(record.WordSlots + record.CharSlots + 3, model.Bundle.Featurizer.Dimension);   // news, social, unknown
+        var concepts = model.Bundle.Featurizer.Concepts!;
+        Assert.True(concepts.FoldsKazakh);
+        Assert.Equal(record.Concepts, concepts.Count);
+        Assert.Equal(record.WordSlots + record.CharSlots + record.Concepts, model.Bundle.Featurizer.TextDimension);
+        Assert.Equal(record.WordSlots + record.CharSlots + record.Concepts + 3, model.Bundle.Featurizer.Dimension);   // news, social, unknown
     }
 
     [Fact]
@@ -55,14 +61,28 @@ public sealed class FeaturizerCheckTests(CommittedModelFixture model) : IDisposa
         Assert.Contains($"v{HashedNgramFeaturizer.LatestVersion + 1}", ex.Message);
     }
 
-    /// <summary>A manifest claiming v2 (the source-kind featurizer) without its kind option is refused, not scored with other features.</summary>
+    /// <summary>A manifest claiming v2 (the source-kind featurizer) with the options of v1 is refused, not scored with other features.</summary>
     [Fact]
     public void Load_ManifestClaimsVersion2WithoutKindOptions_Refused()
     {
         var dir = CopyCommitted();
-        EditManifest(dir, f => f["options"]!.AsObject().Remove("source_kind"));
+        EditManifest(dir, f =>
+        {
+            f["version"] = 2;
+            foreach (var option in new[] { "source_kind", "concept_weight", "fold_kazakh" }) f["options"]!.AsObject().Remove(option);
+        });
         var ex = Assert.Throws<ModelLoadException>(() => ModelRepository.Load(dir));
         Assert.Contains("v2", ex.Message);
+    }
+
+    /// <summary>A v3 model's manifest claiming v2 while its options fold Kazakh letters and read concepts is refused.</summary>
+    [Fact]
+    public void Load_ManifestClaimsVersion2WithVersion3Options_Refused()
+    {
+        var dir = CopyCommitted();
+        EditManifest(dir, f => f["version"] = 2);
+        var ex = Assert.Throws<ModelLoadException>(() => ModelRepository.Load(dir));
+        Assert.Contains("Kazakh letters folded", ex.Message);
     }
 
     /// <summary>A v2 model's manifest claiming v1 (the text alone) while its options read the kind is refused.</summary>
@@ -74,16 +94,12 @@ public sealed class FeaturizerCheckTests(CommittedModelFixture model) : IDisposa
         Assert.Throws<ModelLoadException>(() => ModelRepository.Load(dir));
     }
 
-    /// <summary>A manifest claiming the concept block (v3) for a model folder without its lexicon (concepts.tsv) is refused.</summary>
+    /// <summary>A model of the concept block (v3) whose folder has lost its lexicon (concepts.tsv) is refused.</summary>
     [Fact]
-    public void Load_ManifestClaimsConceptsWithoutTheirLexicon_Refused()
+    public void Load_ConceptModelWithoutItsLexicon_Refused()
     {
         var dir = CopyCommitted();
-        EditManifest(dir, f =>
-        {
-            f["version"] = 3;
-            f["options"]!["concept_weight"] = 0.7;
-        });
+        File.Delete(Path.Combine(dir, ModelRepository.ConceptsFile));
         var ex = Assert.Throws<ModelLoadException>(() => ModelRepository.Load(dir));
         Assert.Contains(ModelRepository.ConceptsFile, ex.Message);
     }

@@ -15,7 +15,11 @@ namespace NlpPipeline.IntegrationTests.Classification;
 [Collection(CommittedModelCollection.Name)]
 public sealed class RobustnessTests(CommittedModelFixture model, ITestOutputHelper output)
 {
-    // Measured with model 20261129-b8bb5a3c on the 6,176-passage test part (docs/classifier.md): typos 0.874, all caps
+    // Measured with model 20261129-bce8328b on the 7,196-passage test part (docs/classifier.md): typos 0.870, all caps 1.000,
+    // emoji 0.967, url 1.000, Kazakh in the 2021 Latin alphabet 0.957 and typed without Kazakh letters ("kazir", "zhumys
+    // zhok") 0.934 (1,457 Cyrillic kk passages): Latin Kazakh is read in the alphabet of the whole text with й restored, and
+    // the model folds Kazakh-only letters (session 12; with the previous model and the new reading, 0.959 and 0.489).
+    // Model 20261129-b8bb5a3c on the 6,176-passage test part: typos 0.874, all caps
     // 1.000, emoji 0.968, url 1.000, Kazakh in the 2021 Latin alphabet 0.733 (1,160 Cyrillic kk passages). Model
     // 20261129-6594fead (4,792 passages): 0.876 / 1.000 / 0.973 / 1.000 / 0.753 (797). Model
     // 20261129-0ab3b6d3 (4,455 passages): 0.868 / 1.000 / 0.963 / 1.000 / 0.767 (678). Model
@@ -28,8 +32,8 @@ public sealed class RobustnessTests(CommittedModelFixture model, ITestOutputHelp
     [InlineData("all caps", 0.97)]
     [InlineData("emoji", 0.88)]
     [InlineData("url", 0.99)]
-    [InlineData("kazakh latin", 0.62)]
-    [InlineData("kazakh latin informal", 0.0)]
+    [InlineData("kazakh latin", 0.90)]
+    [InlineData("kazakh latin informal", 0.88)]
     public void Issue5_PerturbedHeldOutPassages_MostlyKeepTheirLabels(string perturbation, double floor)
     {
         var passages = perturbation.StartsWith("kazakh latin", StringComparison.Ordinal)
