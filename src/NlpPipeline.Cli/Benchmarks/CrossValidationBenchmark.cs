@@ -93,6 +93,7 @@ internal static class CrossValidationBenchmark
             w.WriteLine(string.Format(CultureInfo.InvariantCulture, "| {0} | {1:0.000} ± {2:0.000} | {3:0.000} ± {4:0.000} | {5:0.000} ± {6:0.000} |",
                 name, shared, sharedSd, perLanguage, perLanguageSd, common, commonSd));
         w.WriteLine();
+        foreach (var outcome in outcomes) WriteContextThresholds(w, ids, rows, outcome, folds, seed);
         foreach (var r in results) w.WriteLine($"- {r.Config}: {r.Description}");
         if (first is not null) WriteErrorsByLanguage(w, rows, first);
         foreach (var outcome in outcomes) WriteTopicErrors(w, training.Select(p => p.Text.Length).ToList(), rows, outcome);
@@ -232,6 +233,87 @@ internal static class CrossValidationBenchmark
         var c = Enumerable.Range(0, folds).Select(k => Micro(common, k)).ToList();
         static double Sd(List<double> xs) => Math.Sqrt(xs.Sum(x => (x - xs.Average()) * (x - xs.Average())) / (xs.Count - 1));
         return (name, a.Average(), b.Average(), c.Average(), Sd(a), Sd(b), Sd(c));
+    }
+
+    /// <summary>
+    /// Thresholds that know the passage's other topics (a diagnostic, <see cref="ContextThresholds"/>): for each fold, the first-pass
+    /// thresholds and every variant's thresholds are tuned on the other folds' out-of-fold probabilities and applied to the fold's own.
+    /// Topics micro-F1 mean ± s.d. over the folds, macro-F1 mean, the paired differences from the per-topic thresholds fold by fold,
+    /// pooled micro-F1 by language, recall on passages with two or more gold topics and false topics on passages with none.
+    /// </summary>
+    private static void WriteContextThresholds(TextWriter w, IReadOnlyList<string> ids, IReadOnlyList<TrainingRow> rows, CrossValidator.Outcome outcome,
+        int folds, int seed)
+    {
+        var fold = CrossValidator.AssignFolds(ids, rows, folds, seed);
+        var probabilities = outcome.OutOfFold.Select(o => o.TopicProbs).ToList();
+        var gold = rows.Select(r => r.Topics).ToList();
+        var n = rows.Count;
+        var variants = new (string Name, ContextThresholds.ContextKind Kind, ContextThresholds.Objective Objective)[]
+        {
+            ("one per topic, topic F1 (the model's)", ContextThresholds.ContextKind.None, ContextThresholds.Objective.TopicF1),
+            ("one per topic, micro-F1", ContextThresholds.ContextKind.None, ContextThresholds.Objective.MicroF1),
+            ("two per topic (other topic above / none), topic F1", ContextThresholds.ContextKind.OtherAbove, ContextThresholds.Objective.TopicF1),
+            ("two per topic, micro-F1", ContextThresholds.ContextKind.OtherAbove, ContextThresholds.Objective.MicroF1),
+            ("none / strongest other < 0.4, 0.4–0.7, ≥ 0.7, topic F1", ContextThresholds.ContextKind.StrongestOtherBucket, ContextThresholds.Objective.TopicF1),
+            ("none / strongest other buckets, micro-F1", ContextThresholds.ContextKind.StrongestOtherBucket, ContextThresholds.Objective.MicroF1),
+        };
+        var decided = variants.Select(_ => new IReadOnlySet<Topic>[n]).ToArray();
+        for (var k = 0; k < folds; k++)
+        {
+            var kk = k;
+            var others = Enumerable.Range(0, n).Where(i => fold[i] != kk).ToList();
+            var first = TopicThresholds.Tune(probabilities, gold, others);
+            for (var v = 0; v < variants.Length; v++)
+            {
+                // The first variant is exactly the model's thresholds (checked below against the cross-validation's own decisions).
+                var th = v == 0 ? first.Select(x => new[] { x }).ToArray()
+                    : ContextThresholds.Tune(probabilities, gold, others, first, variants[v].Kind, variants[v].Objective);
+                for (var i = 0; i < n; i++)
+                    if (fold[i] == k) decided[v][i] = ContextThresholds.Decide(probabilities[i], first, th, variants[v].Kind);
+            }
+        }
+        var agrees = Enumerable.Range(0, n).All(i => decided[0][i].SetEquals(outcome.Decided[i]));
+        TopicMetrics Metrics(IReadOnlySet<Topic>[] d, IEnumerable<int> idx)
+        {
+            var list = idx.ToList();
+            return Scorer.MultiLabel(list.Select(i => (IReadOnlySet<string>)gold[i].Select(t => t.ToWire()).ToHashSet()).ToList(),
+                list.Select(i => (IReadOnlySet<string>)d[i].Select(t => t.ToWire()).ToHashSet()).ToList(), LabelNames.Topics.Names);
+        }
+        var languages = rows.Select(r => r.Language.ToWire()).Distinct().Order(StringComparer.Ordinal).ToList();
+        w.WriteLine($"Topic thresholds that know the other topics, {outcome.Result.Config} (a diagnostic): each fold decided with first-pass and context thresholds " +
+                    $"tuned on the other folds; topics micro-F1 mean ± s.d. over the folds, macro-F1 mean, paired difference from the first row fold by fold, " +
+                    $"pooled micro-F1 by language, recall on passages with ≥ 2 gold topics, false topics on passages with none" +
+                    (agrees ? "" : " (WARNING: the first row's decisions differ from the cross-validation's)"));
+        w.WriteLine();
+        w.WriteLine("| thresholds | micro-F1 | macro-F1 | paired Δ by fold | " + string.Join(" | ", languages) + " | recall, ≥ 2 gold | false topics, no gold |");
+        w.WriteLine("| --- | --- | --- | --- | " + string.Join(" | ", languages.Select(_ => "---")) + " | --- | --- |");
+        var baseline = Enumerable.Range(0, folds).Select(k => Metrics(decided[0], Enumerable.Range(0, n).Where(i => fold[i] == k)).MicroF1).ToList();
+        for (var v = 0; v < variants.Length; v++)
+        {
+            var perFold = Enumerable.Range(0, folds).Select(k => Metrics(decided[v], Enumerable.Range(0, n).Where(i => fold[i] == k))).ToList();
+            var micro = perFold.Select(m => m.MicroF1).ToList();
+            var sd = Math.Sqrt(micro.Sum(x => (x - micro.Average()) * (x - micro.Average())) / (micro.Count - 1));
+            var byLanguage = languages.Select(l => Metrics(decided[v], Enumerable.Range(0, n).Where(i => rows[i].Language.ToWire() == l)).MicroF1);
+            int tpMulti = 0, fnMulti = 0, fpNone = 0;
+            for (var i = 0; i < n; i++)
+            {
+                if (gold[i].Count >= 2) foreach (var t in gold[i]) if (decided[v][i].Contains(t)) tpMulti++; else fnMulti++;
+                if (gold[i].Count == 0) fpNone += decided[v][i].Count;
+            }
+            w.WriteLine(string.Format(CultureInfo.InvariantCulture, "| {0} | {1:0.0000} ± {2:0.0000} | {3:0.0000} | {4} | {5} | {6:0.000} | {7:N0} |",
+                variants[v].Name, micro.Average(), sd, perFold.Average(m => m.MacroF1),
+                string.Join(", ", micro.Select((x, k) => (x - baseline[k]).ToString("+0.0000;−0.0000;0", CultureInfo.InvariantCulture))),
+                string.Join(" | ", byLanguage.Select(x => x.ToString("0.000", CultureInfo.InvariantCulture))),
+                (double)tpMulti / Math.Max(1, tpMulti + fnMulti), fpNone));
+        }
+        w.WriteLine();
+        var all = Enumerable.Range(0, n).ToList();
+        var firstAll = TopicThresholds.Tune(probabilities, gold, all);
+        var two = ContextThresholds.Tune(probabilities, gold, all, firstAll, ContextThresholds.ContextKind.OtherAbove, ContextThresholds.Objective.TopicF1);
+        w.WriteLine("Tuned on every passage, per topic: first pass / no other topic above / some other topic above (two per topic, topic F1): " +
+            string.Join(", ", LabelNames.Topics.All.Select((t, j) => string.Format(CultureInfo.InvariantCulture, "{0} {1:0.00} / {2:0.00} / {3:0.00}",
+                t.ToWire(), firstAll[j], two[j][0], two[j][1]))));
+        w.WriteLine();
     }
 
     /// <summary>Per-label F1 of intent and sentiment by language, from the first configuration's out-of-fold predictions.</summary>
