@@ -6,7 +6,7 @@ namespace NlpPipeline.Core.Text;
 /// Turns Latin-script Kazakh into Cyrillic, so a Latin post meets the same classifier features as a
 /// Cyrillic one. Two conventions: the 2021 official alphabet (ä ğ ı ñ ö ū ü ş; ı = і, y = ы, i = и/й,
 /// j = ж, q = қ, ia = я, iu = ю, as in "bır danyşpan kısı") and informal phone spellings (zh, sh, ch, kh, gh, ya, yu,
-/// yo digraphs; y = ы, i = і, as in "biz kazir"). In both, an i (informally also a y) right after a vowel other than у
+/// yo digraphs, yo read as е, the letter <see cref="TextNormalizer.ForFeatures"/> folds ё to; y = ы, i = і, as in "biz kazir"). In both, an i (informally also a y) right after a vowel other than у
 /// is й ("oilap" ойлап, "jağdai" жағдай, "qalay" қалай, "ūiym" ұйым): Kazakh has no и, і or ы in that place, so the
 /// rule restores the letter both alphabets write the same as another. The convention is chosen for a whole text
 /// (<see cref="UsesOfficialAlphabet"/>), since most words of an official-alphabet text carry no mark of it. Works on
@@ -28,7 +28,7 @@ public static class KazakhTransliterator
     };
 
     private static readonly (string Latin, string Cyrillic)[] Digraphs =
-        [("sh", "ш"), ("zh", "ж"), ("ch", "ч"), ("kh", "х"), ("gh", "ғ"), ("ya", "я"), ("yu", "ю"), ("yo", "ё")];
+        [("sh", "ш"), ("zh", "ж"), ("ch", "ч"), ("kh", "х"), ("gh", "ғ"), ("ya", "я"), ("yu", "ю"), ("yo", "е")];
 
     // "sh" stays с + х in the official alphabet, which writes ш as ş: асхана is "ashana".
     private static readonly (string Latin, string Cyrillic)[] OfficialDigraphs = [("ch", "ч"), ("ia", "я"), ("iu", "ю")];

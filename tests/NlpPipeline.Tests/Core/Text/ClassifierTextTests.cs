@@ -95,6 +95,7 @@ public sealed class ClassifierTextTests
     [InlineData("zhumys", "жумыс")]
     [InlineData("shetel", "шетел")]
     [InlineData("kazir", "казір")]
+    [InlineData("samolyot", "самолет")]
     [InlineData("qala", "қала")]
     public void ToCyrillic_InformalSpelling_MapsDigraphs(string latin, string cyrillic) =>
         Assert.Equal(cyrillic, KazakhTransliterator.ToCyrillic(latin));
