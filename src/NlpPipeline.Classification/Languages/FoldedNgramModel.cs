@@ -142,7 +142,7 @@ public sealed class FoldedNgramModel
         /// <summary>
         /// The levels that 95 % of the short (≤ 40 characters) kk, ru and en texts of
         /// <c>corpora/langid/dev.jsonl</c> reach on both measures (their 5th percentiles under the counts of the
-        /// 35,984-passage corpus, 0.978 and −7.81 (lower nearest rank); under the 30,876-passage corpus's, 0.974 and −7.81 (that
+        /// 42,466-passage corpus, 0.980 and −7.81 (lower nearest rank); under the 35,984-passage corpus's, 0.978 and −7.81; under the 30,876-passage corpus's, 0.974 and −7.81 (that
         /// rank gives 0.968 and −7.79 under the counts before it); under the
         /// 23,960-passage corpus's, 0.969 and −7.78; 0.968 and −7.78 under the 22,287-passage corpus's; 0.955 and −7.79 under the 16,683-passage corpus's; 0.949 and −7.79 under the 14,458-passage corpus's; 0.946 and −7.78 under the 11,339-passage corpus's; 0.942 and −7.78 under the 7,878-passage corpus's, 0.929 and −7.76 under the
         /// 6,684-passage corpus's).
