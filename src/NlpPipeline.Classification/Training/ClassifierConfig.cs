@@ -374,14 +374,15 @@ public sealed record ClassifierConfig(string Name, HashedNgramOptions Features, 
 
     /// <summary>
     /// Eighth round (b) (docs/classifier.md): <see cref="Chosen"/> with only the topic decision changed, by a LightGBM second stage
-    /// per topic (<see cref="TopicBoosting"/>) on the out-of-fold first-stage outputs: with the concept block, without it, and with
-    /// each topic's rank and gap to the strongest added.
+    /// per topic (<see cref="TopicBoosting"/>) on the out-of-fold first-stage outputs: with the concept block, without it, and either
+    /// with each topic's rank and gap to the strongest added.
     /// </summary>
     public static IReadOnlyList<ClassifierConfig> BoostingCandidates { get; } =
     [
         Chosen with { Name = "boost-stack", Boosting = new TopicBoostingOptions() },
         Chosen with { Name = "boost-stack-noconcepts", Boosting = new TopicBoostingOptions(Concepts: false) },
         Chosen with { Name = "boost-stack-ranks", Boosting = new TopicBoostingOptions(Ranks: true) },
+        Chosen with { Name = "boost-stack-noconcepts-ranks", Boosting = new TopicBoostingOptions(Concepts: false, Ranks: true) },
     ];
 
     /// <summary>Every named configuration: <see cref="Chosen"/> and the candidates of every round.</summary>
