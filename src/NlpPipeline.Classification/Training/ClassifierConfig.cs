@@ -153,7 +153,13 @@ public sealed record ClassifierConfig(string Name, HashedNgramOptions Features, 
     /// </summary>
     public bool ConceptsForTopicsOnly { get; init; }
 
-    public string Describe() => DescribeText() + KindTraining + (SentenceTopics is { } st ? $"; {st}" : "") +
+    /// <summary>
+    /// Eighth round (b): a boosted-tree second stage per topic (<see cref="TopicBoosting"/>) on the first stage's out-of-fold outputs,
+    /// cross-fitted in <see cref="CrossValidator"/> (bench cv only: <c>nlp train</c> does not fit it); null: none.
+    /// </summary>
+    public TopicBoostingOptions? Boosting { get; init; }
+
+    public string Describe() => DescribeText() + KindTraining + (SentenceTopics is { } st ? $"; {st}" : "") + (Boosting is { } bo ? $"; {bo}" : "") +
         (ConceptsForTopicsOnly && Features.ConceptWeight > 0 ? "; the concept block read by the topic learners only" : "");
 
     /// <summary>How the source kind is used in training, beyond the features (empty without source-kind features).</summary>
@@ -366,10 +372,23 @@ public sealed record ClassifierConfig(string Name, HashedNgramOptions Features, 
     /// </summary>
     public static ClassifierConfig Chosen { get; } = FoldingCandidates[1] with { Name = "chosen" };
 
+    /// <summary>
+    /// Eighth round (b) (docs/classifier.md): <see cref="Chosen"/> with only the topic decision changed, by a LightGBM second stage
+    /// per topic (<see cref="TopicBoosting"/>) on the out-of-fold first-stage outputs: with the concept block, without it, and either
+    /// with each topic's rank and gap to the strongest added.
+    /// </summary>
+    public static IReadOnlyList<ClassifierConfig> BoostingCandidates { get; } =
+    [
+        Chosen with { Name = "boost-stack", Boosting = new TopicBoostingOptions() },
+        Chosen with { Name = "boost-stack-noconcepts", Boosting = new TopicBoostingOptions(Concepts: false) },
+        Chosen with { Name = "boost-stack-ranks", Boosting = new TopicBoostingOptions(Ranks: true) },
+        Chosen with { Name = "boost-stack-noconcepts-ranks", Boosting = new TopicBoostingOptions(Concepts: false, Ranks: true) },
+    ];
+
     /// <summary>Every named configuration: <see cref="Chosen"/> and the candidates of every round.</summary>
     public static IEnumerable<ClassifierConfig> All =>
         Candidates.Concat(SourceKindCandidates).Concat(TopicLearnerCandidates).Concat(PruningCandidates).Concat(SentenceCandidates)
-            .Concat(ConceptCandidates).Concat(FoldingCandidates).Prepend(Chosen);
+            .Concat(ConceptCandidates).Concat(FoldingCandidates).Concat(BoostingCandidates).Prepend(Chosen);
 
     public static ClassifierConfig? Find(string name) => All.FirstOrDefault(c => c.Name == name);
 }

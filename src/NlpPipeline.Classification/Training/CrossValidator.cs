@@ -221,6 +221,13 @@ public static class CrossValidator
                 topicStacking = FitStacking(rawScores.Select(r => Logits(r, final)).ToList(), gold, l2);
             }
         }
+        if (config.Boosting is { } boosting)
+        {
+            // Eighth round (b): a boosted-tree second stage on the out-of-fold outputs above, itself cross-fitted (TopicBoosting).
+            if (calibration is not TopicCalibrationMode.OutOfFoldRecalibration || stack is not null || sentence is not null || config.PerLanguage)
+                throw new NotSupportedException("The boosted second stage needs the out-of-fold recalibration of an uncalibrated linear topic learner, unstacked, one shared model.");
+            TopicBoosting.CrossFit(boosting, rows, config.Features, fold, folds, outputs, unknown, seed, parallelism, progress);
+        }
         var probabilities = outputs.Select(o => o.TopicProbs).ToList();
         // Cross-fitted thresholds: fold k is decided with thresholds tuned on the other folds.
         var decided = new IReadOnlySet<Topic>[rows.Count];
