@@ -153,8 +153,15 @@ public sealed record ClassifierConfig(string Name, HashedNgramOptions Features, 
     /// </summary>
     public bool ConceptsForTopicsOnly { get; init; }
 
+    /// <summary>
+    /// Eighth round (a): a learnt model of the number of topics, or of whether a passage has any, changing the topic decision
+    /// (<see cref="Training.TopicCount"/>); null: the per-topic thresholds alone. Cross-validation only.
+    /// </summary>
+    public TopicCountModel? TopicCount { get; init; }
+
     public string Describe() => DescribeText() + KindTraining + (SentenceTopics is { } st ? $"; {st}" : "") +
-        (ConceptsForTopicsOnly && Features.ConceptWeight > 0 ? "; the concept block read by the topic learners only" : "");
+        (ConceptsForTopicsOnly && Features.ConceptWeight > 0 ? "; the concept block read by the topic learners only" : "") +
+        (TopicCount is { } tc ? $"; {tc}" : "");
 
     /// <summary>How the source kind is used in training, beyond the features (empty without source-kind features).</summary>
     public string KindTraining => Features.SourceKind == SourceKindFeatures.None ? "" :
@@ -366,10 +373,21 @@ public sealed record ClassifierConfig(string Name, HashedNgramOptions Features, 
     /// </summary>
     public static ClassifierConfig Chosen { get; } = FoldingCandidates[1] with { Name = "chosen" };
 
+    /// <summary>
+    /// Eighth round (a) (docs/classifier.md): <see cref="Chosen"/> with only the topic decision changed by a learnt model of the
+    /// topic count (MetaLabeler's top k, or thresholds adjusted by it) or of "any topic" (a gate on the topic probabilities).
+    /// </summary>
+    public static IReadOnlyList<ClassifierConfig> TopicCountCandidates { get; } =
+    [
+        Chosen with { Name = "count-topk", TopicCount = new(TopicCountRule.TopK) },
+        Chosen with { Name = "count-hybrid", TopicCount = new(TopicCountRule.Hybrid) },
+        Chosen with { Name = "count-gate", TopicCount = new(TopicCountRule.Gate) },
+    ];
+
     /// <summary>Every named configuration: <see cref="Chosen"/> and the candidates of every round.</summary>
     public static IEnumerable<ClassifierConfig> All =>
         Candidates.Concat(SourceKindCandidates).Concat(TopicLearnerCandidates).Concat(PruningCandidates).Concat(SentenceCandidates)
-            .Concat(ConceptCandidates).Concat(FoldingCandidates).Prepend(Chosen);
+            .Concat(ConceptCandidates).Concat(FoldingCandidates).Concat(TopicCountCandidates).Prepend(Chosen);
 
     public static ClassifierConfig? Find(string name) => All.FirstOrDefault(c => c.Name == name);
 }
