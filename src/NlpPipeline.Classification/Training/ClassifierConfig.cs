@@ -382,6 +382,10 @@ public sealed record ClassifierConfig(string Name, HashedNgramOptions Features, 
         Chosen with { Name = "count-topk", TopicCount = new(TopicCountRule.TopK) },
         Chosen with { Name = "count-hybrid", TopicCount = new(TopicCountRule.Hybrid) },
         Chosen with { Name = "count-gate", TopicCount = new(TopicCountRule.Gate) },
+        Chosen with { Name = "count-topk-scores", TopicCount = new(TopicCountRule.TopK, CountFeatures.Scores) },
+        Chosen with { Name = "count-hybrid-scores", TopicCount = new(TopicCountRule.Hybrid, CountFeatures.Scores) },
+        Chosen with { Name = "count-topk-both", TopicCount = new(TopicCountRule.TopK, CountFeatures.Both) },
+        Chosen with { Name = "count-hybrid-both", TopicCount = new(TopicCountRule.Hybrid, CountFeatures.Both) },
     ];
 
     /// <summary>Every named configuration: <see cref="Chosen"/> and the candidates of every round.</summary>

@@ -363,6 +363,14 @@ public static class CrossValidator
         TopicCount.PassageScores[] scores, TopicCount.PassageScores[] scoresUnknown)
     {
         var n = outputs.Length;
+        if (model.Rule is TopicCountRule.TopK or TopicCountRule.Hybrid && model.Features is not CountFeatures.Text)
+        {
+            var text = model.Features == CountFeatures.Both;
+            var x = Enumerable.Range(0, n).Select(i => TopicCount.ScoreFeatures(outputs[i].TopicProbs, text ? scores[i].Count : null)).ToArray();
+            var xUnknown = unknown is null ? null
+                : Enumerable.Range(0, n).Select(i => TopicCount.ScoreFeatures(unknown[i].TopicProbs, text ? scoresUnknown[i].Count : null)).ToArray();
+            return TopicCount.CrossFitScores(x, xUnknown, gold.Select(TopicCount.ClassOf).ToList(), fold, folds);
+        }
         if (model.Rule is TopicCountRule.TopK or TopicCountRule.Hybrid)
         {
             var (known, withheld) = TopicCount.Recalibrate(scores.Select(s => s.Count!).ToArray(), unknown is null ? null : scoresUnknown.Select(s => s.Count!).ToArray(),

@@ -22,13 +22,39 @@ public enum TopicCountRule
     Gate,
 }
 
+/// <summary>What the count model reads (<see cref="TopicCountRule.TopK"/> and <see cref="TopicCountRule.Hybrid"/>).</summary>
+public enum CountFeatures
+{
+    /// <summary>The passage's vector as the topic learners read it: one averaged perceptron per count class (one-versus-all).</summary>
+    Text,
+
+    /// <summary>
+    /// The out-of-fold topic probabilities (MetaLabeler's score features): a logistic regression per count class on the 11 topics'
+    /// log-odds and the four largest of them in decreasing order.
+    /// </summary>
+    Scores,
+
+    /// <summary>Both: the logistic regressions also read the four perceptrons' log-odds.</summary>
+    Both,
+}
+
 /// <summary>
 /// Eighth round (a) (docs/classifier.md): a model of how many topics a passage has, or whether it has any, deciding the topics
 /// with the per-topic probabilities (<see cref="TopicCount"/>). Cross-validation only.
 /// </summary>
-public sealed record TopicCountModel(TopicCountRule Rule)
+public sealed record TopicCountModel(TopicCountRule Rule, CountFeatures Features = CountFeatures.Text)
 {
-    public override string ToString() => Rule switch
+    /// <summary>Whether the folds fit the one-versus-all perceptrons of the count on the text.</summary>
+    public bool ReadsText => Rule is TopicCountRule.TopK or TopicCountRule.Hybrid && Features is not CountFeatures.Scores;
+
+    public override string ToString() => Rule == TopicCountRule.Gate ? Describe() : Describe() + Features switch
+    {
+        CountFeatures.Scores => "; the count model a logistic regression per class (L2 1) on the out-of-fold topic log-odds and the four largest, cross-fitted",
+        CountFeatures.Both => "; the count model a logistic regression per class (L2 1) on the perceptrons' log-odds, the out-of-fold topic log-odds and the four largest, cross-fitted",
+        _ => "",
+    };
+
+    private string Describe() => Rule switch
     {
         TopicCountRule.TopK => "topics decided as the k most probable, k from a model of the topic count {0, 1, 2, ≥ 3} (one-versus-all averaged " +
             "perceptrons on the topic learners' features, Platt sigmoids recalibrated out of fold)",
@@ -100,6 +126,11 @@ public static class TopicCount
         Features.HashedNgramFeaturizer featurizer, IReadOnlyList<TrainingRow> train, IReadOnlyList<(string Text, SourceKind? Kind)> test,
         ClassifierConfig config, bool withUnknown)
     {
+        if (!model.ReadsText && model.Rule != TopicCountRule.Gate)
+        {
+            var nothing = test.Select(_ => new PassageScores(null, double.NaN, null)).ToList();
+            return (nothing, withUnknown ? nothing : null);
+        }
         var ml = new MLContext(seed);
         var x = train.Select(r => featurizer.Featurize(r.Text, ModelFitter.SeenKind(r, config))).ToList();
         var known = test.Select(t => featurizer.Featurize(t.Text, t.Kind)).ToList();
@@ -107,9 +138,9 @@ public static class TopicCount
         Learner[]? count = null;
         Learner? any = null;
         IReadOnlyList<ModelOutput>? conditional = null, conditionalUnknown = null;
-        if (model.Rule is TopicCountRule.TopK or TopicCountRule.Hybrid)
+        if (model.ReadsText)
             count = Enumerable.Range(0, Classes).Select(c => FitLearner(ml, x, train.Select(r => ClassOf(r.Topics) == c).ToList())).ToArray();
-        else
+        else if (model.Rule == TopicCountRule.Gate)
         {
             any = FitLearner(ml, x, train.Select(r => r.Topics.Count > 0).ToList());
             var cml = new MLContext(seed + 17);
@@ -153,6 +184,44 @@ public static class TopicCount
 
     private static float[] Apply(double[] z, PlattParameters[] sigmoids) =>
         z.Select((v, c) => (float)(1 / (1 + Math.Exp(sigmoids[c].Slope * v + sigmoids[c].Offset)))).ToArray();
+
+    /// <summary>The L2 penalty of the count model's logistic regressions on score features (against the summed log-loss: light).</summary>
+    public const double ScoresL2 = 1;
+
+    /// <summary>
+    /// The score features of one passage: its 11 topic log-odds (clamped to ±9.2, p within 10⁻⁴ of 0 or 1), then the four largest in
+    /// decreasing order, after <paramref name="prefix"/> (the text perceptrons' log-odds, or nothing).
+    /// </summary>
+    public static double[] ScoreFeatures(float[] probabilities, double[]? prefix = null)
+    {
+        var z = probabilities.Select(p => Math.Log(Math.Clamp(p, 1e-4, 1 - 1e-4) / (1 - Math.Clamp(p, 1e-4, 1 - 1e-4)))).ToArray();
+        return [.. prefix ?? [], .. z, .. z.OrderDescending().Take(4)];
+    }
+
+    /// <summary>
+    /// The count model on score features, cross-fitted: fold k's class probabilities from logistic regressions (one per class,
+    /// <see cref="ScoresL2"/>) fitted on the other folds' features, normalised; the same regressions score <paramref name="other"/>.
+    /// </summary>
+    public static (float[][] Known, float[][]? Other) CrossFitScores(double[][] x, double[][]? other, IReadOnlyList<int> classes, int[] fold, int folds)
+    {
+        var n = x.Length;
+        var known = new float[n][];
+        var withheld = other is null ? null : new float[n][];
+        for (var k = 0; k < folds; k++)
+        {
+            var kk = k;
+            var idx = Enumerable.Range(0, n).Where(i => fold[i] != kk).ToList();
+            var betas = Enumerable.Range(0, Classes).Select(c => TopicStacking.Fit(idx.Select(i => x[i]).ToList(), idx.Select(i => classes[i] == c).ToList(), ScoresL2)).ToArray();
+            float[] P(double[] v) => Normalise([.. betas.Select(b => (float)TopicStacking.Probability(b, v))]);
+            for (var i = 0; i < n; i++)
+                if (fold[i] == k)
+                {
+                    known[i] = P(x[i]);
+                    if (withheld is not null) withheld[i] = P(other![i]);
+                }
+        }
+        return (known, withheld);
+    }
 
     /// <summary>The recalibrated one-versus-all class probabilities of the count model, normalised to sum to 1.</summary>
     public static float[] Normalise(float[] p)

@@ -175,10 +175,47 @@ public sealed class TopicCountTests
     }
 
     [Fact]
+    public void ScoreFeatures_AreTheLogOdds_ThenTheFourLargest_AfterThePrefix()
+    {
+        var p = Probs((Topic.Jobs, 0.5f), (Topic.Security, 0.8f), (Topic.Corruption, 0.2f), (Topic.Education, 0.1f));
+        var x = TopicCount.ScoreFeatures(p, [7, 8]);
+        Assert.Equal(2 + All.Count + 4, x.Length);
+        Assert.Equal([7.0, 8.0], x[..2]);
+        Assert.Equal(0, x[2 + All.IndexOf(Topic.Jobs)], 6);
+        Assert.Equal(Math.Log(4), x[2 + All.IndexOf(Topic.Security)], 5);
+        // A probability of 0 is clamped to 10⁻⁴.
+        Assert.Equal(Math.Log(1e-4 / (1 - 1e-4)), x[2 + All.IndexOf(Topic.Uncertainty)], 6);
+        double[] expected = [Math.Log(4), 0, Math.Log(0.25), Math.Log(1 / 9.0)];
+        Assert.Equal(expected.Select(v => Math.Round(v, 5)), x[^4..].Select(v => Math.Round(v, 5)));
+    }
+
+    [Fact]
+    public void CrossFitScores_LearnsTheCountFromTheScores_WithoutAFoldsOwnLabels()
+    {
+        // Passages whose second-largest log-odds is high have two topics; two folds.
+        var random = new Random(7);
+        var n = 600;
+        var fold = Enumerable.Range(0, n).Select(i => i % 2).ToArray();
+        var classes = Enumerable.Range(0, n).Select(_ => random.Next(3)).ToList();
+        var x = classes.Select(c => TopicCount.ScoreFeatures(Probs(
+            (Topic.Jobs, c >= 1 ? 0.8f : 0.1f), (Topic.Security, c == 2 ? 0.6f : 0.15f), (Topic.Corruption, (float)random.NextDouble() * 0.3f)))).ToArray();
+        var (p, _) = TopicCount.CrossFitScores(x, null, classes, fold, 2);
+        for (var i = 0; i < n; i++)
+        {
+            Assert.Equal(1.0, p[i].Sum(), 4);
+            Assert.Equal(classes[i], TopicCount.ArgMax(p[i]));
+        }
+        // Fold 0's own classes do not move its probabilities.
+        var changed = classes.Select((c, i) => fold[i] == 0 ? (c + 1) % 3 : c).ToList();
+        var (q, _) = TopicCount.CrossFitScores(x, null, changed, fold, 2);
+        for (var i = 0; i < n; i++) if (fold[i] == 0) Assert.Equal(p[i], q[i]);
+    }
+
+    [Fact]
     public void Candidates_AreChosen_WithOnlyTheTopicDecisionChanged()
     {
         var names = ClassifierConfig.TopicCountCandidates.Select(c => c.Name).ToList();
-        Assert.Equal(["count-topk", "count-hybrid", "count-gate"], names);
+        Assert.Equal(["count-topk", "count-hybrid", "count-gate", "count-topk-scores", "count-hybrid-scores", "count-topk-both", "count-hybrid-both"], names);
         foreach (var c in ClassifierConfig.TopicCountCandidates)
         {
             Assert.Same(c, ClassifierConfig.Find(c.Name));
