@@ -243,7 +243,10 @@ public static class CrossValidator
         }
         float[][]? countProbs = null, countProbsUnknown = null;
         if (countModel is not null)
+        {
             (countProbs, countProbsUnknown) = ApplyTopicCount(countModel, seed, fold, folds, gold, outputs, unknown, countScores, countScoresUnknown);
+            if (countProbs is not null) progress?.Invoke($"{config.Name}: {TopicCount.Confusion(countProbs, gold)}");
+        }
         var probabilities = outputs.Select(o => o.TopicProbs).ToList();
         // Cross-fitted thresholds: fold k is decided with thresholds tuned on the other folds.
         var decided = new IReadOnlySet<Topic>[rows.Count];

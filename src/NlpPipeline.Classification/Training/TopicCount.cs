@@ -230,6 +230,18 @@ public static class TopicCount
         return sum <= 0 ? [.. Enumerable.Repeat(1f / p.Length, p.Length)] : [.. p.Select(v => v / sum)];
     }
 
+    /// <summary>The count model's out-of-fold accuracy and confusion (rows: gold count class, columns: most probable class).</summary>
+    public static string Confusion(IReadOnlyList<float[]> countProbabilities, IReadOnlyList<IReadOnlySet<Topic>> gold)
+    {
+        var m = new int[Classes, Classes];
+        for (var i = 0; i < gold.Count; i++) m[ClassOf(gold[i]), ArgMax(countProbabilities[i])]++;
+        var right = Enumerable.Range(0, Classes).Sum(c => m[c, c]);
+        var rows = Enumerable.Range(0, Classes).Select(g => $"gold {(g == Classes - 1 ? "≥3" : g.ToString(CultureInfo.InvariantCulture))}: " +
+            string.Join(" ", Enumerable.Range(0, Classes).Select(c => m[g, c].ToString(CultureInfo.InvariantCulture))));
+        return string.Create(CultureInfo.InvariantCulture, $"count model out of fold: accuracy {(double)right / Math.Max(1, gold.Count):0.000}; predicted 0 1 2 ≥3 by gold: ") +
+            string.Join("; ", rows);
+    }
+
     public static int ArgMax(IReadOnlyList<float> xs)
     {
         var best = 0;

@@ -119,6 +119,15 @@ public sealed class TopicCountTests
     }
 
     [Fact]
+    public void Confusion_CountsGoldClassesAgainstTheMostProbable()
+    {
+        var gold = new List<IReadOnlySet<Topic>> { new HashSet<Topic>(), new HashSet<Topic> { Topic.Jobs }, new HashSet<Topic> { Topic.Jobs, Topic.Security }, new HashSet<Topic>() };
+        var counts = new List<float[]> { new[] { 0.7f, 0.3f, 0f, 0f }, new[] { 0.1f, 0.6f, 0.3f, 0f }, new[] { 0.1f, 0.6f, 0.3f, 0f }, new[] { 0.2f, 0.5f, 0.3f, 0f } };
+        Assert.Equal("count model out of fold: accuracy 0.500; predicted 0 1 2 ≥3 by gold: gold 0: 1 1 0 0; gold 1: 0 1 0 0; gold 2: 0 1 0 0; gold ≥3: 0 0 0 0",
+            TopicCount.Confusion(counts, gold));
+    }
+
+    [Fact]
     public void Normalise_SumsToOne_AndKeepsTheOrder()
     {
         var p = TopicCount.Normalise([0.2f, 0.6f, 0.1f, 0.1f]);
