@@ -386,6 +386,8 @@ public sealed record ClassifierConfig(string Name, HashedNgramOptions Features, 
         Chosen with { Name = "count-hybrid-scores", TopicCount = new(TopicCountRule.Hybrid, CountFeatures.Scores) },
         Chosen with { Name = "count-topk-both", TopicCount = new(TopicCountRule.TopK, CountFeatures.Both) },
         Chosen with { Name = "count-hybrid-both", TopicCount = new(TopicCountRule.Hybrid, CountFeatures.Both) },
+        Chosen with { Name = "count-topk-intentvec", TopicCount = new(TopicCountRule.TopK, CountFeatures.IntentText) },
+        Chosen with { Name = "count-hybrid-intentvec", TopicCount = new(TopicCountRule.Hybrid, CountFeatures.IntentText) },
     ];
 
     /// <summary>Every named configuration: <see cref="Chosen"/> and the candidates of every round.</summary>

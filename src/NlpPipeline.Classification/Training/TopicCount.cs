@@ -36,6 +36,9 @@ public enum CountFeatures
 
     /// <summary>Both: the logistic regressions also read the four perceptrons' log-odds.</summary>
     Both,
+
+    /// <summary>As <see cref="Text"/>, on the vectors the intent learner reads: without the concept block.</summary>
+    IntentText,
 }
 
 /// <summary>
@@ -50,6 +53,7 @@ public sealed record TopicCountModel(TopicCountRule Rule, CountFeatures Features
     public override string ToString() => Rule == TopicCountRule.Gate ? Describe() : Describe() + Features switch
     {
         CountFeatures.Scores => "; the count model a logistic regression per class (L2 1) on the out-of-fold topic log-odds and the four largest, cross-fitted",
+        CountFeatures.IntentText => "; the count perceptrons read the intent learner's vectors (without the concept block)",
         CountFeatures.Both => "; the count model a logistic regression per class (L2 1) on the perceptrons' log-odds, the out-of-fold topic log-odds and the four largest, cross-fitted",
         _ => "",
     };
@@ -132,9 +136,13 @@ public static class TopicCount
             return (nothing, withUnknown ? nothing : null);
         }
         var ml = new MLContext(seed);
-        var x = train.Select(r => featurizer.Featurize(r.Text, ModelFitter.SeenKind(r, config))).ToList();
-        var known = test.Select(t => featurizer.Featurize(t.Text, t.Kind)).ToList();
-        var unknown = withUnknown ? test.Select(t => featurizer.Featurize(t.Text, null)).ToList() : null;
+        var intent = model.Features == CountFeatures.IntentText;
+        VBuffer<float> Vector(string text, SourceKind? kind) =>
+            intent ? WithoutBlock(featurizer.Featurize(text, kind), featurizer.Slots.Words.Count + featurizer.Slots.Chars.Count, featurizer.TextDimension)
+                : featurizer.Featurize(text, kind);
+        var x = train.Select(r => Vector(r.Text, ModelFitter.SeenKind(r, config))).ToList();
+        var known = test.Select(t => Vector(t.Text, t.Kind)).ToList();
+        var unknown = withUnknown ? test.Select(t => Vector(t.Text, null)).ToList() : null;
         Learner[]? count = null;
         Learner? any = null;
         IReadOnlyList<ModelOutput>? conditional = null, conditionalUnknown = null;
@@ -151,6 +159,14 @@ public static class TopicCount
         IReadOnlyList<PassageScores> Score(List<VBuffer<float>> vectors, IReadOnlyList<ModelOutput>? cond) => vectors.Select((v, j) => new PassageScores(
             count?.Select(l => l.LogOdds(v)).ToArray(), any?.LogOdds(v) ?? double.NaN, cond?[j].TopicProbs)).ToList();
         return (Score(known, conditional), unknown is null ? null : Score(unknown, conditionalUnknown));
+    }
+
+    /// <summary>The vector with the slots from <paramref name="from"/> (inclusive) to <paramref name="to"/> (exclusive) left out (not renormalised,
+    /// as the intent learner reads it).</summary>
+    public static VBuffer<float> WithoutBlock(VBuffer<float> x, int from, int to)
+    {
+        var kept = x.Items().Where(kv => kv.Key < from || kv.Key >= to).ToList();
+        return new VBuffer<float>(x.Length, kept.Count, [.. kept.Select(kv => kv.Value)], [.. kept.Select(kv => kv.Key)]);
     }
 
     /// <summary>

@@ -128,6 +128,16 @@ public sealed class TopicCountTests
     }
 
     [Fact]
+    public void WithoutBlock_LeavesOutThoseSlotsOnly()
+    {
+        var x = new VBuffer<float>(10, 4, [0.5f, 0.2f, 0.3f, 0.7f], [1, 4, 6, 9]);
+        var y = TopicCount.WithoutBlock(x, 4, 7);
+        Assert.Equal(10, y.Length);
+        Assert.Equal([1, 9], y.GetIndices().ToArray());
+        Assert.Equal([0.5f, 0.7f], y.GetValues().ToArray());
+    }
+
+    [Fact]
     public void Normalise_SumsToOne_AndKeepsTheOrder()
     {
         var p = TopicCount.Normalise([0.2f, 0.6f, 0.1f, 0.1f]);
@@ -224,7 +234,8 @@ public sealed class TopicCountTests
     public void Candidates_AreChosen_WithOnlyTheTopicDecisionChanged()
     {
         var names = ClassifierConfig.TopicCountCandidates.Select(c => c.Name).ToList();
-        Assert.Equal(["count-topk", "count-hybrid", "count-gate", "count-topk-scores", "count-hybrid-scores", "count-topk-both", "count-hybrid-both"], names);
+        Assert.Equal(["count-topk", "count-hybrid", "count-gate", "count-topk-scores", "count-hybrid-scores", "count-topk-both", "count-hybrid-both", "count-topk-intentvec",
+            "count-hybrid-intentvec"], names);
         foreach (var c in ClassifierConfig.TopicCountCandidates)
         {
             Assert.Same(c, ClassifierConfig.Find(c.Name));
