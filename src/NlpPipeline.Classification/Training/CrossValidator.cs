@@ -366,7 +366,7 @@ public static class CrossValidator
         TopicCount.PassageScores[] scores, TopicCount.PassageScores[] scoresUnknown)
     {
         var n = outputs.Length;
-        if (model.Rule is TopicCountRule.TopK or TopicCountRule.Hybrid && model.Features is not CountFeatures.Text)
+        if (model.Rule is TopicCountRule.TopK or TopicCountRule.Hybrid && model.Features is CountFeatures.Scores or CountFeatures.Both)
         {
             var text = model.Features == CountFeatures.Both;
             var x = Enumerable.Range(0, n).Select(i => TopicCount.ScoreFeatures(outputs[i].TopicProbs, text ? scores[i].Count : null)).ToArray();
