@@ -52,6 +52,20 @@ public sealed class TopicCountCrossValidationTests
     }
 
     [Fact]
+    public void EachCountModel_ReadsItsOwnFeatures()
+    {
+        // The text, intent-vector and score count models give different count probabilities (each its own path), and all sum to 1.
+        var outcomes = new[] { "count-topk", "count-topk-intentvec", "count-topk-scores" }.Select(c => Run(c).CountProbabilities!).ToList();
+        for (var a = 0; a < outcomes.Count; a++)
+            for (var b = a + 1; b < outcomes.Count; b++)
+            {
+                var differ = Enumerable.Range(0, outcomes[a].Count).Count(i => outcomes[a][i].Zip(outcomes[b][i]).Any(x => Math.Abs(x.First - x.Second) > 1e-3));
+                Assert.True(differ > outcomes[a].Count / 2, $"models {a} and {b}: {differ} of {outcomes[a].Count} passages differ");
+            }
+        Assert.All(outcomes.SelectMany(o => o), p => Assert.Equal(1.0, p.Sum(), 4));
+    }
+
+    [Fact]
     public void Gate_ChangesTheTopicProbabilitiesOnly()
     {
         var chosen = Chosen.Value;
