@@ -159,8 +159,15 @@ public sealed record ClassifierConfig(string Name, HashedNgramOptions Features, 
     /// </summary>
     public TopicBoostingOptions? Boosting { get; init; }
 
+    /// <summary>
+    /// Eighth round (a): a learnt model of the number of topics, or of whether a passage has any, changing the topic decision
+    /// (<see cref="Training.TopicCount"/>); null: the per-topic thresholds alone. Cross-validation only.
+    /// </summary>
+    public TopicCountModel? TopicCount { get; init; }
+
     public string Describe() => DescribeText() + KindTraining + (SentenceTopics is { } st ? $"; {st}" : "") + (Boosting is { } bo ? $"; {bo}" : "") +
-        (ConceptsForTopicsOnly && Features.ConceptWeight > 0 ? "; the concept block read by the topic learners only" : "");
+        (ConceptsForTopicsOnly && Features.ConceptWeight > 0 ? "; the concept block read by the topic learners only" : "") +
+        (TopicCount is { } tc ? $"; {tc}" : "");
 
     /// <summary>How the source kind is used in training, beyond the features (empty without source-kind features).</summary>
     public string KindTraining => Features.SourceKind == SourceKindFeatures.None ? "" :
@@ -385,10 +392,27 @@ public sealed record ClassifierConfig(string Name, HashedNgramOptions Features, 
         Chosen with { Name = "boost-stack-noconcepts-ranks", Boosting = new TopicBoostingOptions(Concepts: false, Ranks: true) },
     ];
 
+    /// <summary>
+    /// Eighth round (a) (docs/classifier.md): <see cref="Chosen"/> with only the topic decision changed by a learnt model of the
+    /// topic count (MetaLabeler's top k, or thresholds adjusted by it) or of "any topic" (a gate on the topic probabilities).
+    /// </summary>
+    public static IReadOnlyList<ClassifierConfig> TopicCountCandidates { get; } =
+    [
+        Chosen with { Name = "count-topk", TopicCount = new(TopicCountRule.TopK) },
+        Chosen with { Name = "count-hybrid", TopicCount = new(TopicCountRule.Hybrid) },
+        Chosen with { Name = "count-gate", TopicCount = new(TopicCountRule.Gate) },
+        Chosen with { Name = "count-topk-scores", TopicCount = new(TopicCountRule.TopK, CountFeatures.Scores) },
+        Chosen with { Name = "count-hybrid-scores", TopicCount = new(TopicCountRule.Hybrid, CountFeatures.Scores) },
+        Chosen with { Name = "count-topk-both", TopicCount = new(TopicCountRule.TopK, CountFeatures.Both) },
+        Chosen with { Name = "count-hybrid-both", TopicCount = new(TopicCountRule.Hybrid, CountFeatures.Both) },
+        Chosen with { Name = "count-topk-intentvec", TopicCount = new(TopicCountRule.TopK, CountFeatures.IntentText) },
+        Chosen with { Name = "count-hybrid-intentvec", TopicCount = new(TopicCountRule.Hybrid, CountFeatures.IntentText) },
+    ];
+
     /// <summary>Every named configuration: <see cref="Chosen"/> and the candidates of every round.</summary>
     public static IEnumerable<ClassifierConfig> All =>
         Candidates.Concat(SourceKindCandidates).Concat(TopicLearnerCandidates).Concat(PruningCandidates).Concat(SentenceCandidates)
-            .Concat(ConceptCandidates).Concat(FoldingCandidates).Concat(BoostingCandidates).Prepend(Chosen);
+            .Concat(ConceptCandidates).Concat(FoldingCandidates).Concat(BoostingCandidates).Concat(TopicCountCandidates).Prepend(Chosen);
 
     public static ClassifierConfig? Find(string name) => All.FirstOrDefault(c => c.Name == name);
 }

@@ -97,6 +97,10 @@ public static class CrossValidator
         /// (under the fold models' training sigmoids) and the intercept, fitted on every passage's out-of-fold log-odds.
         /// </summary>
         public IReadOnlyList<double[]>? SentenceMix { get; init; }
+
+        /// <summary>With <see cref="TopicCountRule.TopK"/> or <see cref="TopicCountRule.Hybrid"/>: each passage's out-of-fold count-class
+        /// probabilities (0, 1, 2, ≥ 3 topics), recalibrated out of fold and normalised, in row order.</summary>
+        public IReadOnlyList<float[]>? CountProbabilities { get; init; }
     }
 
     public static int[] AssignFolds(IReadOnlyList<string> ids, IReadOnlyList<TrainingRow> rows, int folds, int seed)
@@ -138,12 +142,28 @@ public static class CrossValidator
             throw new NotSupportedException("Sentence-level topic scoring needs the out-of-fold recalibration of an uncalibrated linear topic learner, unstacked, one shared model.");
         var sentenceMax = new float[rows.Count][];
         var sentenceMaxUnknown = new float[rows.Count][];
+        var countModel = config.TopicCount;
+        if (countModel is not null && (calibration is not TopicCalibrationMode.OutOfFoldRecalibration || stack is not null || sentence is not null || config.PerLanguage))
+            throw new NotSupportedException("A topic-count model needs the out-of-fold recalibration of an uncalibrated linear topic learner, unstacked, passage-level, one shared model.");
+        var countScores = new TopicCount.PassageScores[rows.Count];
+        var countScoresUnknown = new TopicCount.PassageScores[rows.Count];
         Parallel.For(0, folds, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, parallelism) }, k =>
         {
             var train = Enumerable.Range(0, rows.Count).Where(i => fold[i] != k && (trainShare >= 1 || Kept(seed, ids[i], trainShare))).ToList();
             var test = Enumerable.Range(0, rows.Count).Where(i => fold[i] == k).ToList();
+            FittedModel? foldModel = null;
             var (predicted, raw, predictedUnknown, rawUnknownFold, sigmoids, maxFold, maxUnknownFold) = FitAndPredict(seed + 1000 * (k + 1), rows, train, test, config,
-                calibration is TopicCalibrationMode.OutOfFoldScores || stack is not null || sentence is not null, progress);
+                calibration is TopicCalibrationMode.OutOfFoldScores || stack is not null || sentence is not null, progress, m => foldModel = m);
+            if (countModel is not null)
+            {
+                var (known, withheld) = TopicCount.FitAndScore(seed + 1000 * (k + 1) + 500, countModel, foldModel!.Featurizer,
+                    train.Select(i => rows[i]).ToList(), test.Select(i => (rows[i].Text, rows[i].Kind)).ToList(), config, unknown is not null);
+                for (var j = 0; j < test.Count; j++)
+                {
+                    countScores[test[j]] = known[j];
+                    if (withheld is not null) countScoresUnknown[test[j]] = withheld[j];
+                }
+            }
             foldSigmoids[k] = sigmoids;
             for (var j = 0; j < test.Count; j++)
             {
@@ -228,19 +248,40 @@ public static class CrossValidator
                 throw new NotSupportedException("The boosted second stage needs the out-of-fold recalibration of an uncalibrated linear topic learner, unstacked, one shared model.");
             TopicBoosting.CrossFit(boosting, rows, config.Features, fold, folds, outputs, unknown, seed, parallelism, progress);
         }
+        float[][]? countProbs = null, countProbsUnknown = null;
+        if (countModel is not null)
+        {
+            (countProbs, countProbsUnknown) = ApplyTopicCount(countModel, seed, fold, folds, gold, outputs, unknown, countScores, countScoresUnknown);
+            if (countProbs is not null) progress?.Invoke($"{config.Name}: {TopicCount.Confusion(countProbs, gold)}");
+        }
         var probabilities = outputs.Select(o => o.TopicProbs).ToList();
         // Cross-fitted thresholds: fold k is decided with thresholds tuned on the other folds.
         var decided = new IReadOnlySet<Topic>[rows.Count];
         var decidedUnknown = new IReadOnlySet<Topic>[rows.Count];
+        var goldMasks = gold.Select(TopicCount.Mask).ToArray();
         for (var k = 0; k < folds; k++)
         {
             var kk = k;
             var th = TopicThresholds.Tune(probabilities, gold, Enumerable.Range(0, rows.Count).Where(i => fold[i] != kk));
+            TopicCount.HybridSettings? hybrid = null;
+            if (countModel?.Rule == TopicCountRule.Hybrid)
+            {
+                // τ, floor and τ0 tuned on the other folds' out-of-fold probabilities and their threshold decisions under fold k's thresholds.
+                var byThresholds = probabilities.Select(p => TopicCount.Mask(Decide(p, th))).ToArray();
+                hybrid = TopicCount.TuneHybrid(probabilities, byThresholds, countProbs!, goldMasks, Enumerable.Range(0, rows.Count).Where(i => fold[i] != kk).ToList());
+                progress?.Invoke($"{config.Name}: fold {k + 1}, count rule tuned on the other folds: {hybrid}");
+            }
+            IReadOnlySet<Topic> DecideWith(float[] p, float[]? counts) => countModel?.Rule switch
+            {
+                TopicCountRule.TopK => TopicCount.Topics(TopicCount.TopK(p, counts!)),
+                TopicCountRule.Hybrid => TopicCount.Topics(TopicCount.Hybrid(p, TopicCount.Mask(Decide(p, th)), counts!, hybrid!)),
+                _ => Decide(p, th),
+            };
             for (var i = 0; i < rows.Count; i++)
                 if (fold[i] == k)
                 {
-                    decided[i] = Decide(outputs[i].TopicProbs, th);
-                    if (unknown is not null) decidedUnknown[i] = Decide(unknown[i].TopicProbs, th);
+                    decided[i] = DecideWith(outputs[i].TopicProbs, countProbs?[i]);
+                    if (unknown is not null) decidedUnknown[i] = DecideWith(unknown[i].TopicProbs, countProbsUnknown?[i]);
                 }
         }
         var perFold = Enumerable.Range(0, folds).Select(k => Score(rows, outputs, decided, Enumerable.Range(0, rows.Count).Where(i => fold[i] == k).ToList())).ToList();
@@ -257,7 +298,7 @@ public static class CrossValidator
             unknown is null ? null : new UnknownKindScores(Score(rows, unknown, decidedUnknown, Enumerable.Range(0, rows.Count).ToList()),
                 ByLanguage(unknown, decidedUnknown)));
         var thresholds = TopicThresholds.Tune(probabilities, gold, Enumerable.Range(0, rows.Count));
-        return new Outcome(result, outputs, thresholds, topicPlatt, topicStacking) { Decided = decided, SentenceMix = sentenceMix };
+        return new Outcome(result, outputs, thresholds, topicPlatt, topicStacking) { Decided = decided, SentenceMix = sentenceMix, CountProbabilities = countProbs };
     }
 
     /// <summary>
@@ -322,6 +363,45 @@ public static class CrossValidator
         return (null, FitMix(Enumerable.Range(0, n).ToList()));
     }
 
+    /// <summary>
+    /// Eighth round (a), cross-fitted like the topic sigmoids: the count model's class log-odds recalibrated out of fold and
+    /// normalised (returned, for the decision), or, for the gate, p(any) and p(topic | any) recalibrated out of fold (the latter on the
+    /// other folds' passages with a topic) and their product written into the outputs' topic probabilities.
+    /// </summary>
+    private static (float[][]? Known, float[][]? Unknown) ApplyTopicCount(TopicCountModel model, int seed, int[] fold, int folds,
+        IReadOnlyList<IReadOnlySet<Topic>> gold, ModelOutput[] outputs, ModelOutput[]? unknown,
+        TopicCount.PassageScores[] scores, TopicCount.PassageScores[] scoresUnknown)
+    {
+        var n = outputs.Length;
+        if (model.Rule is TopicCountRule.TopK or TopicCountRule.Hybrid && model.Features is CountFeatures.Scores or CountFeatures.Both)
+        {
+            var text = model.Features == CountFeatures.Both;
+            var x = Enumerable.Range(0, n).Select(i => TopicCount.ScoreFeatures(outputs[i].TopicProbs, text ? scores[i].Count : null)).ToArray();
+            var xUnknown = unknown is null ? null
+                : Enumerable.Range(0, n).Select(i => TopicCount.ScoreFeatures(unknown[i].TopicProbs, text ? scoresUnknown[i].Count : null)).ToArray();
+            return TopicCount.CrossFitScores(x, xUnknown, gold.Select(TopicCount.ClassOf).ToList(), fold, folds);
+        }
+        if (model.Rule is TopicCountRule.TopK or TopicCountRule.Hybrid)
+        {
+            var (known, withheld) = TopicCount.Recalibrate(scores.Select(s => s.Count!).ToArray(), unknown is null ? null : scoresUnknown.Select(s => s.Count!).ToArray(),
+                (i, c) => TopicCount.ClassOf(gold[i]) == c, fold, folds, seed: seed);
+            return (known.Select(TopicCount.Normalise).ToArray(), withheld?.Select(TopicCount.Normalise).ToArray());
+        }
+        var (any, anyUnknown) = TopicCount.Recalibrate(scores.Select(s => new[] { s.Any }).ToArray(),
+            unknown is null ? null : scoresUnknown.Select(s => new[] { s.Any }).ToArray(), (i, _) => gold[i].Count > 0, fold, folds, seed: seed);
+        double[] LogOddsOf(float[] p) => p.Select(v => (double)LogOdds(v)).ToArray();
+        var topics = LabelNames.Topics.All;
+        var (conditional, conditionalUnknown) = TopicCount.Recalibrate(scores.Select(s => LogOddsOf(s.Conditional!)).ToArray(),
+            unknown is null ? null : scoresUnknown.Select(s => LogOddsOf(s.Conditional!)).ToArray(), (i, t) => gold[i].Contains(topics[t]), fold, folds,
+            include: i => gold[i].Count > 0, seed: seed);
+        for (var i = 0; i < n; i++)
+        {
+            outputs[i].TopicProbs = conditional[i].Select(p => p * any[i][0]).ToArray();
+            if (unknown is not null) unknown[i].TopicProbs = conditionalUnknown![i].Select(p => p * anyUnknown![i][0]).ToArray();
+        }
+        return (null, null);
+    }
+
     /// <summary>The L2 penalty on the two coefficients of a topic's sentence mix (against the summed log-loss of some 20,000 passages: light).</summary>
     public const double MixL2 = 1;
 
@@ -353,10 +433,12 @@ public static class CrossValidator
     /// </summary>
     private static (IReadOnlyList<ModelOutput> Outputs, float[][]? RawTopicScores, IReadOnlyList<ModelOutput>? Unknown, float[][]? RawUnknown,
         IReadOnlyList<PlattParameters> Sigmoids, float[][]? SentenceMax, float[][]? SentenceMaxUnknown) FitAndPredict(
-        int seed, IReadOnlyList<TrainingRow> rows, List<int> train, List<int> test, ClassifierConfig config, bool rawScores, Action<string>? trace)
+        int seed, IReadOnlyList<TrainingRow> rows, List<int> train, List<int> test, ClassifierConfig config, bool rawScores, Action<string>? trace,
+        Action<FittedModel>? fitted = null)
     {
         var ml = new MLContext(seed);
         var shared = ModelFitter.Fit(ml, train.Select(i => rows[i]).ToList(), config, trace);
+        fitted?.Invoke(shared);
         var texts = test.Select(i => (rows[i].Text, rows[i].Kind)).ToList();
         if (!config.PerLanguage)
         {

@@ -39,6 +39,10 @@ public sealed class ModelTrainer(ILogger<ModelTrainer> log, TimeProvider time)
         if (config.PerLanguage) throw new NotSupportedException("Per-language models are compared by cross-validation only; 'nlp train' saves one shared model.");
         if (config.SentenceTopics is not null)
             throw new NotSupportedException("Sentence-level topic scoring is compared by cross-validation only (docs/classifier.md, seventh round (b)); a saved model cannot record it.");
+        if (config.TopicCount is not null)
+            throw new NotSupportedException("A topic-count model is compared by cross-validation only (docs/classifier.md, eighth round (a)); a saved model cannot record it.");
+        if (config.Boosting is not null)
+            throw new NotSupportedException("The boosted second stage is compared by cross-validation only (docs/classifier.md, eighth round (b)); a saved model cannot record it.");
         var split = CorpusSplit.Assign(corpus);
         var test = corpus.Where(p => split[p.Id] == Split.Test).ToList();
         var extra = ExtraTraining(extraTraining ?? [], corpus, test);
