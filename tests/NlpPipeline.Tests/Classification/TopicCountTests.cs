@@ -12,14 +12,9 @@ namespace NlpPipeline.Tests.Classification;
 /// </summary>
 public sealed class TopicCountTests
 {
-    private static readonly List<Topic> All = [.. LabelNames.Topics.All];
+    private static readonly List<Topic> All = [.. TopicVectors.All];
 
-    private static float[] Probs(params (Topic Topic, float P)[] set)
-    {
-        var p = new float[All.Count];
-        foreach (var (topic, value) in set) p[All.IndexOf(topic)] = value;
-        return p;
-    }
+    private static float[] Probs(params (Topic Topic, float P)[] set) => TopicVectors.Probs(set);
 
     private static int MaskOf(params Topic[] topics) => TopicCount.Mask(topics);
 
