@@ -118,8 +118,13 @@ public static class CrossValidator
     /// For a learning curve: each fold's models are fitted on this share of the other folds' passages only (the same
     /// passages in every fold, chosen by a seeded hash of the id); every passage is still scored out of fold.
     /// </param>
+    /// <param name="alongside">
+    /// Work to run in the same pool of <paramref name="parallelism"/> threads as the folds, started before them (<c>nlp train</c>'s
+    /// final fit, which needs nothing from the folds until its sigmoids): with 5 folds on 2 threads, the last fold no longer runs alone.
+    /// It must not depend on the folds' order; the outcome does not depend on it.
+    /// </param>
     public static Outcome Run(IReadOnlyList<string> ids, IReadOnlyList<TrainingRow> rows, ClassifierConfig config, int folds, int seed,
-        int parallelism, Action<string>? progress = null, double trainShare = 1)
+        int parallelism, Action<string>? progress = null, double trainShare = 1, Action? alongside = null)
     {
         if (folds < 2) throw new ArgumentOutOfRangeException(nameof(folds), "need at least 2 folds");
         if (trainShare is <= 0 or > 1) throw new ArgumentOutOfRangeException(nameof(trainShare), "the training share must be in (0, 1]");
@@ -147,7 +152,7 @@ public static class CrossValidator
             throw new NotSupportedException("A topic-count model needs the out-of-fold recalibration of an uncalibrated linear topic learner, unstacked, passage-level, one shared model.");
         var countScores = new TopicCount.PassageScores[rows.Count];
         var countScoresUnknown = new TopicCount.PassageScores[rows.Count];
-        Parallel.For(0, folds, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, parallelism) }, k =>
+        void Fold(int k)
         {
             var train = Enumerable.Range(0, rows.Count).Where(i => fold[i] != k && (trainShare >= 1 || Kept(seed, ids[i], trainShare))).ToList();
             var test = Enumerable.Range(0, rows.Count).Where(i => fold[i] == k).ToList();
@@ -175,7 +180,15 @@ public static class CrossValidator
                 sentenceMaxUnknown[test[j]] = maxUnknownFold?[j] ?? [];
             }
             progress?.Invoke($"{config.Name}: fold {k + 1}/{folds} done");
-        });
+        }
+        var jobs = new List<Action>();
+        if (alongside is not null) jobs.Add(alongside);
+        for (var k = 0; k < folds; k++)
+        {
+            var kk = k;
+            jobs.Add(() => Fold(kk));
+        }
+        RunInOrder(jobs, parallelism);
 
         var gold = rows.Select(r => r.Topics).ToList();
         IReadOnlyList<PlattParameters>? topicPlatt = null;
@@ -464,6 +477,27 @@ public static class CrossValidator
             foreach (var (j, p) in group.Zip(predicted)) result[j] = p;
         }
         return (result, null, null, null, [], null, null);
+    }
+
+    /// <summary>
+    /// Whether <see cref="Run"/> gives the final fit each topic's sigmoid (<see cref="Outcome.TopicPlatt"/>): for an uncalibrated
+    /// topic learner with out-of-fold calibration, or with sentence-level topic scoring.
+    /// </summary>
+    public static bool GivesTopicPlatt(ClassifierConfig config) =>
+        config.SentenceTopics is not null || (config.TopicsNeedCalibration && config.Calibration is not TopicCalibrationMode.TrainingScores);
+
+    /// <summary>
+    /// Runs <paramref name="jobs"/> on up to <paramref name="parallelism"/> threads, each thread taking the next job not yet started,
+    /// so they start in list order (unlike <see cref="Parallel.For(int, int, Action{int})"/>'s range partitions); one thread: one by one.
+    /// </summary>
+    public static void RunInOrder(IReadOnlyList<Action> jobs, int parallelism)
+    {
+        var next = -1;
+        var threads = Math.Clamp(parallelism, 1, Math.Max(1, jobs.Count));
+        Parallel.For(0, threads, new ParallelOptions { MaxDegreeOfParallelism = threads }, _ =>
+        {
+            for (var j = Interlocked.Increment(ref next); j < jobs.Count; j = Interlocked.Increment(ref next)) jobs[j]();
+        });
     }
 
     public static IReadOnlySet<Topic> Decide(float[] probabilities, double[] thresholds) =>

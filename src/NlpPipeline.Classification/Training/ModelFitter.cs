@@ -53,6 +53,19 @@ public static class ModelFitter
             throw new ArgumentException($"Need second-stage coefficients per topic ({LabelNames.Topics.All.Count}), got {topicStacking.Count}.", nameof(topicStacking));
         if (topicPlatt is not null && topicPlatt.Count != LabelNames.Topics.All.Count)
             throw new ArgumentException($"Need one Platt sigmoid per topic ({LabelNames.Topics.All.Count}), got {topicPlatt.Count}.", nameof(topicPlatt));
+        return FitLearners(ml, rows, config, topicPlatt is not null, trace).Complete(topicPlatt, topicStacking);
+    }
+
+    /// <summary>
+    /// The first part of <see cref="Fit"/>, everything that does not need the caller's out-of-fold calibration: the featurizer and
+    /// every learner. With <paramref name="outOfFoldCalibration"/>, each topic's final sigmoid (which <see cref="Fit"/> takes from
+    /// its <c>topicPlatt</c>) is left for <see cref="PendingFit.Complete"/>; a placeholder is created in its place, so the
+    /// components draw from the context's random in the same order as <see cref="Fit"/> and the learners come out bit-identical.
+    /// So the final fit of <c>nlp train</c> can run alongside its cross-validation, which gives those sigmoids.
+    /// </summary>
+    public static PendingFit FitLearners(MLContext ml, IReadOnlyList<TrainingRow> rows, ClassifierConfig config, bool outOfFoldCalibration,
+        Action<string>? trace = null)
+    {
         var clock = System.Diagnostics.Stopwatch.StartNew();
         void Lap(string what) { trace?.Invoke($"{what}: {clock.Elapsed.TotalSeconds:0.0} s"); clock.Restart(); }
         foreach (var topic in LabelNames.Topics.All)
@@ -80,15 +93,88 @@ public static class ModelFitter
         Lap("intent");
         parts.AddRange(FitMulticlass(ml, featurized, ModelColumns.SentimentKey, LabelNames.Sentiments.Names, config.Sentiment, ModelColumns.SentimentScores));
         Lap("sentiment");
-        var topicColumns = new List<string>();
-        var scorers = new List<ITransformer>();
-        var sigmoids = new List<PlattParameters>();
-        var firstTopicPart = parts.Count;
-        void AddTopic(int index, List<ITransformer> binary)
+        // The schema of the topic learners' input without its rows (a view of no rows in a context of its own, which draws nothing from
+        // ml's random), for what PendingFit.Complete still creates on it.
+        var topicSchemaOnly = new MLContext(0).Data.LoadFromEnumerable(Array.Empty<FeaturizedText>(), definition);
+        var pending = new PendingFit(ml, featurizer, parts, topicSchemaOnly, topicData.Schema);
+        var sentenceRows = config.SentenceTopics is { TrainOnBestSentences: true }
+            ? SentenceRows(rows, featurizer, kinds, !ReferenceEquals(topicRows, featurizedRows), config.SentenceTopics.Pairs) : null;
+        for (var index = 0; index < LabelNames.Topics.All.Count; index++)
+        {
+            var binary = FitBinary(ml, topicData, LabelledText.TopicColumn(index), config.Topics, outOfFoldCalibration, config.Calibration,
+                TopicLearnerInput(ml, config, topicRows, topicData, definition, index), config.TopicNaiveBayes?.Beta ?? 1);
+            if (sentenceRows is { Count: > 0 } && binary.Parts.Count == 2)
+            {
+                // Seventh round (b): refit with each passage's best-scoring sentence (under the first fit) as an extra example; the
+                // Platt sigmoid is still fitted on the passages' scores.
+                var first = ((ISingleFeaturePredictionTransformer<LinearBinaryModelParameters>)binary.Parts[0]).Model;
+                var augmented = WithBestSentences(topicRows, sentenceRows, first, rows.Count);
+                var augmentedData = ml.Data.Cache(ml.Data.LoadFromEnumerable(augmented, definition));
+                binary = FitBinary(ml, topicData, LabelledText.TopicColumn(index), config.Topics, outOfFoldCalibration, config.Calibration,
+                    TopicLearnerInput(ml, config, augmented, augmentedData, definition, index), config.TopicNaiveBayes?.Beta ?? 1);
+            }
+            // Each topic's parts go in as soon as it is fitted, with stacking too: ML.NET seeds every component it creates from the
+            // context's random, so the same components in the same order give the same perceptron shuffles, and the first stage
+            // of a stacked model is exactly the unstacked model.
+            pending.AddTopic(index, binary);
+        }
+        Lap("topics");
+        return pending;
+    }
+
+    /// <summary>
+    /// A fit whose learners are done (<see cref="FitLearners"/>) and whose topics' final sigmoids may still wait for the caller's
+    /// out-of-fold calibration. It holds the fitted components only, not the training data.
+    /// </summary>
+    public sealed class PendingFit
+    {
+        private readonly MLContext ml;
+        private readonly HashedNgramFeaturizer featurizer;
+        private readonly List<ITransformer> parts;
+        private readonly IDataView topicSchemaOnly;
+        private readonly DataViewSchema topicSchema;
+        private readonly int firstTopicPart;
+        private readonly List<string> topicColumns = [];
+        private readonly List<ITransformer> scorers = [];
+        private readonly List<PlattParameters> sigmoids = [];
+        // Per deferred topic: where its placeholder sigmoid sits in parts, its sigmoid fitted on its training scores (null when
+        // the out-of-fold one is used alone), and its raw scorer's output without rows (to create the final sigmoid on).
+        private readonly List<(int Topic, int Part, PlattParameters? Own, IDataView Scored)> deferred = [];
+        private bool completed;
+
+        internal PendingFit(MLContext ml, HashedNgramFeaturizer featurizer, List<ITransformer> parts, IDataView topicSchemaOnly,
+            DataViewSchema topicSchema)
+        {
+            this.ml = ml;
+            this.featurizer = featurizer;
+            this.parts = parts;
+            this.topicSchemaOnly = topicSchemaOnly;
+            this.topicSchema = topicSchema;
+            firstTopicPart = parts.Count;
+        }
+
+        /// <summary>Whether topic sigmoids wait for <see cref="Complete"/>'s <c>topicPlatt</c>.</summary>
+        public bool NeedsTopicPlatt => deferred.Count > 0;
+
+        internal void AddTopic(int index, BinaryFit binary)
+        {
+            if (binary.Deferred)
+                deferred.Add((index, parts.Count + 1, binary.Own, binary.Parts[0].Transform(topicSchemaOnly)));
+            else if (binary.Parts.Count == 2)
+            {
+                scorers.Add(binary.Parts[0]);
+                var platt = ((ISingleFeaturePredictionTransformer<PlattCalibrator>)binary.Parts[1]).Model;
+                sigmoids.Add(new PlattParameters(platt.Slope, platt.Offset));
+            }
+            if (binary.Deferred) scorers.Add(binary.Parts[0]);
+            Add(index, binary.Parts);
+        }
+
+        private void Add(int index, IReadOnlyList<ITransformer> binary)
         {
             var column = ModelColumns.TopicProbability(index);
             topicColumns.Add(column);
-            IDataView scored = topicData;
+            IDataView scored = topicSchemaOnly;
             foreach (var part in binary)
             {
                 parts.Add(part);
@@ -96,52 +182,66 @@ public static class ModelFitter
             }
             parts.Add(ml.Transforms.CopyColumns(column, ModelColumns.Probability).Fit(scored));
         }
-        var sentenceRows = config.SentenceTopics is { TrainOnBestSentences: true }
-            ? SentenceRows(rows, featurizer, kinds, !ReferenceEquals(topicRows, featurizedRows), config.SentenceTopics.Pairs) : null;
-        for (var index = 0; index < LabelNames.Topics.All.Count; index++)
+
+        /// <summary>
+        /// The fitted model: each deferred topic's sigmoid set from <paramref name="topicPlatt"/> (on the raw score, or on the log-odds
+        /// of the sigmoid fitted on its training scores, by the configuration's calibration), then, with
+        /// <paramref name="topicStacking"/>, every topic's stacked predictor. Exactly what <see cref="Fit"/> returns for the same arguments.
+        /// </summary>
+        public FittedModel Complete(IReadOnlyList<PlattParameters>? topicPlatt = null, IReadOnlyList<double[]>? topicStacking = null)
         {
-            var binary = FitBinary(ml, topicData, LabelledText.TopicColumn(index), config.Topics, topicPlatt?[index], config.Calibration,
-                TopicLearnerInput(ml, config, topicRows, topicData, definition, index), config.TopicNaiveBayes?.Beta ?? 1).ToList();
-            if (sentenceRows is { Count: > 0 } && binary.Count == 2)
+            if (completed) throw new InvalidOperationException("This fit is already complete.");
+            completed = true;
+            if (deferred.Count > 0 && topicPlatt is null) throw new ArgumentNullException(nameof(topicPlatt), "The topics' sigmoids were left for the out-of-fold calibration.");
+            if (topicPlatt is not null && topicPlatt.Count != LabelNames.Topics.All.Count)
+                throw new ArgumentException($"Need one Platt sigmoid per topic ({LabelNames.Topics.All.Count}), got {topicPlatt.Count}.", nameof(topicPlatt));
+            // The final sigmoids are made in a context of their own: a fixed sigmoid draws nothing from the random that shapes the
+            // learners, and ml's draws stay exactly where Fit makes them (its placeholders took them).
+            var own = new MLContext(0);
+            var final = new Dictionary<int, PlattParameters>();
+            foreach (var (topic, part, trained, scored) in deferred)
             {
-                // Seventh round (b): refit with each passage's best-scoring sentence (under the first fit) as an extra example; the
-                // Platt sigmoid is still fitted on the passages' scores.
-                var first = ((ISingleFeaturePredictionTransformer<LinearBinaryModelParameters>)binary[0]).Model;
-                var augmented = WithBestSentences(topicRows, sentenceRows, first, rows.Count);
-                var augmentedData = ml.Data.Cache(ml.Data.LoadFromEnumerable(augmented, definition));
-                binary = FitBinary(ml, topicData, LabelledText.TopicColumn(index), config.Topics, topicPlatt?[index], config.Calibration,
-                    TopicLearnerInput(ml, config, augmented, augmentedData, definition, index), config.TopicNaiveBayes?.Beta ?? 1).ToList();
+                var platt = topicPlatt![topic];
+                if (trained is not null)
+                {
+                    // p = σ(−(A·s + B)) from the training scores, then p' = 1 / (1 + exp(a·logit(p) + b)) with logit(p) = −(A·s + B):
+                    // one Platt sigmoid with slope −a·A and offset b − a·B.
+                    platt = new PlattParameters(-platt.Slope * trained.Slope, platt.Offset - platt.Slope * trained.Offset);
+                }
+                var calibrator = own.BinaryClassification.Calibrators.Platt(platt.Slope, platt.Offset).Fit(scored);
+                parts[part] = calibrator;
+                var model = ((ISingleFeaturePredictionTransformer<PlattCalibrator>)calibrator).Model;
+                final[topic] = new PlattParameters(model.Slope, model.Offset);
             }
-            if (binary.Count == 2)
+            if (deferred.Count > 0)
             {
-                scorers.Add(binary[0]);
-                var platt = ((ISingleFeaturePredictionTransformer<PlattCalibrator>)binary[1]).Model;
-                sigmoids.Add(new PlattParameters(platt.Slope, platt.Offset));
+                // Deferred topics were added in topic order with the rest; rebuild the sigmoids list in that order.
+                var scorerTopics = deferred.Select(d => d.Topic).ToHashSet();
+                if (scorerTopics.Count != scorers.Count) throw new InvalidOperationException("Deferred and fitted sigmoids cannot be mixed.");
+                sigmoids.Clear();
+                sigmoids.AddRange(deferred.OrderBy(d => d.Topic).Select(d => final[d.Topic]));
             }
-            // Each topic's parts go in as soon as it is fitted, with stacking too: ML.NET seeds every component it creates from the
-            // context's random, so the same components in the same order give the same perceptron shuffles, and the first stage
-            // of a stacked model is exactly the unstacked model.
-            AddTopic(index, binary);
+            if (topicStacking is not null)
+            {
+                if (topicStacking.Count != LabelNames.Topics.All.Count)
+                    throw new ArgumentException($"Need second-stage coefficients per topic ({LabelNames.Topics.All.Count}), got {topicStacking.Count}.", nameof(topicStacking));
+                if (scorers.Count != LabelNames.Topics.All.Count) throw new NotSupportedException("Stacking needs a linear learner under a Platt sigmoid for every topic.");
+                parts.RemoveRange(firstTopicPart, parts.Count - firstTopicPart);
+                topicColumns.Clear();
+                var learners = scorers.Select(s => ((ISingleFeaturePredictionTransformer<LinearBinaryModelParameters>)s).Model)
+                    .Select(m => ((IReadOnlyList<float>)m.Weights, m.Bias)).ToList();
+                for (var index = 0; index < scorers.Count; index++)
+                {
+                    var (w, b) = TopicStacking.Fold(topicStacking[index], learners, sigmoids);
+                    var stacked = LinearModels.Create(ml, w, b, topicSchema, ModelColumns.Features);
+                    Add(index, [stacked, ml.BinaryClassification.Calibrators.Platt(-1, 0).Fit(stacked.Transform(topicSchemaOnly))]);
+                }
+            }
+            var inputSchema = FeatureView.Schema(ml, featurizer.Dimension);
+            var output = new TransformerChain<ITransformer>([.. parts]).Transform(ml.Data.LoadFromEnumerable(Array.Empty<ModelInput>(), FeatureView.Definition(featurizer.Dimension)));
+            parts.Add(ml.Transforms.Concatenate(ModelColumns.TopicProbs, [.. topicColumns]).Fit(output));
+            return new FittedModel(new TransformerChain<ITransformer>([.. parts]), inputSchema, featurizer, scorers, sigmoids);
         }
-        if (topicStacking is not null)
-        {
-            if (scorers.Count != LabelNames.Topics.All.Count) throw new NotSupportedException("Stacking needs a linear learner under a Platt sigmoid for every topic.");
-            parts.RemoveRange(firstTopicPart, parts.Count - firstTopicPart);
-            topicColumns.Clear();
-            var learners = scorers.Select(s => ((ISingleFeaturePredictionTransformer<LinearBinaryModelParameters>)s).Model)
-                .Select(m => ((IReadOnlyList<float>)m.Weights, m.Bias)).ToList();
-            for (var index = 0; index < scorers.Count; index++)
-            {
-                var (w, b) = TopicStacking.Fold(topicStacking[index], learners, sigmoids);
-                var stacked = LinearModels.Create(ml, w, b, topicData.Schema, ModelColumns.Features);
-                AddTopic(index, [stacked, ml.BinaryClassification.Calibrators.Platt(-1, 0).Fit(stacked.Transform(topicData))]);
-            }
-        }
-        Lap("topics");
-        var inputSchema = FeatureView.Schema(ml, featurizer.Dimension);
-        var output = new TransformerChain<ITransformer>([.. parts]).Transform(ml.Data.LoadFromEnumerable(Array.Empty<ModelInput>(), FeatureView.Definition(featurizer.Dimension)));
-        parts.Add(ml.Transforms.Concatenate(ModelColumns.TopicProbs, [.. topicColumns]).Fit(output));
-        return new FittedModel(new TransformerChain<ITransformer>([.. parts]), inputSchema, featurizer, scorers, sigmoids);
     }
 
     /// <summary>
@@ -259,7 +359,14 @@ public static class ModelFitter
     }
 
     /// <summary>A binary model whose output has a calibrated <c>Probability</c> column (Platt scaling for the uncalibrated learners).</summary>
-    private static IEnumerable<ITransformer> FitBinary(MLContext ml, IDataView data, string label, TrainerChoice t, PlattParameters? platt,
+    /// <summary>
+    /// A topic's fitted parts: a self-calibrated learner alone, or a raw learner and its sigmoid; with <see cref="Deferred"/>, that sigmoid
+    /// is a placeholder for the out-of-fold one (<see cref="PendingFit.Complete"/>), and <see cref="Own"/> the sigmoid fitted on the
+    /// training scores that it recalibrates (null when the out-of-fold sigmoid reads the raw score).
+    /// </summary>
+    internal sealed record BinaryFit(IReadOnlyList<ITransformer> Parts, bool Deferred = false, PlattParameters? Own = null);
+
+    private static BinaryFit FitBinary(MLContext ml, IDataView data, string label, TrainerChoice t, bool outOfFoldCalibration,
         TopicCalibrationMode calibration, LearnerInput? learnerInput = null, double beta = 1)
     {
         const string features = ModelColumns.Features;
@@ -269,31 +376,26 @@ public static class ModelFitter
             case TrainerKind.Lbfgs when learnerInput is { Scale: not null }:
                 break;   // its linear part is trained on the scaled features, folded and Platt-calibrated below
             case TrainerKind.Sdca:
-                yield return b.SdcaLogisticRegression(new SdcaLogisticRegressionBinaryTrainer.Options
-                    { LabelColumnName = label, FeatureColumnName = features, NumberOfThreads = 1 }).Fit(data);
-                yield break;
+                return new([b.SdcaLogisticRegression(new SdcaLogisticRegressionBinaryTrainer.Options
+                    { LabelColumnName = label, FeatureColumnName = features, NumberOfThreads = 1 }).Fit(data)]);
             case TrainerKind.Lbfgs:
-                yield return b.LbfgsLogisticRegression(new LbfgsLogisticRegressionBinaryTrainer.Options
-                    { LabelColumnName = label, FeatureColumnName = features, L2Regularization = t.L2, NumberOfThreads = 1, MaximumNumberOfIterations = Steps(t) }).Fit(data);
-                yield break;
+                return new([b.LbfgsLogisticRegression(new LbfgsLogisticRegressionBinaryTrainer.Options
+                    { LabelColumnName = label, FeatureColumnName = features, L2Regularization = t.L2, NumberOfThreads = 1, MaximumNumberOfIterations = Steps(t) }).Fit(data)]);
         }
         var input = learnerInput ?? new LearnerInput(data, null, null);
         ITransformer raw = t.Blend is null ? FitLinear(ml, input, data.Schema, label, t, beta) : FitBlend(ml, input, data, label, t, beta);
-        yield return raw;
         var scored = raw.Transform(data);
-        if (platt is null || calibration is TopicCalibrationMode.TrainingScores)
-        {
-            yield return ml.BinaryClassification.Calibrators.Platt(label).Fit(scored);
-            yield break;
-        }
+        if (!outOfFoldCalibration || calibration is TopicCalibrationMode.TrainingScores)
+            return new([raw, ml.BinaryClassification.Calibrators.Platt(label).Fit(scored)]);
+        PlattParameters? own = null;
         if (calibration is TopicCalibrationMode.OutOfFoldRecalibration)
         {
-            // p = σ(−(A·s + B)) from the training scores, then p' = 1 / (1 + exp(a·logit(p) + b)) with logit(p) = −(A·s + B):
-            // one Platt sigmoid with slope −a·A and offset b − a·B.
-            var own = ((ISingleFeaturePredictionTransformer<PlattCalibrator>)ml.BinaryClassification.Calibrators.Platt(label).Fit(scored)).Model;
-            platt = new PlattParameters(-platt.Slope * own.Slope, platt.Offset - platt.Slope * own.Offset);
+            var trained = ((ISingleFeaturePredictionTransformer<PlattCalibrator>)ml.BinaryClassification.Calibrators.Platt(label).Fit(scored)).Model;
+            own = new PlattParameters(trained.Slope, trained.Offset);
         }
-        yield return ml.BinaryClassification.Calibrators.Platt(platt.Slope, platt.Offset).Fit(scored);
+        // A placeholder in the final sigmoid's place (the same component from the same context, so the same draws from its random),
+        // replaced by the out-of-fold sigmoid in PendingFit.Complete.
+        return new([raw, ml.BinaryClassification.Calibrators.Platt(-1, 0).Fit(scored)], Deferred: true, Own: own);
     }
 
     /// <summary>

@@ -22,20 +22,28 @@ public static class TopicThresholds
         var idx = indices.ToList();
         var topics = LabelNames.Topics.All;
         var result = new double[topics.Count];
+        // Each topic's probabilities and gold flags in flat arrays first (a set lookup per passage and threshold was most of the time).
+        var p = new float[idx.Count];
+        var g = new bool[idx.Count];
         for (var t = 0; t < topics.Count; t++)
         {
-            var positives = idx.Count(i => gold[i].Contains(topics[t]));
+            var positives = 0;
+            for (var j = 0; j < idx.Count; j++)
+            {
+                p[j] = probabilities[idx[j]][t];
+                g[j] = gold[idx[j]].Contains(topics[t]);
+                if (g[j]) positives++;
+            }
             var best = (Threshold: 0.5, F1: -1.0);
             if (positives >= MinPositives)
             {
                 foreach (var th in Grid)
                 {
                     int tp = 0, fp = 0, fn = 0;
-                    foreach (var i in idx)
+                    for (var j = 0; j < idx.Count; j++)
                     {
-                        var p = probabilities[i][t] >= th;
-                        var g = gold[i].Contains(topics[t]);
-                        if (p && g) tp++; else if (p) fp++; else if (g) fn++;
+                        var predicted = p[j] >= th;
+                        if (predicted && g[j]) tp++; else if (predicted) fp++; else if (g[j]) fn++;
                     }
                     var f1 = Scorer.Metrics(tp, fp, fn).F1;
                     if (f1 > best.F1 + 1e-9 || (Math.Abs(f1 - best.F1) <= 1e-9 && Math.Abs(th - 0.5) < Math.Abs(best.Threshold - 0.5)))

@@ -37,13 +37,16 @@ internal static class TrainCommand
             var problems = options.Validate().ToList();
             if (problems.Count > 0) throw new UsageException(string.Join("; ", problems));
             var folder = pr.GetValue(corpus)!;
+            var clock = System.Diagnostics.Stopwatch.StartNew();
             var passages = AnnotatedCorpusReader.ReadFolder(folder);
             var files = Directory.GetFiles(folder, "*.jsonl").Select(Path.GetFileName).Order(StringComparer.Ordinal).ToList();
-            c.Log<ModelTrainer>().LogInformation("Read {Passages} annotated passages from {Files} file(s)", passages.Count, files.Count);
+            c.Log<ModelTrainer>().LogInformation("Read {Passages} annotated passages from {Files} file(s) in {Seconds:0.0} s", passages.Count, files.Count, clock.Elapsed.TotalSeconds);
             var extra = pr.GetValue(noAnnotations) ? [] : StoredTraining(c);
             var trained = new ModelTrainer(c.Log<ModelTrainer>(), c.Time).Train(passages, files!, options, extra);
             var root = c.Settings.Models;
+            clock.Restart();
             var path = ModelRepository.Save(trained, root, makeCurrent: !pr.GetValue(noPromote));
+            c.Log<ModelTrainer>().LogInformation("Saved the model in {Seconds:0.0} s", clock.Elapsed.TotalSeconds);
             Write(c.Output, trained.Manifest, path, !pr.GetValue(noPromote));
             return Task.FromResult(ExitCodes.Ok);
         }));

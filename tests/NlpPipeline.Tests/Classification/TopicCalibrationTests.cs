@@ -41,6 +41,34 @@ public sealed class TopicCalibrationTests
     }
 
     [Fact]
+    public void Tune_RandomProbabilities_SameThresholdsAsTheDefinition()
+    {
+        // The definition, written out plainly: per topic and grid threshold, F1 (as Scorer rounds it) over the chosen passages; best F1, ties nearest 0.5.
+        var random = new Random(5);
+        var topics = LabelNames.Topics.All;
+        var probabilities = Enumerable.Range(0, 600).Select(_ => topics.Select(_ => (float)Math.Pow(random.NextDouble(), 3)).ToArray()).ToList();
+        var gold = probabilities.Select(p => (IReadOnlySet<Topic>)topics.Where((_, t) => random.NextDouble() < p[t] * 0.8 + 0.02).ToHashSet()).ToList();
+        var idx = Enumerable.Range(0, 600).Where(i => i % 5 != 2).ToList();
+        var expected = topics.Select((topic, t) =>
+        {
+            if (idx.Count(i => gold[i].Contains(topic)) < TopicThresholds.MinPositives) return 0.5;
+            var best = (Threshold: 0.5, F1: -1.0);
+            foreach (var th in TopicThresholds.Grid)
+            {
+                var tp = idx.Count(i => probabilities[i][t] >= th && gold[i].Contains(topic));
+                var fp = idx.Count(i => probabilities[i][t] >= th && !gold[i].Contains(topic));
+                var fn = idx.Count(i => probabilities[i][t] < th && gold[i].Contains(topic));
+                var f1 = NlpPipeline.Classification.Evaluation.Scorer.Metrics(tp, fp, fn).F1;
+                if (f1 > best.F1 + 1e-9 || (Math.Abs(f1 - best.F1) <= 1e-9 && Math.Abs(th - 0.5) < Math.Abs(best.Threshold - 0.5))) best = (Math.Round(th, 2), f1);
+            }
+            return best.Threshold;
+        }).ToArray();
+        var tuned = TopicThresholds.Tune(probabilities, gold, idx);
+        Assert.Equal(expected, tuned);
+        Assert.True(tuned.Distinct().Count() > 3, string.Join(", ", tuned));
+    }
+
+    [Fact]
     public void Calibration_Of_TwoPassages_MatchesHandComputedFigures()
     {
         // 2 passages × 11 topics = 22 pairs; one positive (p 0.8), one negative at 0.2, twenty negatives at 0.
