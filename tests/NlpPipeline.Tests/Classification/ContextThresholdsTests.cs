@@ -11,7 +11,7 @@ namespace NlpPipeline.Tests.Classification;
 /// </summary>
 public sealed class ContextThresholdsTests
 {
-    private static readonly List<Topic> All = [.. TopicVectors.All];
+    private static List<Topic> All => TopicVectors.All;
 
     private static float[] Probs(params (Topic Topic, float P)[] set) => TopicVectors.Probs(set);
 

@@ -12,7 +12,7 @@ namespace NlpPipeline.Tests.Classification;
 /// </summary>
 public sealed class TopicCountTests
 {
-    private static readonly List<Topic> All = [.. TopicVectors.All];
+    private static List<Topic> All => TopicVectors.All;
 
     private static float[] Probs(params (Topic Topic, float P)[] set) => TopicVectors.Probs(set);
 
