@@ -18,17 +18,19 @@ public sealed record TopicKappa(string Topic, int Both, int ReferenceOnly, int O
 /// <summary>Topics between two labellings: micro- and macro-F1 with the reference as gold (95 % bootstrap intervals), and each topic's kappa.</summary>
 public sealed record TopicsAgreement(Estimate MicroF1, Estimate MacroF1, IReadOnlyList<TopicKappa> PerTopic);
 
-/// <summary>Every figure of one group of passages (<c>all</c>, or one language).</summary>
-public sealed record GroupAgreement(string Language, int Passages, NominalAgreement Intent, NominalAgreement Sentiment, TopicsAgreement Topics);
+/// <summary>Every figure of one group of passages (<c>all</c>, or one language); intent and sentiment are null when a
+/// labelling gives topics only.</summary>
+public sealed record GroupAgreement(string Language, int Passages, NominalAgreement? Intent, NominalAgreement? Sentiment, TopicsAgreement Topics);
 
 /// <summary>
 /// How far <see cref="Other"/> agrees with <see cref="Reference"/> on the same passages: every figure over all of them
 /// and per language, and the confusion of reference (rows) against other (columns) for intent and sentiment.
 /// F1 takes the reference as gold, as <c>nlp evaluate</c> takes the corpus, so the figures of a second annotator
-/// and of the model read side by side; observed agreement and kappa are symmetric.
+/// and of the model read side by side; observed agreement and kappa are symmetric. With <c>topicsOnly</c> (either side a
+/// topics-only reading) only topics are compared: intent, sentiment and their confusions are null.
 /// </summary>
 public sealed record LabelAgreement(string Reference, string Other, int Passages, IReadOnlyList<GroupAgreement> Groups,
-    ConfusionMatrix IntentConfusion, ConfusionMatrix SentimentConfusion)
+    ConfusionMatrix? IntentConfusion, ConfusionMatrix? SentimentConfusion)
 {
     public const string All = "all";
 
@@ -38,24 +40,27 @@ public sealed record LabelAgreement(string Reference, string Other, int Passages
     /// <summary>One passage as both labellings give it, with its language (the corpus's).</summary>
     public sealed record Item(Language Language, PassageLabels Reference, PassageLabels Other);
 
-    public static LabelAgreement Measure(string reference, string other, IReadOnlyList<Item> items, int resamples, int seed)
+    public static LabelAgreement Measure(string reference, string other, IReadOnlyList<Item> items, int resamples, int seed, bool topicsOnly = false)
     {
         if (items.Count == 0) throw new ArgumentException("No passages to compare.", nameof(items));
-        var groups = new List<GroupAgreement> { Group(All, items, resamples, seed) };
+        var groups = new List<GroupAgreement> { Group(All, items, resamples, seed, topicsOnly) };
         groups.AddRange(LabelNames.Languages.All.Select(l => (Language: l, Items: items.Where(i => i.Language == l).ToList()))
             .Where(g => g.Items.Count > 0)
-            .Select(g => Group(g.Language.ToWire(), g.Items, resamples, seed)));
-        return new LabelAgreement(reference, other, items.Count, groups,
-            ConfusionMatrix.Of(LabelNames.Intents, items.Select(i => (i.Reference.Intent, i.Other.Intent))),
-            ConfusionMatrix.Of(LabelNames.Sentiments, items.Select(i => (i.Reference.Sentiment, i.Other.Sentiment))));
+            .Select(g => Group(g.Language.ToWire(), g.Items, resamples, seed, topicsOnly)));
+        return topicsOnly
+            ? new LabelAgreement(reference, other, items.Count, groups, null, null)
+            : new LabelAgreement(reference, other, items.Count, groups,
+                ConfusionMatrix.Of(LabelNames.Intents, items.Select(i => (i.Reference.Intent, i.Other.Intent))),
+                ConfusionMatrix.Of(LabelNames.Sentiments, items.Select(i => (i.Reference.Sentiment, i.Other.Sentiment))));
     }
 
-    private static GroupAgreement Group(string language, IReadOnlyList<Item> items, int resamples, int seed)
+    private static GroupAgreement Group(string language, IReadOnlyList<Item> items, int resamples, int seed, bool topicsOnly)
     {
         var f = Bootstrap.Estimate(items.Select(i => i.Reference).ToList(), items.Select(i => i.Other).ToList(), resamples, seed);
         var intentKappa = Agreement.CohenKappa(items.Select(i => (i.Reference.Intent, i.Other.Intent)).ToList());
         var sentimentKappa = Agreement.CohenKappa(items.Select(i => (i.Reference.Sentiment, i.Other.Sentiment)).ToList());
         var perTopic = LabelNames.Topics.All.Select(t => Topic(t, items)).ToList();
+        if (topicsOnly) return new GroupAgreement(language, items.Count, null, null, new TopicsAgreement(f.TopicMicroF1, f.TopicMacroF1, perTopic));
         return new GroupAgreement(language, items.Count,
             new NominalAgreement(f.IntentAccuracy, Round(intentKappa), f.IntentMacroF1),
             new NominalAgreement(f.SentimentAccuracy, Round(sentimentKappa), f.SentimentMacroF1),

@@ -19,10 +19,10 @@ public static class LabelReliability
         ModelScoring? model, int resamples = HeldOutEvaluator.DefaultResamples, int seed = 1)
     {
         var byId = corpus.ToDictionary(p => p.Id, StringComparer.Ordinal);
-        var summaries = files.Select(f => new SecondAnnotationSummary(f.Name, f.Path, f.Annotators, f.Lines.Count)).ToList();
+        var summaries = files.Select(f => new SecondAnnotationSummary(f.Name, f.Path, f.Annotators, f.Lines.Count, f.TopicsOnly)).ToList();
 
         var againstCorpus = files.Select(f => LabelAgreement.Measure(ReliabilityReport.CorpusName, f.Name,
-            f.Lines.Select(l => Item(byId[l.Id], PassageLabels.Of(byId[l.Id]), PassageLabels.Of(l))).ToList(), resamples, seed)).ToList();
+            f.Lines.Select(l => Item(byId[l.Id], PassageLabels.Of(byId[l.Id]), Labels(l, byId))).ToList(), resamples, seed, f.TopicsOnly)).ToList();
 
         var pairs = new List<LabelAgreement>();
         for (var i = 0; i < files.Count; i++)
@@ -30,8 +30,9 @@ public static class LabelReliability
             {
                 var other = files[j].Lines.ToDictionary(l => l.Id, StringComparer.Ordinal);
                 var common = files[i].Lines.Where(l => other.ContainsKey(l.Id))
-                    .Select(l => Item(byId[l.Id], PassageLabels.Of(l), PassageLabels.Of(other[l.Id]))).ToList();
-                if (common.Count > 0) pairs.Add(LabelAgreement.Measure(files[i].Name, files[j].Name, common, resamples, seed));
+                    .Select(l => Item(byId[l.Id], Labels(l, byId), Labels(other[l.Id], byId))).ToList();
+                if (common.Count > 0)
+                    pairs.Add(LabelAgreement.Measure(files[i].Name, files[j].Name, common, resamples, seed, files[i].TopicsOnly || files[j].TopicsOnly));
             }
 
         return new ReliabilityReport(corpusName, resamples, seed, summaries, againstCorpus, pairs,
@@ -57,7 +58,7 @@ public static class LabelReliability
             if (inTest.Count > 0)
             {
                 annotator = LabelAgreement.Measure(ReliabilityReport.CorpusName, f.Name,
-                    inTest.Select(l => Item(byId[l.Id], PassageLabels.Of(byId[l.Id]), PassageLabels.Of(l))).ToList(), resamples, seed);
+                    inTest.Select(l => Item(byId[l.Id], PassageLabels.Of(byId[l.Id]), Labels(l, byId))).ToList(), resamples, seed, f.TopicsOnly);
                 modelAgreement = LabelAgreement.Measure(ReliabilityReport.CorpusName, ReliabilityReport.ModelName,
                     inTest.Select(l => Item(byId[l.Id], PassageLabels.Of(byId[l.Id]), predicted[l.Id])).ToList(), resamples, seed);
             }
@@ -65,6 +66,8 @@ public static class LabelReliability
         }
         return new ModelSide(model.Version, perFile);
     }
+
+    private static PassageLabels Labels(SecondAnnotation l, Dictionary<string, AnnotatedPassage> byId) => PassageLabels.Of(l, PassageLabels.Of(byId[l.Id]));
 
     private static LabelAgreement.Item Item(AnnotatedPassage p, PassageLabels reference, PassageLabels other) => new(p.Language, reference, other);
 }

@@ -2,8 +2,8 @@ using NlpPipeline.Core.Corpora;
 
 namespace NlpPipeline.Classification.Evaluation;
 
-/// <summary>One second-annotation file as the report names it: its short name, path, annotators and passages.</summary>
-public sealed record SecondAnnotationSummary(string Name, string Path, IReadOnlyList<string> Annotators, int Passages);
+/// <summary>One second-annotation file as the report names it: its short name, path, annotators, passages and whether it gives topics only.</summary>
+public sealed record SecondAnnotationSummary(string Name, string Path, IReadOnlyList<string> Annotators, int Passages, bool TopicsOnly = false);
 
 /// <summary>
 /// The model beside one second annotation on the same text: the file's passages that are in the corpus's fixed

@@ -10,7 +10,7 @@ public static class ReliabilityTable
         w.WriteLine($"Label reliability: {r.Files.Count} second annotation(s) against the labels of {r.Corpus}; " +
                     $"95 % intervals from {r.Resamples} bootstrap resamples (seed {r.Seed}).");
         foreach (var f in r.Files)
-            w.WriteLine($"- {f.Name}: {f.Path}, annotator(s) {string.Join(", ", f.Annotators)}, {f.Passages} passages");
+            w.WriteLine($"- {f.Name}: {f.Path}, annotator(s) {Annotators(f.Annotators)}, {f.Passages} passages{(f.TopicsOnly ? ", topics only" : "")}");
 
         w.WriteLine();
         w.WriteLine("## Second annotation against the corpus (the corpus label as the reference)");
@@ -37,14 +37,17 @@ public static class ReliabilityTable
         w.WriteLine();
         w.WriteLine("κ: Cohen's kappa, agreement beyond chance (1 = complete, 0 = what chance alone gives; – = undefined, one label throughout).");
         w.WriteLine("Agreement is the share of passages labelled the same; F1 takes the reference as gold, as `nlp evaluate` does.");
+        if (r.Files.Any(f => f.TopicsOnly))
+            w.WriteLine("Topics-only readings (" + string.Join(", ", r.Files.Where(f => f.TopicsOnly).Select(f => f.Name)) +
+                        ") are compared on topics alone: – for intent and sentiment.");
 
         foreach (var (title, a) in AllComparisons(r))
         {
             w.WriteLine();
             w.WriteLine($"## {title}: {a.Passages} passages");
             Topics(w, a);
-            Confusion(w, "Intent", a, a.IntentConfusion);
-            Confusion(w, "Sentiment", a, a.SentimentConfusion);
+            if (a.IntentConfusion is { } intent) Confusion(w, "Intent", a, intent);
+            if (a.SentimentConfusion is { } sentiment) Confusion(w, "Sentiment", a, sentiment);
         }
     }
 
@@ -64,8 +67,7 @@ public static class ReliabilityTable
         foreach (var language in languages)
             foreach (var (name, a) in list)
                 if (a.Groups.FirstOrDefault(g => g.Language == language) is { } g)
-                    w.WriteLine($"| {name} | {g.Language} | {g.Passages} | {HeldOutTable.E(g.Intent.Observed)} | {K(g.Intent.Kappa)} | {HeldOutTable.E(g.Intent.MacroF1)} | " +
-                                $"{HeldOutTable.E(g.Sentiment.Observed)} | {K(g.Sentiment.Kappa)} | {HeldOutTable.E(g.Sentiment.MacroF1)} | " +
+                    w.WriteLine($"| {name} | {g.Language} | {g.Passages} | {Nominal(g.Intent)} | {Nominal(g.Sentiment)} | " +
                                 $"{HeldOutTable.E(g.Topics.MicroF1)} | {HeldOutTable.E(g.Topics.MacroF1)} |");
     }
 
@@ -90,6 +92,14 @@ public static class ReliabilityTable
         for (var i = 0; i < m.Labels.Count; i++)
             w.WriteLine($"| {m.Labels[i]} | " + string.Join(" | ", m.Counts[i]) + " |");
     }
+
+    /// <summary>Agreement, kappa and macro-F1 cells of one task; dashes where a labelling gives topics only.</summary>
+    private static string Nominal(NominalAgreement? n) =>
+        n is { } x ? $"{HeldOutTable.E(x.Observed)} | {K(x.Kappa)} | {HeldOutTable.E(x.MacroF1)}" : "– | – | –";
+
+    /// <summary>The annotators of a file; a long list (a reading split among many readers) shortened to its ends.</summary>
+    private static string Annotators(IReadOnlyList<string> names) =>
+        names.Count <= 6 ? string.Join(", ", names) : $"{string.Join(", ", names.Take(3))}, …, {names[^1]} ({names.Count})";
 
     private static string K(double? kappa) => kappa is { } k ? k.ToString("0.000", CultureInfo.InvariantCulture) : "–";
 }

@@ -43,6 +43,8 @@ internal sealed class LabelLine : IDisposable
 
     public CorpusFormatException Error(string message) => new(_path, _line, message);
 
+    public bool Has(string key) => Root.TryGetProperty(key, out _);
+
     public string String(string key)
     {
         var e = Root.GetProperty(key);

@@ -4,7 +4,8 @@ namespace NlpPipeline.Core.Corpora;
 
 /// <summary>
 /// Reads second-annotation files (JSON Lines: <c>id</c>, <c>intent</c>, <c>topics</c>, <c>sentiment</c>,
-/// <c>annotator</c>, optional <c>note</c>; other fields are ignored) by the rules of the annotated corpus
+/// <c>annotator</c>, optional <c>note</c>; other fields are ignored; or a topics-only reading, whose lines leave out
+/// both <c>intent</c> and <c>sentiment</c>, every line of the file alike) by the rules of the annotated corpus
 /// (<see cref="AnnotatedCorpusReader"/>): exact LABELS.md names, topics an array. Every bad line is
 /// reported with its file and line: invalid JSON, a missing field, an unknown label, an id that is not a
 /// passage of the corpus, an id given twice in one file. The same id in two files is expected (that is
@@ -12,7 +13,7 @@ namespace NlpPipeline.Core.Corpora;
 /// </summary>
 public static class SecondAnnotationReader
 {
-    private static readonly string[] Required = ["id", "intent", "topics", "sentiment", "annotator"];
+    private static readonly string[] Required = ["id", "topics", "annotator"];
 
     public static SecondAnnotationValidation Validate(IReadOnlyList<string> paths, IReadOnlySet<string> corpusIds)
     {
@@ -35,6 +36,7 @@ public static class SecondAnnotationReader
         var lines = new List<SecondAnnotation>();
         var seen = new Dictionary<string, int>(StringComparer.Ordinal);
         var errorsBefore = errors.Count;
+        (bool TopicsOnly, int Line)? kind = null;
         var lineNo = 0;
         foreach (var line in File.ReadLines(path))
         {
@@ -43,6 +45,14 @@ public static class SecondAnnotationReader
             SecondAnnotation labels;
             try { labels = ParseLine(path, lineNo, line); }
             catch (CorpusFormatException ex) { errors.Add(ex); continue; }
+            kind ??= (labels.TopicsOnly, lineNo);
+            if (labels.TopicsOnly != kind.Value.TopicsOnly)
+            {
+                errors.Add(new CorpusFormatException(path, lineNo, labels.TopicsOnly
+                    ? $"no intent and sentiment, but line {kind.Value.Line} gives them: a file is a full second annotation or a topics-only reading, not both"
+                    : $"intent and sentiment given, but line {kind.Value.Line} has topics only: a file is a full second annotation or a topics-only reading, not both"));
+                continue;
+            }
             if (seen.TryGetValue(labels.Id, out var first))
             {
                 errors.Add(new CorpusFormatException(path, lineNo, $"duplicate id '{labels.Id}' (first on line {first})"));
@@ -65,7 +75,10 @@ public static class SecondAnnotationReader
     {
         using var l = LabelLine.Parse(path, lineNo, line, Required);
         var topics = l.Topics();
-        return new SecondAnnotation(l.String("id"), l.Label("intent", LabelNames.Intents), topics,
-            l.Label("sentiment", LabelNames.Sentiments), l.String("annotator"), l.Note());
+        var (hasIntent, hasSentiment) = (l.Has("intent"), l.Has("sentiment"));
+        if (hasIntent != hasSentiment)
+            throw l.Error($"missing field '{(hasIntent ? "sentiment" : "intent")}' (give intent and sentiment both, or neither for a topics-only reading)");
+        return new SecondAnnotation(l.String("id"), hasIntent ? l.Label("intent", LabelNames.Intents) : null, topics,
+            hasSentiment ? l.Label("sentiment", LabelNames.Sentiments) : null, l.String("annotator"), l.Note());
     }
 }

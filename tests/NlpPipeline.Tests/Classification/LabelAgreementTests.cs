@@ -50,10 +50,10 @@ public sealed class LabelAgreementTests
 
         // Table none/planning: 6 1 / 1 2. p_o = 8/10. Both give none 7 times and planning 3 times:
         // p_e = 0.7·0.7 + 0.3·0.3 = 0.58, κ = (0.8 − 0.58) / (1 − 0.58) = 0.22 / 0.42 = 11/21.
-        Assert.Equal(0.8, all.Intent.Observed.Value, 4);
-        Assert.Equal(11.0 / 21, all.Intent.Kappa!.Value, 4);
+        Assert.Equal(0.8, all.Intent!.Observed.Value, 4);
+        Assert.Equal(11.0 / 21, all.Intent!.Kappa!.Value, 4);
         // F1(none) = 2·6 / (2·6 + 1 + 1) = 12/14, F1(planning) = 2·2 / (2·2 + 1 + 1) = 4/6; macro = 16/21.
-        Assert.Equal(16.0 / 21, all.Intent.MacroF1.Value, 4);
+        Assert.Equal(16.0 / 21, all.Intent!.MacroF1.Value, 4);
     }
 
     [Fact]
@@ -63,10 +63,10 @@ public sealed class LabelAgreementTests
 
         // Diagonal 3 + 2 + 2 = 7 of 10. Reference shares neg .4, neu .3, pos .3; other neg .4 (3 + the pos→neg),
         // neu .3, pos .3: p_e = .16 + .09 + .09 = .34, κ = (.7 − .34) / .66 = 6/11.
-        Assert.Equal(0.7, all.Sentiment.Observed.Value, 4);
-        Assert.Equal(6.0 / 11, all.Sentiment.Kappa!.Value, 4);
+        Assert.Equal(0.7, all.Sentiment!.Observed.Value, 4);
+        Assert.Equal(6.0 / 11, all.Sentiment!.Kappa!.Value, 4);
         // F1(negative) = 6/8 (tp 3, fp 1, fn 1); F1(neutral) = F1(positive) = 4/6 (tp 2, fp 1, fn 1).
-        Assert.Equal((0.75 + 4.0 / 6 + 4.0 / 6) / 3, all.Sentiment.MacroF1.Value, 4);
+        Assert.Equal((0.75 + 4.0 / 6 + 4.0 / 6) / 3, all.Sentiment!.MacroF1.Value, 4);
     }
 
     [Fact]
@@ -103,14 +103,14 @@ public sealed class LabelAgreementTests
         Assert.Equal([10, 6, 4], a.Groups.Select(g => g.Passages));
         var kk = a.Groups[1];
         // Every kk passage is none for both: complete agreement, but kappa is undefined (one label throughout).
-        Assert.Equal(1.0, kk.Intent.Observed.Value);
-        Assert.Null(kk.Intent.Kappa);
-        Assert.Equal(1.0, kk.Intent.MacroF1.Value);
+        Assert.Equal(1.0, kk.Intent!.Observed.Value);
+        Assert.Null(kk.Intent!.Kappa);
+        Assert.Equal(1.0, kk.Intent!.MacroF1.Value);
         // ru: none/planning, planning/none, planning/planning ×2. p_o = .5; both give none once and planning
         // three times: p_e = (1 + 9)/16 = .625; κ = (.5 − .625)/.375 = −1/3, worse than chance.
         var ru = a.Groups[2];
-        Assert.Equal(0.5, ru.Intent.Observed.Value);
-        Assert.Equal(-1.0 / 3, ru.Intent.Kappa!.Value, 4);
+        Assert.Equal(0.5, ru.Intent!.Observed.Value);
+        Assert.Equal(-1.0 / 3, ru.Intent!.Kappa!.Value, 4);
     }
 
     [Fact]
@@ -120,14 +120,14 @@ public sealed class LabelAgreementTests
 
         var none = LabelNames.Intents.All.ToList().IndexOf(Intent.None);
         var planning = LabelNames.Intents.All.ToList().IndexOf(Intent.Planning);
-        Assert.Equal(6, a.IntentConfusion.Counts[none][none]);
-        Assert.Equal(1, a.IntentConfusion.Counts[none][planning]);
-        Assert.Equal(1, a.IntentConfusion.Counts[planning][none]);
-        Assert.Equal(2, a.IntentConfusion.Counts[planning][planning]);
+        Assert.Equal(6, a.IntentConfusion!.Counts[none][none]);
+        Assert.Equal(1, a.IntentConfusion!.Counts[none][planning]);
+        Assert.Equal(1, a.IntentConfusion!.Counts[planning][none]);
+        Assert.Equal(2, a.IntentConfusion!.Counts[planning][planning]);
         var (neg, pos) = (LabelNames.Sentiments.All.ToList().IndexOf(Sentiment.Negative), LabelNames.Sentiments.All.ToList().IndexOf(Sentiment.Positive));
-        Assert.Equal(1, a.SentimentConfusion.Counts[pos][neg]);
-        Assert.Equal(0, a.SentimentConfusion.Counts[neg][pos]);
-        Assert.Equal(10, a.SentimentConfusion.Counts.Sum(r => r.Sum()));
+        Assert.Equal(1, a.SentimentConfusion!.Counts[pos][neg]);
+        Assert.Equal(0, a.SentimentConfusion!.Counts[neg][pos]);
+        Assert.Equal(10, a.SentimentConfusion!.Counts.Sum(r => r.Sum()));
     }
 
     [Fact]
@@ -136,9 +136,9 @@ public sealed class LabelAgreementTests
         var same = Items.Select(i => i with { Other = i.Reference }).ToList();
         var all = LabelAgreement.Measure("a31", "a32", same, resamples: 50, seed: 1).Overall;
 
-        Assert.Equal(1.0, all.Intent.Kappa);
-        Assert.Equal(1.0, all.Sentiment.Kappa);
-        Assert.Equal(new Estimate(1, 1, 1), all.Intent.MacroF1);
+        Assert.Equal(1.0, all.Intent!.Kappa);
+        Assert.Equal(1.0, all.Sentiment!.Kappa);
+        Assert.Equal(new Estimate(1, 1, 1), all.Intent!.MacroF1);
         Assert.Equal(new Estimate(1, 1, 1), all.Topics.MicroF1);
         Assert.All(all.Topics.PerTopic.Where(t => t.Both > 0), t => Assert.Equal(1.0, t.Kappa));
     }
@@ -149,12 +149,12 @@ public sealed class LabelAgreementTests
         var a = LabelAgreement.Measure("corpus", "a31", Items, resamples: 300, seed: 7).Overall;
         var b = LabelAgreement.Measure("corpus", "a31", Items, resamples: 300, seed: 7).Overall;
 
-        foreach (var e in new[] { a.Intent.MacroF1, a.Sentiment.MacroF1, a.Topics.MicroF1, a.Topics.MacroF1, a.Sentiment.Observed })
+        foreach (var e in new[] { a.Intent!.MacroF1, a.Sentiment!.MacroF1, a.Topics.MicroF1, a.Topics.MacroF1, a.Sentiment!.Observed })
         {
             Assert.InRange(e.Value, e.Low, e.High);
             Assert.True(e.High > e.Low, "ten disagreeing passages must give an interval of some width");
         }
-        Assert.Equal(a.Sentiment.MacroF1, b.Sentiment.MacroF1);
+        Assert.Equal(a.Sentiment!.MacroF1, b.Sentiment!.MacroF1);
         Assert.Equal(a.Topics.MicroF1, b.Topics.MicroF1);
     }
 }

@@ -44,16 +44,53 @@ public sealed class LabelReliabilityTests
 
         Assert.Equal(["a31", "a32"], r.AgainstCorpus.Select(x => x.Other));
         Assert.All(r.AgainstCorpus, x => Assert.Equal("corpus", x.Reference));
-        Assert.Equal(1.0, r.AgainstCorpus[0].Overall.Intent.Observed.Value);
+        Assert.Equal(1.0, r.AgainstCorpus[0].Overall.Intent!.Observed.Value);
         // a32 against the corpus: ru-0, en-0, en-2 are none in the corpus, so 2 of 5 agree.
-        Assert.Equal(0.4, r.AgainstCorpus[1].Overall.Intent.Observed.Value);
+        Assert.Equal(0.4, r.AgainstCorpus[1].Overall.Intent!.Observed.Value);
         var pair = Assert.Single(r.BetweenFiles);
         Assert.Equal(("a31", "a32", 2), (pair.Reference, pair.Other, pair.Passages));
         Assert.Equal(["all", "ru"], pair.Groups.Select(g => g.Language));
         // On ru-0 (none/planning) and ru-1 (planning/planning): one of two.
-        Assert.Equal(0.5, pair.Overall.Intent.Observed.Value);
+        Assert.Equal(0.5, pair.Overall.Intent!.Observed.Value);
         Assert.Null(r.Model);
         Assert.Equal([4, 5], r.Files.Select(f => f.Passages));
+    }
+
+    [Fact]
+    public void Measure_TopicsOnlyReadings_CompareTopicsAloneAgainstCorpusAndEachOther()
+    {
+        // The corpus tags jobs on kk-0, kk-3, ru-0, ru-3. Reading b1 misses kk-3's and adds one on kk-1; b2 agrees with the corpus.
+        SecondAnnotation Read(AnnotatedPassage p, string reader, IReadOnlyList<Topic> topics) => new(p.Id, null, topics, null, reader, null);
+        var ids = new[] { "kk-0", "kk-1", "kk-3", "ru-0", "ru-3" };
+        var b1 = File("first", ids, p => Read(p, "b1", p.Id switch { "kk-3" => [], "kk-1" => [Topic.Jobs], _ => p.Topics }));
+        var b2 = File("second", ids, p => Read(p, "b2", p.Topics));
+        // A full second annotation that says planning everywhere: its intent is compared, but not against a topics-only reading.
+        var a = File("a31", ids, p => new SecondAnnotation(p.Id, Intent.Planning, p.Topics, p.Sentiment, "a31", null));
+
+        var r = LabelReliability.Measure("corpus", Corpus, [b1, b2, a], model: null, resamples: 0);
+
+        Assert.Equal([true, true, false], r.Files.Select(f => f.TopicsOnly));
+        var first = r.AgainstCorpus[0];
+        Assert.Null(first.Overall.Intent);
+        Assert.Null(first.Overall.Sentiment);
+        Assert.Null(first.IntentConfusion);
+        // 3 true, 1 false, 1 missed: micro-F1 6 / 8.
+        Assert.Equal(0.75, first.Overall.Topics.MicroF1.Value, 4);
+        var jobs = first.Overall.Topics.PerTopic.Single(t => t.Topic == "jobs");
+        Assert.Equal((3, 1, 1, 0), (jobs.Both, jobs.ReferenceOnly, jobs.OtherOnly, jobs.Neither));
+        Assert.Equal(1.0, r.AgainstCorpus[1].Overall.Topics.MicroF1.Value, 4);
+        Assert.NotNull(r.AgainstCorpus[2].Overall.Intent);
+        Assert.Equal(3, r.BetweenFiles.Count);
+        Assert.All(r.BetweenFiles, p => Assert.Null(p.Overall.Intent));
+        Assert.Equal(0.75, r.BetweenFiles.Single(p => (p.Reference, p.Other) == ("first", "second")).Overall.Topics.MicroF1.Value, 4);
+
+        var table = new StringWriter();
+        ReliabilityTable.Write(table, r);
+        var text = table.ToString();
+        Assert.Contains("| first | all | 5 | – | – | – | – | – | – | 0.750 ", text);
+        Assert.Contains("first: first.jsonl, annotator(s) b1, 5 passages, topics only", text);
+        Assert.DoesNotContain("Intent (rows: corpus, columns: first)", text);
+        Assert.Contains("Intent (rows: corpus, columns: a31)", text);
     }
 
     [Fact]
@@ -96,8 +133,8 @@ public sealed class LabelReliabilityTests
             Assert.Equal(m.InTestPart, m.Model!.Passages);
             Assert.Equal(m.InTestPart, m.Annotator!.Passages);
             Assert.Equal("model", m.Model.Other);
-            Assert.Equal(0.0, m.Model.Overall.Intent.Observed.Value);
-            Assert.Equal(1.0, m.Annotator.Overall.Intent.Observed.Value);
+            Assert.Equal(0.0, m.Model.Overall.Intent!.Observed.Value);
+            Assert.Equal(1.0, m.Annotator.Overall.Intent!.Observed.Value);
         }
         // The second annotation against the corpus still covers every passage of the file.
         Assert.Equal(inTest.Count + 5, r.AgainstCorpus[0].Passages);

@@ -42,6 +42,48 @@ public sealed class SecondAnnotationReaderTests : IDisposable
     }
 
     [Fact]
+    public void Validate_TopicsOnlyFile_ReadsTopicsWithoutIntentOrSentiment()
+    {
+        var path = Write("first.jsonl",
+            """{"id": "kk-0001", "topics": ["uncertainty", "jobs"], "annotator": "b1"}""",
+            """{"id": "ru-0002", "topics": [], "annotator": "b2", "note": "a report"}""");
+
+        var v = SecondAnnotationReader.Validate([path], CorpusIds);
+
+        Assert.Empty(v.Errors);
+        var file = Assert.Single(v.Files);
+        Assert.True(file.TopicsOnly);
+        Assert.Equal(["b1", "b2"], file.Annotators);
+        Assert.All(file.Lines, l => Assert.Equal((null, null), (l.Intent, l.Sentiment)));
+        Assert.Equal([Topic.Uncertainty, Topic.Jobs], file.Lines[0].Topics);
+        Assert.Equal("a report", file.Lines[1].Note);
+    }
+
+    [Fact]
+    public void Validate_FullAndTopicsOnlyLinesInOneFile_ReportsTheLineThatDiffersAndHalfLabelledLines()
+    {
+        var path = Write("mixed.jsonl",
+            """{"id": "kk-0001", "intent": "none", "topics": [], "sentiment": "neutral", "annotator": "a31"}""",
+            """{"id": "ru-0002", "topics": ["jobs"], "annotator": "a31"}""",
+            """{"id": "en-0003", "intent": "none", "topics": [], "annotator": "a31"}""");
+        var topicsFirst = Write("topics-first.jsonl",
+            """{"id": "kk-0001", "topics": [], "annotator": "b1"}""",
+            """{"id": "ru-0002", "intent": "none", "topics": [], "sentiment": "neutral", "annotator": "b1"}""");
+
+        var v = SecondAnnotationReader.Validate([path, topicsFirst], CorpusIds);
+
+        var errors = v.Errors.Select(e => (Path.GetFileName(e.Path), e.Line, e.Message)).ToList();
+        Assert.Equal(3, errors.Count);
+        Assert.Equal(("mixed.jsonl", 2), (errors[0].Item1, errors[0].Line));
+        Assert.Contains("no intent and sentiment, but line 1 gives them", errors[0].Message);
+        Assert.Equal(("mixed.jsonl", 3), (errors[1].Item1, errors[1].Line));
+        Assert.Contains("missing field 'sentiment'", errors[1].Message);
+        Assert.Equal(("topics-first.jsonl", 2), (errors[2].Item1, errors[2].Line));
+        Assert.Contains("intent and sentiment given, but line 1 has topics only", errors[2].Message);
+        Assert.Equal(["kk-0001"], v.Files[0].Lines.Select(l => l.Id));
+    }
+
+    [Fact]
     public void Validate_BadLines_ReportsEveryOneWithFileAndLine()
     {
         const string ok = """{"id": "ID", "intent": "none", "topics": [], "sentiment": "neutral", "annotator": "a32"}""";
