@@ -69,6 +69,19 @@ public static class ModelCard
             HeldOutTable.Write(w, heldOut);
             sb.AppendLine();
         }
+        if (m.HeldOutWithoutNeighbours is { } distinct)
+        {
+            var e = distinct.Evaluation;
+            sb.AppendLine("## Held-out test part without close training neighbours");
+            sb.AppendLine();
+            sb.AppendLine($"The {e.Passages} test passages whose words (of four or more letters) overlap those of every training passage by less than " +
+                          $"{distinct.Threshold.ToString("0.##", inv)} (Jaccard); {distinct.LeftOut} passages, which retell a training passage's story or");
+            sb.AppendLine("statistic in other words, are left out. These are the figures to expect on new text; model rows only (the baselines are in the manifest).");
+            sb.AppendLine();
+            using var w = new StringWriter(sb, inv);
+            HeldOutTable.WriteSystem(w, e, HeldOutEvaluation.Model);
+            sb.AppendLine();
+        }
         sb.AppendLine($"## Held-out results per label ({m.Metrics.TestPassages} test passages)");
         sb.AppendLine();
         sb.AppendLine($"- Intent: accuracy {F(m.Metrics.Intent.Accuracy)}, macro-F1 {F(m.Metrics.Intent.MacroF1)}");

@@ -54,6 +54,9 @@ public sealed record ModelManifest
     /// <summary>The held-out evaluation with bootstrap intervals and both baselines, as <c>nlp evaluate</c> reports it; absent in older manifests.</summary>
     public HeldOutEvaluation? HeldOut { get; init; }
 
+    /// <summary>The same on the test passages with no close training neighbour (docs/classifier.md, session 14); absent in older manifests.</summary>
+    public HeldOutWithoutNeighbours? HeldOutWithoutNeighbours { get; init; }
+
     public static readonly JsonSerializerOptions Json = new()
     {
         PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,

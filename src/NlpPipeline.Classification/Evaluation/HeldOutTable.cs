@@ -9,8 +9,7 @@ public static class HeldOutTable
     {
         w.WriteLine($"{e.Passages} passages; 95 % intervals from {e.Resamples} bootstrap resamples (seed {e.Seed}).");
         w.WriteLine();
-        w.WriteLine("| system | language | n | intent accuracy | intent macro-F1 | sentiment accuracy | sentiment macro-F1 | topics micro-F1 | topics macro-F1 |");
-        w.WriteLine("| --- | --- | --- | --- | --- | --- | --- | --- | --- |");
+        Header(w);
         foreach (var s in e.Systems)
         {
             Row(w, s.System, "all", s.Overall);
@@ -20,6 +19,21 @@ public static class HeldOutTable
         foreach (var s in e.Systems) w.WriteLine($"- {s.System}: {s.Description}");
         Confusion(w, "Intent", e.IntentConfusion);
         Confusion(w, "Sentiment", e.SentimentConfusion);
+    }
+
+    /// <summary>One system's rows (all passages and per language) under the table's header, without the confusion matrices.</summary>
+    public static void WriteSystem(TextWriter w, HeldOutEvaluation e, string system)
+    {
+        Header(w);
+        var s = e.System(system);
+        Row(w, s.System, "all", s.Overall);
+        foreach (var (language, f) in s.ByLanguage) Row(w, s.System, language, f);
+    }
+
+    private static void Header(TextWriter w)
+    {
+        w.WriteLine("| system | language | n | intent accuracy | intent macro-F1 | sentiment accuracy | sentiment macro-F1 | topics micro-F1 | topics macro-F1 |");
+        w.WriteLine("| --- | --- | --- | --- | --- | --- | --- | --- | --- |");
     }
 
     private static void Row(TextWriter w, string system, string language, Figures f) =>

@@ -90,6 +90,8 @@ public sealed class ModelTrainer(ILogger<ModelTrainer> log, TimeProvider time)
         var counts = TrainingLabelCounts.From(training);
         var heldOut = ModelEvaluation.Run(bundle, version, counts, test, HeldOutEvaluator.DefaultResamples, options.Seed);
         phases.Lap("held-out evaluation");
+        var withoutNeighbours = WithoutNeighbours(bundle, version, counts, test, training, options.Seed);
+        phases.Lap("held-out evaluation without close training neighbours");
         log.LogInformation("Training phases: {Phases}", phases);
         var manifest = new ModelManifest
         {
@@ -120,9 +122,24 @@ public sealed class ModelTrainer(ILogger<ModelTrainer> log, TimeProvider time)
             CrossValidation = cv.Result,
             TrainingLabels = counts,
             HeldOut = heldOut,
+            HeldOutWithoutNeighbours = withoutNeighbours,
             TrainingSeconds = Math.Round(clock.Elapsed.TotalSeconds, 1),
         };
         return new TrainedModel(ml, final.Transformer, final.InputSchema, final.Featurizer, manifest);
+    }
+
+    /// <summary>The held-out evaluation again, on the test passages whose word overlap with every training passage is below
+    /// <see cref="TrainingOverlap.DefaultThreshold"/>; null when none is.</summary>
+    private HeldOutWithoutNeighbours? WithoutNeighbours(ModelBundle bundle, string version, TrainingLabelCounts counts,
+        IReadOnlyList<AnnotatedPassage> test, IReadOnlyList<AnnotatedPassage> training, int seed)
+    {
+        var nearest = TrainingOverlap.Nearest(test.Select(p => p.Text).ToList(), training.Select(p => p.Text).ToList());
+        var distinct = test.Where((_, i) => nearest[i] < TrainingOverlap.DefaultThreshold).ToList();
+        log.LogInformation("{LeftOut} of {Test} test passages share at least {Threshold:P0} of their words with a training passage",
+            test.Count - distinct.Count, test.Count, TrainingOverlap.DefaultThreshold);
+        return distinct.Count == 0 ? null
+            : new HeldOutWithoutNeighbours(TrainingOverlap.DefaultThreshold, test.Count - distinct.Count,
+                ModelEvaluation.Run(bundle, version, counts, distinct, HeldOutEvaluator.DefaultResamples, seed));
     }
 
     private List<AnnotatedPassage> ExtraTraining(IReadOnlyList<AnnotatedPassage> extra, IReadOnlyList<AnnotatedPassage> corpus, IReadOnlyList<AnnotatedPassage> test)

@@ -44,6 +44,7 @@ public sealed class QualityGateTests(CommittedModelFixture model, ITestOutputHel
         Assert.True(File.Exists(Path.Combine(model.VersionDir, "card.md")));
         Assert.NotNull(model.Manifest.CrossValidation);
         Assert.NotNull(model.Manifest.HeldOut);
+        Assert.NotNull(model.Manifest.HeldOutWithoutNeighbours);
     }
 
     [Fact]

@@ -43,6 +43,14 @@ public sealed class TrainPredictTests(TrainedModelFixture model) : IDisposable
         Assert.InRange(intentAccuracy, 0.45, 1.0);
         Assert.InRange(metrics.GetProperty("sentiment").GetProperty("accuracy").GetDouble(), 0.45, 1.0);
         Assert.Equal(Topics.Order(), metrics.GetProperty("topics").GetProperty("per_label").EnumerateObject().Select(p => p.Name).Order());
+        // The same evaluation without the test passages that retell a training passage: fewer passages, every figure recorded.
+        var distinct = m.GetProperty("held_out_without_neighbours");
+        Assert.Equal(0.2, distinct.GetProperty("threshold").GetDouble());
+        var leftOut = distinct.GetProperty("left_out").GetInt32();
+        Assert.InRange(leftOut, 1, test - 50);
+        Assert.Equal(test - leftOut, distinct.GetProperty("evaluation").GetProperty("passages").GetInt32());
+        Assert.Contains("## Held-out test part without close training neighbours", card);
+        Assert.Contains($"The {test - leftOut} test passages whose words", card);
         Assert.Contains("Model " + version + " saved", model.TrainResult.Output);
         Assert.Contains($"held-out test: {test} passages", model.TrainResult.Output);
     }
