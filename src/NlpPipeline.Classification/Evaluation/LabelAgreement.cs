@@ -57,10 +57,10 @@ public sealed record LabelAgreement(string Reference, string Other, int Passages
     private static GroupAgreement Group(string language, IReadOnlyList<Item> items, int resamples, int seed, bool topicsOnly)
     {
         var f = Bootstrap.Estimate(items.Select(i => i.Reference).ToList(), items.Select(i => i.Other).ToList(), resamples, seed);
-        var intentKappa = Agreement.CohenKappa(items.Select(i => (i.Reference.Intent, i.Other.Intent)).ToList());
-        var sentimentKappa = Agreement.CohenKappa(items.Select(i => (i.Reference.Sentiment, i.Other.Sentiment)).ToList());
         var perTopic = LabelNames.Topics.All.Select(t => Topic(t, items)).ToList();
         if (topicsOnly) return new GroupAgreement(language, items.Count, null, null, new TopicsAgreement(f.TopicMicroF1, f.TopicMacroF1, perTopic));
+        var intentKappa = Agreement.CohenKappa(items.Select(i => (i.Reference.Intent, i.Other.Intent)).ToList());
+        var sentimentKappa = Agreement.CohenKappa(items.Select(i => (i.Reference.Sentiment, i.Other.Sentiment)).ToList());
         return new GroupAgreement(language, items.Count,
             new NominalAgreement(f.IntentAccuracy, Round(intentKappa), f.IntentMacroF1),
             new NominalAgreement(f.SentimentAccuracy, Round(sentimentKappa), f.SentimentMacroF1),

@@ -9,7 +9,8 @@ namespace NlpPipeline.Classification.Evaluation;
 /// twin in training is easier than new text, so the held-out figures are also given without them
 /// (<see cref="DefaultThreshold"/>). The most similar passage is searched among the <see cref="Candidates"/> training
 /// passages sharing the most of the test passage's rarer words (those in at most 2 % of training passages), so a twin
-/// that shares only common words can be missed: the figure without twins errs, if at all, on the kind side.
+/// that shares only common words can be missed; a missed twin stays in the figures without twins and makes them, if
+/// anything, slightly too high.
 /// </summary>
 public static class TrainingOverlap
 {
