@@ -369,6 +369,13 @@ public sealed record ClassifierConfig(string Name, HashedNgramOptions Features, 
             Features = KindBias with { MinCount = 3, FoldKazakh = true, ConceptWeight = 1 / MathF.Sqrt(2) },
             ConceptsForTopicsOnly = true,
         },
+        // Session 14: the same with slots hit in fewer than 4 training passages dropped, for the model's size as the corpus grows.
+        FifthRound with
+        {
+            Name = "chosen-min4-fold-concepts-topics",
+            Features = KindBias with { MinCount = 4, FoldKazakh = true, ConceptWeight = 1 / MathF.Sqrt(2) },
+            ConceptsForTopicsOnly = true,
+        },
     ];
 
     /// <summary>
