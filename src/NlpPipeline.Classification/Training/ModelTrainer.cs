@@ -129,16 +129,16 @@ public sealed class ModelTrainer(ILogger<ModelTrainer> log, TimeProvider time)
     }
 
     /// <summary>The held-out evaluation again, on the test passages whose word overlap with every training passage is below
-    /// <see cref="TrainingOverlap.DefaultThreshold"/>; null when none is.</summary>
+    /// <see cref="TrainingNeighbours.DefaultThreshold"/>; null when none is.</summary>
     private HeldOutWithoutNeighbours? WithoutNeighbours(ModelBundle bundle, string version, TrainingLabelCounts counts,
         IReadOnlyList<AnnotatedPassage> test, IReadOnlyList<AnnotatedPassage> training, int seed)
     {
-        var nearest = TrainingOverlap.Nearest(test.Select(p => p.Text).ToList(), training.Select(p => p.Text).ToList());
-        var distinct = test.Where((_, i) => nearest[i] < TrainingOverlap.DefaultThreshold).ToList();
+        var nearest = TrainingNeighbours.Nearest(test.Select(p => p.Text).ToList(), training.Select(p => p.Text).ToList());
+        var distinct = test.Where((_, i) => nearest[i] < TrainingNeighbours.DefaultThreshold).ToList();
         log.LogInformation("{LeftOut} of {Test} test passages share at least {Threshold:P0} of their words with a training passage",
-            test.Count - distinct.Count, test.Count, TrainingOverlap.DefaultThreshold);
+            test.Count - distinct.Count, test.Count, TrainingNeighbours.DefaultThreshold);
         return distinct.Count == 0 ? null
-            : new HeldOutWithoutNeighbours(TrainingOverlap.DefaultThreshold, test.Count - distinct.Count,
+            : new HeldOutWithoutNeighbours(TrainingNeighbours.DefaultThreshold, test.Count - distinct.Count,
                 ModelEvaluation.Run(bundle, version, counts, distinct, HeldOutEvaluator.DefaultResamples, seed));
     }
 

@@ -194,14 +194,7 @@ public sealed class DirectScoringTests(CommittedModelFixture model, ITestOutputH
         SmallModel(ClassifierConfig.Chosen with { Intent = new(kind, 0.01f), Sentiment = new(kind, 0.01f), Topics = new(kind, 0.01f), TopicNaiveBayes = null });
 
     /// <summary>Every sixth training passage of the corpus, prepared.</summary>
-    private static List<TrainingRow> SmallRows()
-    {
-        var corpus = AnnotatedCorpusReader.ReadFolder(Path.Combine(TestPaths.RepoRoot, "corpora", "annotated"));
-        var split = CorpusSplit.Assign(corpus);
-        var languages = new LanguageIdentifier();
-        return corpus.Where(p => split[p.Id] != Split.Test).Where((_, i) => i % 6 == 0)
-            .Select(p => new TrainingRow(ClassifierText.Prepare(p.Text, languages), p.Language, p.Intent, p.Sentiment, p.Topics.ToHashSet(), p.SourceKind)).ToList();
-    }
+    private static List<TrainingRow> SmallRows() => TrainingSample.EveryNth(6).Rows;
 
     private (MLContext Ml, ITransformer Loaded, FittedModel Fitted) SmallModel(ClassifierConfig config)
     {

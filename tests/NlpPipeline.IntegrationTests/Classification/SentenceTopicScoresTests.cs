@@ -1,10 +1,7 @@
 using Microsoft.ML;
 using NlpPipeline.Classification.Features;
 using NlpPipeline.Classification.Training;
-using NlpPipeline.Core.Corpora;
-using NlpPipeline.Core.Domain;
 using NlpPipeline.Core.Labels;
-using NlpPipeline.Core.Text;
 using NlpPipeline.IntegrationTests.Infrastructure;
 
 namespace NlpPipeline.IntegrationTests.Classification;
@@ -66,11 +63,7 @@ public sealed class SentenceTopicScoresTests
     /// <summary>Every eighth passage of the training part to fit on, and 60 other passages of it to score.</summary>
     private static (List<TrainingRow> Train, List<TrainingRow> Test) Rows()
     {
-        var corpus = AnnotatedCorpusReader.ReadFolder(Path.Combine(TestPaths.RepoRoot, "corpora", "annotated"));
-        var split = CorpusSplit.Assign(corpus);
-        var languages = new LanguageIdentifier();
-        var rows = corpus.Where(p => split[p.Id] != Split.Test)
-            .Select(p => new TrainingRow(ClassifierText.Prepare(p.Text, languages), p.Language, p.Intent, p.Sentiment, p.Topics.ToHashSet(), p.SourceKind)).ToList();
+        var rows = ModelTrainer.Prepare(TrainingSample.TrainingPart);
         return (rows.Where((_, i) => i % 8 == 0).ToList(), rows.Where((_, i) => i % 8 == 1).Where((_, i) => i % 50 == 0).Take(60).ToList());
     }
 }

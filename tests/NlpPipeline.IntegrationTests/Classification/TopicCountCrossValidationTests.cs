@@ -1,8 +1,5 @@
 using NlpPipeline.Classification.Training;
-using NlpPipeline.Core.Corpora;
-using NlpPipeline.Core.Domain;
 using NlpPipeline.Core.Labels;
-using NlpPipeline.Core.Text;
 using NlpPipeline.IntegrationTests.Infrastructure;
 
 namespace NlpPipeline.IntegrationTests.Classification;
@@ -13,7 +10,7 @@ namespace NlpPipeline.IntegrationTests.Classification;
 /// </summary>
 public sealed class TopicCountCrossValidationTests
 {
-    private static readonly Lazy<(List<string> Ids, List<TrainingRow> Rows)> Data = new(Load);
+    private static readonly Lazy<(List<string> Ids, List<TrainingRow> Rows)> Data = new(() => TrainingSample.EveryNth(6));
 
     private static readonly Lazy<CrossValidator.Outcome> Chosen = new(() => Run("chosen"));
 
@@ -85,15 +82,4 @@ public sealed class TopicCountCrossValidationTests
 
     private static readonly List<Topic> All = [.. LabelNames.Topics.All];
 
-    /// <summary>Every sixth passage of the training part.</summary>
-    private static (List<string>, List<TrainingRow>) Load()
-    {
-        var corpus = AnnotatedCorpusReader.ReadFolder(Path.Combine(TestPaths.RepoRoot, "corpora", "annotated"));
-        var split = CorpusSplit.Assign(corpus);
-        var languages = new LanguageIdentifier();
-        var training = corpus.Where(p => split[p.Id] != Split.Test).Where((_, i) => i % 6 == 0).ToList();
-        var rows = training.Select(p => new TrainingRow(ClassifierText.Prepare(p.Text, languages), p.Language, p.Intent, p.Sentiment, p.Topics.ToHashSet(),
-            p.SourceKind)).ToList();
-        return (training.Select(p => p.Id).ToList(), rows);
-    }
 }

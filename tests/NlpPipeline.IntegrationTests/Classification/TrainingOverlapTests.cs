@@ -1,9 +1,6 @@
 using Microsoft.ML;
 using NlpPipeline.Classification.Schema;
 using NlpPipeline.Classification.Training;
-using NlpPipeline.Core.Corpora;
-using NlpPipeline.Core.Domain;
-using NlpPipeline.Core.Text;
 using NlpPipeline.IntegrationTests.Infrastructure;
 
 namespace NlpPipeline.IntegrationTests.Classification;
@@ -15,7 +12,7 @@ namespace NlpPipeline.IntegrationTests.Classification;
 /// </summary>
 public sealed class TrainingOverlapTests
 {
-    private static readonly Lazy<(List<string> Ids, List<TrainingRow> Rows)> Data = new(Load);
+    private static readonly Lazy<(List<string> Ids, List<TrainingRow> Rows)> Data = new(() => TrainingSample.EveryNth(12));
 
     private static readonly ClassifierConfig Chosen = ClassifierConfig.Chosen;
 
@@ -83,15 +80,4 @@ public sealed class TrainingOverlapTests
         Assert.Equal(x.Select(o => o.IntentScores), y.Select(o => o.IntentScores));
     }
 
-    /// <summary>Every twelfth passage of the training part.</summary>
-    private static (List<string>, List<TrainingRow>) Load()
-    {
-        var corpus = AnnotatedCorpusReader.ReadFolder(Path.Combine(TestPaths.RepoRoot, "corpora", "annotated"));
-        var split = CorpusSplit.Assign(corpus);
-        var languages = new LanguageIdentifier();
-        var training = corpus.Where(p => split[p.Id] != Split.Test).Where((_, i) => i % 12 == 0).ToList();
-        var rows = training.Select(p => new TrainingRow(ClassifierText.Prepare(p.Text, languages), p.Language, p.Intent, p.Sentiment, p.Topics.ToHashSet(),
-            p.SourceKind)).ToList();
-        return (training.Select(p => p.Id).ToList(), rows);
-    }
 }

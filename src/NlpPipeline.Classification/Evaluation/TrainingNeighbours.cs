@@ -12,7 +12,7 @@ namespace NlpPipeline.Classification.Evaluation;
 /// that shares only common words can be missed; a missed twin stays in the figures without twins and makes them, if
 /// anything, slightly too high.
 /// </summary>
-public static class TrainingOverlap
+public static class TrainingNeighbours
 {
     /// <summary>Test passages at or above this overlap with a training passage are left out of the "without close neighbours" figures.</summary>
     public const double DefaultThreshold = 0.2;
@@ -66,5 +66,5 @@ public static class TrainingOverlap
         CorpusChecker.Words(text).Where(w => w.Length >= MinLetters).ToHashSet(StringComparer.Ordinal);
 }
 
-/// <summary>The held-out evaluation restricted to test passages with no close training neighbour (<see cref="TrainingOverlap"/>).</summary>
+/// <summary>The held-out evaluation restricted to test passages with no close training neighbour (<see cref="TrainingNeighbours"/>).</summary>
 public sealed record HeldOutWithoutNeighbours(double Threshold, int LeftOut, HeldOutEvaluation Evaluation);

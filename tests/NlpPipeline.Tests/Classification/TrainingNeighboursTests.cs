@@ -3,17 +3,17 @@ using Xunit;
 
 namespace NlpPipeline.Tests.Classification;
 
-public sealed class TrainingOverlapTests
+public sealed class TrainingNeighboursTests
 {
     [Fact]
     public void Jaccard_CountsWordsOfFourOrMoreLettersOnce()
     {
-        var a = TrainingOverlap.WordSet("Rent in Almaty rose again, rent rose by a lot");
-        var b = TrainingOverlap.WordSet("Rent rose in Astana");
+        var a = TrainingNeighbours.WordSet("Rent in Almaty rose again, rent rose by a lot");
+        var b = TrainingNeighbours.WordSet("Rent rose in Astana");
         Assert.Equal(["rent", "almaty", "rose", "again"], a);
         // Shared: rent, rose; union: rent, almaty, rose, again, astana.
-        Assert.Equal(2.0 / 5, TrainingOverlap.Jaccard(a, b), 6);
-        Assert.Equal(0, TrainingOverlap.Jaccard([], []));
+        Assert.Equal(2.0 / 5, TrainingNeighbours.Jaccard(a, b), 6);
+        Assert.Equal(0, TrainingNeighbours.Jaccard([], []));
     }
 
     [Fact]
@@ -33,7 +33,7 @@ public sealed class TrainingOverlapTests
             "Fuel climbed again; bread too",
         ];
 
-        var nearest = TrainingOverlap.Nearest(test, training);
+        var nearest = TrainingNeighbours.Nearest(test, training);
 
         // unemployment, stayed, percent, statistics, office, said: all six in the first passage's seven (october too; "4.7" is too short).
         Assert.Equal(6.0 / 7, nearest[0], 6);
