@@ -1,6 +1,7 @@
 using NlpPipeline.Classification.Scoring;
 using NlpPipeline.Core.Corpora;
 using NlpPipeline.Core.Domain;
+using NlpPipeline.Core.Labels;
 
 namespace NlpPipeline.Classification.Evaluation;
 
@@ -19,20 +20,23 @@ public static class LabelReliability
         ModelScoring? model, int resamples = HeldOutEvaluator.DefaultResamples, int seed = 1)
     {
         var byId = corpus.ToDictionary(p => p.Id, StringComparer.Ordinal);
-        var summaries = files.Select(f => new SecondAnnotationSummary(f.Name, f.Path, f.Annotators, f.Lines.Count, f.TopicsOnly)).ToList();
+        var summaries = files.Select(f => new SecondAnnotationSummary(f.Name, f.Path, f.Annotators, f.Lines.Count, f.Tasks)).ToList();
 
         var againstCorpus = files.Select(f => LabelAgreement.Measure(ReliabilityReport.CorpusName, f.Name,
-            f.Lines.Select(l => Item(byId[l.Id], PassageLabels.Of(byId[l.Id]), Labels(l, byId))).ToList(), resamples, seed, f.TopicsOnly)).ToList();
+            f.Lines.Select(l => Item(byId[l.Id], PassageLabels.Of(byId[l.Id]), Labels(l, byId))).ToList(), resamples, seed, f.Tasks)).ToList();
 
         var pairs = new List<LabelAgreement>();
         for (var i = 0; i < files.Count; i++)
             for (var j = i + 1; j < files.Count; j++)
             {
+                // Two partial readings of different tasks (topics and sentiment) have nothing to compare.
+                var tasks = files[i].Tasks & files[j].Tasks;
+                if (tasks == LabelTasks.None) continue;
                 var other = files[j].Lines.ToDictionary(l => l.Id, StringComparer.Ordinal);
                 var common = files[i].Lines.Where(l => other.ContainsKey(l.Id))
                     .Select(l => Item(byId[l.Id], Labels(l, byId), Labels(other[l.Id], byId))).ToList();
                 if (common.Count > 0)
-                    pairs.Add(LabelAgreement.Measure(files[i].Name, files[j].Name, common, resamples, seed, files[i].TopicsOnly || files[j].TopicsOnly));
+                    pairs.Add(LabelAgreement.Measure(files[i].Name, files[j].Name, common, resamples, seed, tasks));
             }
 
         return new ReliabilityReport(corpusName, resamples, seed, summaries, againstCorpus, pairs,
@@ -58,7 +62,7 @@ public static class LabelReliability
             if (inTest.Count > 0)
             {
                 annotator = LabelAgreement.Measure(ReliabilityReport.CorpusName, f.Name,
-                    inTest.Select(l => Item(byId[l.Id], PassageLabels.Of(byId[l.Id]), Labels(l, byId))).ToList(), resamples, seed, f.TopicsOnly);
+                    inTest.Select(l => Item(byId[l.Id], PassageLabels.Of(byId[l.Id]), Labels(l, byId))).ToList(), resamples, seed, f.Tasks);
                 modelAgreement = LabelAgreement.Measure(ReliabilityReport.CorpusName, ReliabilityReport.ModelName,
                     inTest.Select(l => Item(byId[l.Id], PassageLabels.Of(byId[l.Id]), predicted[l.Id])).ToList(), resamples, seed);
             }

@@ -11,8 +11,8 @@ public sealed record PassageLabels(Intent Intent, Sentiment Sentiment, IReadOnly
 
     public static PassageLabels Of(PassageScores s) => new(s.Intent, s.Sentiment, s.Topics.ToHashSet());
 
-    /// <summary>A second annotation's labels; a topics-only reading takes intent and sentiment from <paramref name="corpus"/>
-    /// (they are then not compared: <see cref="LabelAgreement.Measure"/> with topics only).</summary>
+    /// <summary>A second annotation's labels; a partial reading takes the tasks it leaves out from <paramref name="corpus"/>
+    /// (they are then not compared: <see cref="LabelAgreement.Measure"/> with the reading's tasks).</summary>
     public static PassageLabels Of(SecondAnnotation a, PassageLabels corpus) =>
-        new(a.Intent ?? corpus.Intent, a.Sentiment ?? corpus.Sentiment, a.Topics.ToHashSet());
+        new(a.Intent ?? corpus.Intent, a.Sentiment ?? corpus.Sentiment, a.Topics?.ToHashSet() ?? corpus.Topics);
 }

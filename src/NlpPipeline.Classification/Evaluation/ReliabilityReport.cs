@@ -1,9 +1,16 @@
+using System.Text.Json.Serialization;
 using NlpPipeline.Core.Corpora;
+using NlpPipeline.Core.Labels;
 
 namespace NlpPipeline.Classification.Evaluation;
 
-/// <summary>One second-annotation file as the report names it: its short name, path, annotators, passages and whether it gives topics only.</summary>
-public sealed record SecondAnnotationSummary(string Name, string Path, IReadOnlyList<string> Annotators, int Passages, bool TopicsOnly = false);
+/// <summary>One second-annotation file as the report names it: its short name, path, annotators, passages and the tasks it labels.</summary>
+public sealed record SecondAnnotationSummary(string Name, string Path, IReadOnlyList<string> Annotators, int Passages,
+    [property: JsonIgnore] LabelTasks Tasks = LabelTasks.All)
+{
+    /// <summary>The tasks' field names (<c>intent</c>, <c>topics</c>, <c>sentiment</c>), as the JSON report gives them.</summary>
+    public IReadOnlyList<string> Labels => Tasks.ToWire();
+}
 
 /// <summary>
 /// The model beside one second annotation on the same text: the file's passages that are in the corpus's fixed

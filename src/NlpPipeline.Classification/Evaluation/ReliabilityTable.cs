@@ -1,4 +1,5 @@
 using System.Globalization;
+using NlpPipeline.Core.Labels;
 
 namespace NlpPipeline.Classification.Evaluation;
 
@@ -10,7 +11,7 @@ public static class ReliabilityTable
         w.WriteLine($"Label reliability: {r.Files.Count} second annotation(s) against the labels of {r.Corpus}; " +
                     $"95 % intervals from {r.Resamples} bootstrap resamples (seed {r.Seed}).");
         foreach (var f in r.Files)
-            w.WriteLine($"- {f.Name}: {f.Path}, annotator(s) {Annotators(f.Annotators)}, {f.Passages} passages{(f.TopicsOnly ? ", topics only" : "")}");
+            w.WriteLine($"- {f.Name}: {f.Path}, annotator(s) {Annotators(f.Annotators)}, {f.Passages} passages{(f.Tasks == LabelTasks.All ? "" : $", {f.Tasks.Describe()} only")}");
 
         w.WriteLine();
         w.WriteLine("## Second annotation against the corpus (the corpus label as the reference)");
@@ -37,15 +38,16 @@ public static class ReliabilityTable
         w.WriteLine();
         w.WriteLine("κ: Cohen's kappa, agreement beyond chance (1 = complete, 0 = what chance alone gives; – = undefined, one label throughout).");
         w.WriteLine("Agreement is the share of passages labelled the same; F1 takes the reference as gold, as `nlp evaluate` does.");
-        if (r.Files.Any(f => f.TopicsOnly))
-            w.WriteLine("Topics-only readings (" + string.Join(", ", r.Files.Where(f => f.TopicsOnly).Select(f => f.Name)) +
-                        ") are compared on topics alone: – for intent and sentiment.");
+        var partial = r.Files.Where(f => f.Tasks != LabelTasks.All).ToList();
+        if (partial.Count > 0)
+            w.WriteLine("Partial readings (" + string.Join(", ", partial.Select(f => $"{f.Name}: {f.Tasks.Describe()}")) +
+                        ") are compared on what they label alone: – for the rest; two partial readings of different tasks are not paired.");
 
         foreach (var (title, a) in AllComparisons(r))
         {
             w.WriteLine();
             w.WriteLine($"## {title}: {a.Passages} passages");
-            Topics(w, a);
+            if (a.Overall.Topics is not null) Topics(w, a);
             if (a.IntentConfusion is { } intent) Confusion(w, "Intent", a, intent);
             if (a.SentimentConfusion is { } sentiment) Confusion(w, "Sentiment", a, sentiment);
         }
@@ -68,7 +70,7 @@ public static class ReliabilityTable
             foreach (var (name, a) in list)
                 if (a.Groups.FirstOrDefault(g => g.Language == language) is { } g)
                     w.WriteLine($"| {name} | {g.Language} | {g.Passages} | {Nominal(g.Intent)} | {Nominal(g.Sentiment)} | " +
-                                $"{HeldOutTable.E(g.Topics.MicroF1)} | {HeldOutTable.E(g.Topics.MacroF1)} |");
+                                $"{TopicCells(g.Topics)} |");
     }
 
     private static void Topics(TextWriter w, LabelAgreement a)
@@ -78,7 +80,7 @@ public static class ReliabilityTable
         w.WriteLine();
         w.WriteLine($"| topic | κ | both | {a.Reference} only | {a.Other} only | neither |");
         w.WriteLine("| --- | --- | --- | --- | --- | --- |");
-        foreach (var t in a.Overall.Topics.PerTopic)
+        foreach (var t in a.Overall.Topics!.PerTopic)
             w.WriteLine($"| {t.Topic} | {K(t.Kappa)} | {t.Both} | {t.ReferenceOnly} | {t.OtherOnly} | {t.Neither} |");
     }
 
@@ -93,7 +95,10 @@ public static class ReliabilityTable
             w.WriteLine($"| {m.Labels[i]} | " + string.Join(" | ", m.Counts[i]) + " |");
     }
 
-    /// <summary>Agreement, kappa and macro-F1 cells of one task; dashes where a labelling gives topics only.</summary>
+    /// <summary>Micro- and macro-F1 cells of topics; dashes where they are not compared.</summary>
+    private static string TopicCells(TopicsAgreement? t) => t is { } x ? $"{HeldOutTable.E(x.MicroF1)} | {HeldOutTable.E(x.MacroF1)}" : "– | –";
+
+    /// <summary>Agreement, kappa and macro-F1 cells of one task; dashes where it is not compared.</summary>
     private static string Nominal(NominalAgreement? n) =>
         n is { } x ? $"{HeldOutTable.E(x.Observed)} | {K(x.Kappa)} | {HeldOutTable.E(x.MacroF1)}" : "– | – | –";
 

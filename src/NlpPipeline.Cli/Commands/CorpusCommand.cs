@@ -52,7 +52,7 @@ internal static class CorpusCommand
     {
         var files = new Argument<string[]>("FILE")
         {
-            Description = "Second-annotation files (JSON Lines: id, intent, topics, sentiment, annotator, optional note; or id, topics, annotator for a topics-only reading; joined to the corpus by id)",
+            Description = "Second-annotation files (JSON Lines: id, intent, topics, sentiment, annotator, optional note; or a partial reading giving only some of intent, topics, sentiment; joined to the corpus by id)",
             Arity = ArgumentArity.OneOrMore,
         };
         var corpus = new Option<string>("--corpus")
@@ -69,8 +69,9 @@ internal static class CorpusCommand
             "How far second annotations agree with the corpus labels and with each other: per task, overall and per language, " +
             "observed agreement, Cohen's kappa and macro-F1 (corpus as the reference) for intent and sentiment, micro- and macro-F1 and " +
             "each topic's kappa for topics, with 95 % bootstrap intervals and confusion matrices; every pair of files on the passages both " +
-            "labelled; and the model's figures on the same passages, those in the corpus's fixed test part. A file whose lines leave out intent " +
-            "and sentiment is a topics-only reading (GUIDELINES §9) and is compared on topics alone. Every line is validated first " +
+            "labelled; and the model's figures on the same passages, those in the corpus's fixed test part. A file whose lines give only some " +
+            "of intent, topics and sentiment is a partial reading (such as the blind topic readings of GUIDELINES §9) and is " +
+            "compared on those alone; every line of a file gives the same labels. Every line is validated first " +
             "(invalid JSON, unknown label, missing field, id not in the corpus, duplicate id: error with file and line, exit 1, nothing written).")
         {
             files, corpus, model, noModel, output, resamples, seed,

@@ -4,8 +4,9 @@ namespace NlpPipeline.Core.Corpora;
 
 /// <summary>
 /// Reads second-annotation files (JSON Lines: <c>id</c>, <c>intent</c>, <c>topics</c>, <c>sentiment</c>,
-/// <c>annotator</c>, optional <c>note</c>; other fields are ignored; or a topics-only reading, whose lines leave out
-/// both <c>intent</c> and <c>sentiment</c>, every line of the file alike) by the rules of the annotated corpus
+/// <c>annotator</c>, optional <c>note</c>; other fields are ignored; or a partial reading, whose lines give some of
+/// <c>intent</c>, <c>topics</c> and <c>sentiment</c>, at least one and every line of the file the same ones, like the
+/// topics-only blind readings of GUIDELINES §9) by the rules of the annotated corpus
 /// (<see cref="AnnotatedCorpusReader"/>): exact LABELS.md names, topics an array. Every bad line is
 /// reported with its file and line: invalid JSON, a missing field, an unknown label, an id that is not a
 /// passage of the corpus, an id given twice in one file. The same id in two files is expected (that is
@@ -13,7 +14,7 @@ namespace NlpPipeline.Core.Corpora;
 /// </summary>
 public static class SecondAnnotationReader
 {
-    private static readonly string[] Required = ["id", "topics", "annotator"];
+    private static readonly string[] Required = ["id", "annotator"];
 
     public static SecondAnnotationValidation Validate(IReadOnlyList<string> paths, IReadOnlySet<string> corpusIds)
     {
@@ -36,7 +37,7 @@ public static class SecondAnnotationReader
         var lines = new List<SecondAnnotation>();
         var seen = new Dictionary<string, int>(StringComparer.Ordinal);
         var errorsBefore = errors.Count;
-        (bool TopicsOnly, int Line)? kind = null;
+        (LabelTasks Tasks, int Line)? kind = null;
         var lineNo = 0;
         foreach (var line in File.ReadLines(path))
         {
@@ -45,12 +46,13 @@ public static class SecondAnnotationReader
             SecondAnnotation labels;
             try { labels = ParseLine(path, lineNo, line); }
             catch (CorpusFormatException ex) { errors.Add(ex); continue; }
-            kind ??= (labels.TopicsOnly, lineNo);
-            if (labels.TopicsOnly != kind.Value.TopicsOnly)
+            kind ??= (labels.Tasks, lineNo);
+            if (labels.Tasks != kind.Value.Tasks)
             {
-                errors.Add(new CorpusFormatException(path, lineNo, labels.TopicsOnly
-                    ? $"no intent and sentiment, but line {kind.Value.Line} gives them: a file is a full second annotation or a topics-only reading, not both"
-                    : $"intent and sentiment given, but line {kind.Value.Line} has topics only: a file is a full second annotation or a topics-only reading, not both"));
+                var missing = kind.Value.Tasks & ~labels.Tasks;
+                errors.Add(new CorpusFormatException(path, lineNo, (labels.Tasks & ~kind.Value.Tasks) == LabelTasks.None
+                    ? $"missing field '{missing.ToWire()[0]}' (line {kind.Value.Line} labels {kind.Value.Tasks.Describe()}: every line of a file gives the same labels)"
+                    : $"labels {labels.Tasks.Describe()}, but line {kind.Value.Line} labels {kind.Value.Tasks.Describe()}: every line of a file gives the same labels"));
                 continue;
             }
             if (seen.TryGetValue(labels.Id, out var first))
@@ -74,11 +76,12 @@ public static class SecondAnnotationReader
     public static SecondAnnotation ParseLine(string path, int lineNo, string line)
     {
         using var l = LabelLine.Parse(path, lineNo, line, Required);
-        var topics = l.Topics();
-        var (hasIntent, hasSentiment) = (l.Has("intent"), l.Has("sentiment"));
-        if (hasIntent != hasSentiment)
-            throw l.Error($"missing field '{(hasIntent ? "sentiment" : "intent")}' (give intent and sentiment both, or neither for a topics-only reading)");
-        return new SecondAnnotation(l.String("id"), hasIntent ? l.Label("intent", LabelNames.Intents) : null, topics,
-            hasSentiment ? l.Label("sentiment", LabelNames.Sentiments) : null, l.String("annotator"), l.Note());
+        if (!LabelTasks.All.ToWire().Any(l.Has))
+            throw l.Error($"no labels: give at least one of {LabelTasks.All.Describe()}");
+        return new SecondAnnotation(l.String("id"),
+            l.Has("intent") ? l.Label("intent", LabelNames.Intents) : null,
+            l.Has("topics") ? l.Topics() : null,
+            l.Has("sentiment") ? l.Label("sentiment", LabelNames.Sentiments) : null,
+            l.String("annotator"), l.Note());
     }
 }

@@ -75,22 +75,22 @@ public sealed class LabelAgreementTests
         var all = LabelAgreement.Measure("corpus", "a31", Items, resamples: 0, seed: 1).Overall;
 
         // jobs: both 4, reference only 1, other only 2, neither 3. p_o = .7; p_e = .5·.6 + .5·.4 = .5; κ = .2/.5 = .4.
-        var jobs = all.Topics.PerTopic.Single(t => t.Topic == "jobs");
+        var jobs = all.Topics!.PerTopic.Single(t => t.Topic == "jobs");
         Assert.Equal((4, 1, 2, 3), (jobs.Both, jobs.ReferenceOnly, jobs.OtherOnly, jobs.Neither));
         Assert.Equal(0.4, jobs.Kappa!.Value, 4);
         // corruption: both 1, reference only 1, neither 8. p_o = .9; p_e = .2·.1 + .8·.9 = .74; κ = .16/.26 = 8/13.
-        var corruption = all.Topics.PerTopic.Single(t => t.Topic == "corruption");
+        var corruption = all.Topics!.PerTopic.Single(t => t.Topic == "corruption");
         Assert.Equal((1, 1, 0, 8), (corruption.Both, corruption.ReferenceOnly, corruption.OtherOnly, corruption.Neither));
         Assert.Equal(8.0 / 13, corruption.Kappa!.Value, 4);
         // A topic nobody tagged: both say "absent" throughout, chance agreement is total, kappa undefined.
-        var education = all.Topics.PerTopic.Single(t => t.Topic == "education");
+        var education = all.Topics!.PerTopic.Single(t => t.Topic == "education");
         Assert.Equal(10, education.Neither);
         Assert.Null(education.Kappa);
-        Assert.Equal(LabelNames.Topics.Names, all.Topics.PerTopic.Select(t => t.Topic));
+        Assert.Equal(LabelNames.Topics.Names, all.Topics!.PerTopic.Select(t => t.Topic));
 
         // micro: tp 4 + 1, fp 2 + 0, fn 1 + 1: 2·5 / (2·5 + 2 + 2) = 10/14. macro over the topics the reference
         // has: jobs 8/11, corruption 2/3.
-        Assert.Equal(10.0 / 14, all.Topics.MicroF1.Value, 4);
+        Assert.Equal(10.0 / 14, all.Topics!.MicroF1.Value, 4);
         Assert.Equal((8.0 / 11 + 2.0 / 3) / 2, all.Topics.MacroF1.Value, 4);
     }
 
@@ -139,8 +139,8 @@ public sealed class LabelAgreementTests
         Assert.Equal(1.0, all.Intent!.Kappa);
         Assert.Equal(1.0, all.Sentiment!.Kappa);
         Assert.Equal(new Estimate(1, 1, 1), all.Intent!.MacroF1);
-        Assert.Equal(new Estimate(1, 1, 1), all.Topics.MicroF1);
-        Assert.All(all.Topics.PerTopic.Where(t => t.Both > 0), t => Assert.Equal(1.0, t.Kappa));
+        Assert.Equal(new Estimate(1, 1, 1), all.Topics!.MicroF1);
+        Assert.All(all.Topics!.PerTopic.Where(t => t.Both > 0), t => Assert.Equal(1.0, t.Kappa));
     }
 
     [Fact]
@@ -149,12 +149,12 @@ public sealed class LabelAgreementTests
         var a = LabelAgreement.Measure("corpus", "a31", Items, resamples: 300, seed: 7).Overall;
         var b = LabelAgreement.Measure("corpus", "a31", Items, resamples: 300, seed: 7).Overall;
 
-        foreach (var e in new[] { a.Intent!.MacroF1, a.Sentiment!.MacroF1, a.Topics.MicroF1, a.Topics.MacroF1, a.Sentiment!.Observed })
+        foreach (var e in new[] { a.Intent!.MacroF1, a.Sentiment!.MacroF1, a.Topics!.MicroF1, a.Topics!.MacroF1, a.Sentiment!.Observed })
         {
             Assert.InRange(e.Value, e.Low, e.High);
             Assert.True(e.High > e.Low, "ten disagreeing passages must give an interval of some width");
         }
         Assert.Equal(a.Sentiment!.MacroF1, b.Sentiment!.MacroF1);
-        Assert.Equal(a.Topics.MicroF1, b.Topics.MicroF1);
+        Assert.Equal(a.Topics!.MicroF1, b.Topics!.MicroF1);
     }
 }

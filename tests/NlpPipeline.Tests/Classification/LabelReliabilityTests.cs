@@ -69,28 +69,67 @@ public sealed class LabelReliabilityTests
 
         var r = LabelReliability.Measure("corpus", Corpus, [b1, b2, a], model: null, resamples: 0);
 
-        Assert.Equal([true, true, false], r.Files.Select(f => f.TopicsOnly));
+        Assert.Equal([LabelTasks.Topics, LabelTasks.Topics, LabelTasks.All], r.Files.Select(f => f.Tasks));
         var first = r.AgainstCorpus[0];
         Assert.Null(first.Overall.Intent);
         Assert.Null(first.Overall.Sentiment);
         Assert.Null(first.IntentConfusion);
         // 3 true, 1 false, 1 missed: micro-F1 6 / 8.
-        Assert.Equal(0.75, first.Overall.Topics.MicroF1.Value, 4);
+        Assert.Equal(0.75, first.Overall.Topics!.MicroF1.Value, 4);
         var jobs = first.Overall.Topics.PerTopic.Single(t => t.Topic == "jobs");
         Assert.Equal((3, 1, 1, 0), (jobs.Both, jobs.ReferenceOnly, jobs.OtherOnly, jobs.Neither));
-        Assert.Equal(1.0, r.AgainstCorpus[1].Overall.Topics.MicroF1.Value, 4);
+        Assert.Equal(1.0, r.AgainstCorpus[1].Overall.Topics!.MicroF1.Value, 4);
         Assert.NotNull(r.AgainstCorpus[2].Overall.Intent);
         Assert.Equal(3, r.BetweenFiles.Count);
         Assert.All(r.BetweenFiles, p => Assert.Null(p.Overall.Intent));
-        Assert.Equal(0.75, r.BetweenFiles.Single(p => (p.Reference, p.Other) == ("first", "second")).Overall.Topics.MicroF1.Value, 4);
+        Assert.Equal(0.75, r.BetweenFiles.Single(p => (p.Reference, p.Other) == ("first", "second")).Overall.Topics!.MicroF1.Value, 4);
 
         var table = new StringWriter();
         ReliabilityTable.Write(table, r);
         var text = table.ToString();
         Assert.Contains("| first | all | 5 | – | – | – | – | – | – | 0.750 ", text);
         Assert.Contains("first: first.jsonl, annotator(s) b1, 5 passages, topics only", text);
+        Assert.Contains("Partial readings (first: topics, second: topics)", text);
         Assert.DoesNotContain("Intent (rows: corpus, columns: first)", text);
         Assert.Contains("Intent (rows: corpus, columns: a31)", text);
+    }
+
+    [Fact]
+    public void Measure_SentimentOnlyReadings_CompareSentimentAloneAndAreNotPairedWithTopicReadings()
+    {
+        // The corpus: kk-0, kk-1 negative, kk-2..kk-4 neutral. Reader s1 calls kk-1 neutral and kk-3 positive; s2 agrees with the corpus.
+        SecondAnnotation Read(AnnotatedPassage p, string reader, Sentiment s) => new(p.Id, null, null, s, reader, null);
+        var ids = new[] { "kk-0", "kk-1", "kk-2", "kk-3", "kk-4" };
+        var s1 = File("sent-first", ids, p => Read(p, "b49", p.Id switch { "kk-1" => Sentiment.Neutral, "kk-3" => Sentiment.Positive, _ => p.Sentiment }));
+        var s2 = File("sent-second", ids, p => Read(p, "b73", p.Sentiment));
+        var topics = File("first", ids, p => new SecondAnnotation(p.Id, null, [], null, "b1", null));
+
+        var r = LabelReliability.Measure("corpus", Corpus, [s1, s2, topics], model: null, resamples: 0);
+
+        Assert.Equal([LabelTasks.Sentiment, LabelTasks.Sentiment, LabelTasks.Topics], r.Files.Select(f => f.Tasks));
+        var first = r.AgainstCorpus[0];
+        Assert.Equal(LabelTasks.Sentiment, first.Tasks);
+        Assert.Equal(["sentiment"], first.Compared);
+        Assert.Null(first.Overall.Intent);
+        Assert.Null(first.Overall.Topics);
+        Assert.Null(first.IntentConfusion);
+        Assert.Equal(0.6, first.Overall.Sentiment!.Observed.Value, 4);
+        // Rows: the corpus (negative, neutral, positive); columns: the reader.
+        Assert.Equal([[1, 1, 0], [0, 2, 1], [0, 0, 0]], first.SentimentConfusion!.Counts);
+        // The two sentiment readings are paired on sentiment; neither is paired with the topic reading.
+        var pair = Assert.Single(r.BetweenFiles);
+        Assert.Equal(("sent-first", "sent-second", LabelTasks.Sentiment), (pair.Reference, pair.Other, pair.Tasks));
+        Assert.Equal(0.6, pair.Overall.Sentiment!.Observed.Value, 4);
+
+        var table = new StringWriter();
+        ReliabilityTable.Write(table, r);
+        var text = table.ToString();
+        Assert.Contains("| sent-first | all | 5 | – | – | – | 0.600 ", text);
+        var row = text.Split('\n').Single(l => l.StartsWith("| sent-first | all |"));
+        Assert.EndsWith("| – | – |", row.TrimEnd());
+        Assert.Contains("sent-first: sent-first.jsonl, annotator(s) b49, 5 passages, sentiment only", text);
+        Assert.Contains("Sentiment (rows: corpus, columns: sent-first)", text);
+        Assert.DoesNotContain("Topics, each as present/absent, all passages", text.Split("## sent-first against corpus")[1].Split("## ")[0]);
     }
 
     [Fact]

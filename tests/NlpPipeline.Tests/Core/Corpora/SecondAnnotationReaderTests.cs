@@ -52,7 +52,7 @@ public sealed class SecondAnnotationReaderTests : IDisposable
 
         Assert.Empty(v.Errors);
         var file = Assert.Single(v.Files);
-        Assert.True(file.TopicsOnly);
+        Assert.Equal(LabelTasks.Topics, file.Tasks);
         Assert.Equal(["b1", "b2"], file.Annotators);
         Assert.All(file.Lines, l => Assert.Equal((null, null), (l.Intent, l.Sentiment)));
         Assert.Equal([Topic.Uncertainty, Topic.Jobs], file.Lines[0].Topics);
@@ -60,7 +60,23 @@ public sealed class SecondAnnotationReaderTests : IDisposable
     }
 
     [Fact]
-    public void Validate_FullAndTopicsOnlyLinesInOneFile_ReportsTheLineThatDiffersAndHalfLabelledLines()
+    public void Validate_SentimentOnlyFile_ReadsSentimentWithoutIntentOrTopics()
+    {
+        var path = Write("sent-first.jsonl",
+            """{"id": "kk-0001", "sentiment": "negative", "annotator": "b49"}""",
+            """{"id": "en-0003", "sentiment": "positive", "annotator": "b50"}""");
+
+        var v = SecondAnnotationReader.Validate([path], CorpusIds);
+
+        Assert.Empty(v.Errors);
+        var file = Assert.Single(v.Files);
+        Assert.Equal(LabelTasks.Sentiment, file.Tasks);
+        Assert.All(file.Lines, l => Assert.Equal((null, null), (l.Intent, l.Topics)));
+        Assert.Equal([Sentiment.Negative, Sentiment.Positive], file.Lines.Select(l => l.Sentiment!.Value));
+    }
+
+    [Fact]
+    public void Validate_LinesGivingOtherLabelsThanTheFirst_ReportsEachWithBothLines()
     {
         var path = Write("mixed.jsonl",
             """{"id": "kk-0001", "intent": "none", "topics": [], "sentiment": "neutral", "annotator": "a31"}""",
@@ -68,19 +84,23 @@ public sealed class SecondAnnotationReaderTests : IDisposable
             """{"id": "en-0003", "intent": "none", "topics": [], "annotator": "a31"}""");
         var topicsFirst = Write("topics-first.jsonl",
             """{"id": "kk-0001", "topics": [], "annotator": "b1"}""",
-            """{"id": "ru-0002", "intent": "none", "topics": [], "sentiment": "neutral", "annotator": "b1"}""");
+            """{"id": "ru-0002", "sentiment": "neutral", "annotator": "b1"}""",
+            """{"id": "en-0003", "annotator": "b1", "note": "no labels"}""");
 
         var v = SecondAnnotationReader.Validate([path, topicsFirst], CorpusIds);
 
         var errors = v.Errors.Select(e => (Path.GetFileName(e.Path), e.Line, e.Message)).ToList();
-        Assert.Equal(3, errors.Count);
+        Assert.Equal(4, errors.Count);
         Assert.Equal(("mixed.jsonl", 2), (errors[0].Item1, errors[0].Line));
-        Assert.Contains("no intent and sentiment, but line 1 gives them", errors[0].Message);
+        Assert.Contains("missing field 'intent' (line 1 labels intent, topics, sentiment", errors[0].Message);
         Assert.Equal(("mixed.jsonl", 3), (errors[1].Item1, errors[1].Line));
-        Assert.Contains("missing field 'sentiment'", errors[1].Message);
+        Assert.Contains("missing field 'sentiment' (line 1 labels intent, topics, sentiment", errors[1].Message);
         Assert.Equal(("topics-first.jsonl", 2), (errors[2].Item1, errors[2].Line));
-        Assert.Contains("intent and sentiment given, but line 1 has topics only", errors[2].Message);
+        Assert.Contains("labels sentiment, but line 1 labels topics", errors[2].Message);
+        Assert.Equal(("topics-first.jsonl", 3), (errors[3].Item1, errors[3].Line));
+        Assert.Contains("no labels: give at least one of intent, topics, sentiment", errors[3].Message);
         Assert.Equal(["kk-0001"], v.Files[0].Lines.Select(l => l.Id));
+        Assert.Equal(["kk-0001"], v.Files[1].Lines.Select(l => l.Id));
     }
 
     [Fact]
