@@ -1,8 +1,8 @@
 namespace NlpPipeline.Core.Labels;
 
 /// <summary>
-
-
+/// The three labelling tasks of LABELS.md as a set: a full annotation labels all three; a partial reading (such as the
+/// blind topic readings of GUIDELINES §9) labels some of them and is compared on those alone.
 /// </summary>
 [Flags]
 public enum LabelTasks
