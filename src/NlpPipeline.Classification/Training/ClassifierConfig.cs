@@ -165,9 +165,16 @@ public sealed record ClassifierConfig(string Name, HashedNgramOptions Features, 
     /// </summary>
     public TopicCountModel? TopicCount { get; init; }
 
+    /// <summary>
+    /// Tenth round: the topics' probabilities from a one-hidden-layer network over the topic learners' vectors (<see cref="TopicNetwork"/>),
+    /// fitted in each fold of <see cref="CrossValidator"/>, alone or blended with the linear learners (bench cv only: <c>nlp train</c> does
+    /// not fit it); null: the linear learners'.
+    /// </summary>
+    public TopicNetworkOptions? Network { get; init; }
+
     public string Describe() => DescribeText() + KindTraining + (SentenceTopics is { } st ? $"; {st}" : "") + (Boosting is { } bo ? $"; {bo}" : "") +
         (ConceptsForTopicsOnly && Features.ConceptWeight > 0 ? "; the concept block read by the topic learners only" : "") +
-        (TopicCount is { } tc ? $"; {tc}" : "");
+        (TopicCount is { } tc ? $"; {tc}" : "") + (Network is { } nn ? $"; {nn}" : "");
 
     /// <summary>How the source kind is used in training, beyond the features (empty without source-kind features).</summary>
     public string KindTraining => Features.SourceKind == SourceKindFeatures.None ? "" :
@@ -416,10 +423,24 @@ public sealed record ClassifierConfig(string Name, HashedNgramOptions Features, 
         Chosen with { Name = "count-hybrid-intentvec", TopicCount = new(TopicCountRule.Hybrid, CountFeatures.IntentText) },
     ];
 
+    /// <summary>
+    /// Tenth round (docs/classifier.md): <see cref="Chosen"/> with the topic probabilities from a one-hidden-layer network over the same
+    /// vectors (64 or 128 hidden units; with intent and sentiment heads sharing the hidden layer; blended with the linear learners),
+    /// recalibrated and thresholded as <c>chosen</c>'s; intent and sentiment are <c>chosen</c>'s models.
+    /// </summary>
+    public static IReadOnlyList<ClassifierConfig> NetworkCandidates { get; } =
+    [
+        Chosen with { Name = "nn-h64", Network = new TopicNetworkOptions(Hidden: 64) },
+        Chosen with { Name = "nn-h128", Network = new TopicNetworkOptions(Hidden: 128) },
+        Chosen with { Name = "nn-h128-mt", Network = new TopicNetworkOptions(Hidden: 128, TaskWeight: 0.5) },
+        Chosen with { Name = "nn-h128-blend", Network = new TopicNetworkOptions(Hidden: 128, Blend: true) },
+    ];
+
     /// <summary>Every named configuration: <see cref="Chosen"/> and the candidates of every round.</summary>
     public static IEnumerable<ClassifierConfig> All =>
         Candidates.Concat(SourceKindCandidates).Concat(TopicLearnerCandidates).Concat(PruningCandidates).Concat(SentenceCandidates)
-            .Concat(ConceptCandidates).Concat(FoldingCandidates).Concat(BoostingCandidates).Concat(TopicCountCandidates).Prepend(Chosen);
+            .Concat(ConceptCandidates).Concat(FoldingCandidates).Concat(BoostingCandidates).Concat(TopicCountCandidates)
+            .Concat(NetworkCandidates).Prepend(Chosen);
 
     public static ClassifierConfig? Find(string name) => All.FirstOrDefault(c => c.Name == name);
 }
