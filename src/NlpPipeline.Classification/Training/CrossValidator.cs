@@ -177,7 +177,7 @@ public static class CrossValidator
             }
             if (network is not null)
             {
-                var (known, withheld, fit, seconds) = TopicNetwork.FitAndScore(seed + 1000 * (k + 1) + 700, network, foldModel!.Featurizer,
+                var (known, withheld, fits, seconds) = TopicNetwork.FitAndScore(seed + 1000 * (k + 1) + 700, network, foldModel!.Featurizer,
                     train.Select(i => rows[i]).ToList(), test.Select(i => (rows[i].Text, rows[i].Kind)).ToList(), config, unknown is not null,
                     progress is null ? null : m => progress($"{config.Name}: fold {k + 1}: {m}"));
                 for (var j = 0; j < test.Count; j++)
@@ -186,7 +186,8 @@ public static class CrossValidator
                     if (withheld is not null) networkLogitsUnknown[test[j]] = withheld[j];
                 }
                 progress?.Invoke(string.Create(System.Globalization.CultureInfo.InvariantCulture,
-                    $"{config.Name}: fold {k + 1}: network fitted in {seconds:0.0} s on {train.Count} passages ({fit.Network.Inputs:N0} slots × {fit.Network.Hidden}), epoch {fit.Epoch} kept; hold-out topic log-loss by epoch: {string.Join(", ", fit.HoldOutLoss.Select(l => l.ToString("0.0000", System.Globalization.CultureInfo.InvariantCulture)))}"));
+                    $"{config.Name}: fold {k + 1}: {fits.Count} network(s) fitted in {seconds:0.0} s on {train.Count} passages ({fits[0].Network.Inputs:N0} slots × {fits[0].Network.Hidden}); ") +
+                    string.Join("; ", fits.Select(f => $"epoch {f.Epoch} kept, hold-out topic log-loss by epoch: {string.Join(", ", f.HoldOutLoss.Select(l => l.ToString("0.0000", System.Globalization.CultureInfo.InvariantCulture)))}")));
             }
             foldSigmoids[k] = sigmoids;
             for (var j = 0; j < test.Count; j++)
@@ -244,8 +245,13 @@ public static class CrossValidator
                 {
                     var (linear, linearUnknown) = CrossFitLogOdds(ml, logOdds, unknown is null ? null : logOddsUnknown, gold, fold, folds);
                     var (net, netUnknown) = CrossFitLogOdds(ml, networkLogits, unknown is null ? null : networkLogitsUnknown, gold, fold, folds);
-                    rawScores = Mean(linear, net);
-                    if (unknown is not null) rawUnknown = Mean(linearUnknown!, netUnknown!);
+                    if (network.LearntBlend)
+                        (rawScores, rawUnknown) = MixLogOdds(linear, net, linearUnknown, netUnknown, gold, fold, folds, rawUnknown);
+                    else
+                    {
+                        rawScores = Mean(linear, net);
+                        if (unknown is not null) rawUnknown = Mean(linearUnknown!, netUnknown!);
+                    }
                 }
             }
             var stackInputs = new double[rows.Count][];
@@ -467,6 +473,33 @@ public static class CrossValidator
                 {
                     known[i] = Logits(raw[i], sigmoids).Select(x => (float)x).ToArray();
                     if (withheld is not null) withheld[i] = Logits(rawUnknown![i], sigmoids).Select(x => (float)x).ToArray();
+                }
+        }
+        return (known, withheld);
+    }
+
+    /// <summary>
+    /// Per topic, a logistic regression (<see cref="TopicStacking"/>, L2 <see cref="MixL2"/>) on the two recalibrated log-odds, cross-fitted: fold k's
+    /// log-odds from the regressions fitted on the other folds' rows (the kind-withheld rows, when there are any, with fold k's regressions).
+    /// </summary>
+    private static (float[][] Known, float[][] Unknown) MixLogOdds(float[][] a, float[][] b, float[][]? aUnknown, float[][]? bUnknown,
+        IReadOnlyList<IReadOnlySet<Topic>> gold, int[] fold, int folds, float[][] unknownAsGiven)
+    {
+        var topics = LabelNames.Topics.All;
+        var known = new float[a.Length][];
+        var withheld = aUnknown is null ? unknownAsGiven : new float[a.Length][];
+        for (var k = 0; k < folds; k++)
+        {
+            var kk = k;
+            var others = Enumerable.Range(0, a.Length).Where(i => fold[i] != kk).ToList();
+            var betas = topics.Select((topic, t) => TopicStacking.Fit(others.Select(i => new double[] { a[i][t], b[i][t] }).ToList(),
+                others.Select(i => gold[i].Contains(topic)).ToList(), MixL2)).ToArray();
+            float[] Mixed(float[] x, float[] y) => betas.Select((beta, t) => LogOdds((float)TopicStacking.Probability(beta, [x[t], y[t]]))).ToArray();
+            for (var i = 0; i < a.Length; i++)
+                if (fold[i] == k)
+                {
+                    known[i] = Mixed(a[i], b[i]);
+                    if (aUnknown is not null) withheld[i] = Mixed(aUnknown[i], bUnknown![i]);
                 }
         }
         return (known, withheld);

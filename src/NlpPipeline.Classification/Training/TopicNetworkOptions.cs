@@ -11,25 +11,45 @@ namespace NlpPipeline.Classification.Training;
 /// <see cref="InitialAccumulator"/>) with sparse row updates of the first layer, inverted dropout <see cref="Dropout"/> on the hidden
 /// layer, no L2; the number of epochs (at most <see cref="MaxEpochs"/>, stopping after <see cref="Patience"/> epochs without a better
 /// hold-out loss) chosen by the topic log-loss on a seeded <see cref="HoldOutShare"/> of the training passages, whose best epoch's
-/// weights are kept (no refit on all).
+/// weights are kept, or (<see cref="Refit"/>) refitted on every passage for that many epochs.
 /// </summary>
 public sealed record TopicNetworkOptions(int Hidden = 128, double TaskWeight = 0, bool Blend = false)
 {
     public int BatchSize { get; init; } = 32;
     public double Dropout { get; init; } = 0.3;
+
+    /// <summary>The share of a training passage's active slots dropped at each visit (the kept ones scaled up); 0: none.</summary>
+    public double InputDropout { get; init; }
     public double LearningRate { get; init; } = 0.05;
     public double InitialAccumulator { get; init; } = 1e-6;
     public int MaxEpochs { get; init; } = 12;
     public int Patience { get; init; } = 2;
     public double HoldOutShare { get; init; } = 0.1;
 
+    /// <summary>After the hold-out has chosen the epochs: fit again from the same seed on every passage for that many epochs (else keep that epoch's weights).</summary>
+    public bool Refit { get; init; }
+
+    /// <summary>The number of networks, from different seeds, whose topic logits are averaged.</summary>
+    public int Ensemble { get; init; } = 1;
+
+    /// <summary>With <see cref="Blend"/>: per topic, a logistic regression on the two recalibrated log-odds (cross-fitted) instead of their mean.</summary>
+    public bool LearntBlend { get; init; }
+
     /// <summary>Whether the network also has the intent and sentiment heads.</summary>
     public bool MultiTask => TaskWeight > 0;
 
-    public override string ToString() => string.Create(CultureInfo.InvariantCulture,
-        $"topics by a one-hidden-layer network ({Hidden} ReLU units, dropout {Dropout}, sigmoid outputs with binary cross-entropy summed over topics") +
-        (MultiTask ? string.Create(CultureInfo.InvariantCulture, $", intent and sentiment softmax heads weighted {TaskWeight}") : "") +
-        string.Create(CultureInfo.InvariantCulture,
-            $"; AdaGrad at {LearningRate}, sparse first-layer rows, batches of {BatchSize}, epochs (≤ {MaxEpochs}) by the topic log-loss on a {HoldOutShare:0%} hold-out, that epoch's weights kept) ") +
-        "on the topic learners' vectors, recalibrated out of fold" + (Blend ? ", its log-odds averaged with the linear learners' (each recalibrated out of fold), then recalibrated again" : "");
+    public override string ToString()
+    {
+        var c = CultureInfo.InvariantCulture;
+        return (Ensemble > 1 ? $"topics by the mean logits of {Ensemble} one-hidden-layer networks from different seeds (each " : "topics by a one-hidden-layer network (") +
+            string.Create(c, $"{Hidden} ReLU units, dropout {Dropout}") +
+            (InputDropout > 0 ? string.Create(c, $", input slots dropped at {InputDropout}") : "") +
+            ", sigmoid outputs with binary cross-entropy summed over topics" +
+            (MultiTask ? string.Create(c, $", intent and sentiment softmax heads weighted {TaskWeight}") : "") +
+            string.Create(c, $"; AdaGrad at {LearningRate}, sparse first-layer rows, batches of {BatchSize}, epochs (≤ {MaxEpochs}) by the topic log-loss on a {HoldOutShare:0%} hold-out, ") +
+            (Refit ? "then refitted on all passages for that many epochs" : "that epoch's weights kept") +
+            ") on the topic learners' vectors, recalibrated out of fold" +
+            (Blend && LearntBlend ? "; its log-odds and the linear learners' (each recalibrated out of fold) mixed per topic by a logistic regression (L2 1) fitted out of fold, then recalibrated again" :
+             Blend ? "; its log-odds averaged with the linear learners' (each recalibrated out of fold), then recalibrated again" : "");
+    }
 }
