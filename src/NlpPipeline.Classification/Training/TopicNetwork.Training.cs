@@ -45,8 +45,7 @@ public sealed partial class TopicNetwork
                 for (var b = start; b < end; b++)
                 {
                     for (var j = 0; j < mask.Length; j++) mask[j] = random.NextDouble() < options.Dropout ? 0 : (float)(1 / keep);
-                    var e = options.InputDropout > 0 ? WithDroppedSlots(examples[train[b]], options.InputDropout, random) : examples[train[b]];
-                    net.Accumulate(e, options.TaskWeight, options.Dropout > 0 ? mask : null, 1f / (end - start), optimiser.Gradients);
+                    net.Accumulate(examples[train[b]], options.TaskWeight, options.Dropout > 0 ? mask : null, 1f / (end - start), optimiser.Gradients);
                 }
                 optimiser.Step();
             }
@@ -115,21 +114,6 @@ public sealed partial class TopicNetwork
     {
         for (var i = 0; i < all.Count; i++) if (EqualityComparer<T>.Default.Equals(all[i], value)) return i;
         throw new ArgumentOutOfRangeException(nameof(value), $"'{value}' is not a label.");
-    }
-
-    /// <summary>The example with each active slot dropped with probability <paramref name="rate"/>, the kept ones scaled by 1 / (1 − rate).</summary>
-    private static Example WithDroppedSlots(Example e, double rate, Random random)
-    {
-        var indices = new List<int>(e.X.Indices.Length);
-        var values = new List<float>(e.X.Indices.Length);
-        var scale = (float)(1 / (1 - rate));
-        for (var k = 0; k < e.X.Indices.Length; k++)
-            if (random.NextDouble() >= rate)
-            {
-                indices.Add(e.X.Indices[k]);
-                values.Add(e.X.Values[k] * scale);
-            }
-        return e with { X = new SparseInput([.. indices], [.. values]) };
     }
 
     /// <summary>A batch's gradient: dense for b₁, W₂ and b₂, and for W₁ only the rows of the slots the batch touched.</summary>

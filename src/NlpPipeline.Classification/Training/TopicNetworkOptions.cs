@@ -6,7 +6,8 @@ namespace NlpPipeline.Classification.Training;
 /// Tenth round (docs/classifier.md): a one-hidden-layer network for the 11 topics (<see cref="TopicNetwork"/>) over the vector the
 /// topic learners read. <see cref="Hidden"/> ReLU units; with <see cref="TaskWeight"/> above 0, two more heads on the same hidden layer
 /// (intent, 6-way softmax; sentiment, 3-way softmax) whose losses are weighted by it, to share the hidden layer (only the topic outputs
-/// are used); with <see cref="Blend"/>, each topic's score is the mean of the network's and the linear learner's recalibrated log-odds.
+/// are used); <see cref="Ensemble"/> networks from different seeds, their logits averaged; with <see cref="Blend"/>, each topic's score
+/// is the mean of the network's and the linear learner's recalibrated log-odds (or, <see cref="LearntBlend"/>, a logistic regression on both).
 /// Training: mini-batches of <see cref="BatchSize"/>, AdaGrad (<see cref="LearningRate"/>, accumulators starting at
 /// <see cref="InitialAccumulator"/>) with sparse row updates of the first layer, inverted dropout <see cref="Dropout"/> on the hidden
 /// layer, no L2; the number of epochs (at most <see cref="MaxEpochs"/>, stopping after <see cref="Patience"/> epochs without a better
@@ -17,9 +18,6 @@ public sealed record TopicNetworkOptions(int Hidden = 128, double TaskWeight = 0
 {
     public int BatchSize { get; init; } = 32;
     public double Dropout { get; init; } = 0.3;
-
-    /// <summary>The share of a training passage's active slots dropped at each visit (the kept ones scaled up); 0: none.</summary>
-    public double InputDropout { get; init; }
     public double LearningRate { get; init; } = 0.05;
     public double InitialAccumulator { get; init; } = 1e-6;
     public int MaxEpochs { get; init; } = 12;
@@ -43,7 +41,6 @@ public sealed record TopicNetworkOptions(int Hidden = 128, double TaskWeight = 0
         var c = CultureInfo.InvariantCulture;
         return (Ensemble > 1 ? $"topics by the mean logits of {Ensemble} one-hidden-layer networks from different seeds (each " : "topics by a one-hidden-layer network (") +
             string.Create(c, $"{Hidden} ReLU units, dropout {Dropout}") +
-            (InputDropout > 0 ? string.Create(c, $", input slots dropped at {InputDropout}") : "") +
             ", sigmoid outputs with binary cross-entropy summed over topics" +
             (MultiTask ? string.Create(c, $", intent and sentiment softmax heads weighted {TaskWeight}") : "") +
             string.Create(c, $"; AdaGrad at {LearningRate}, sparse first-layer rows, batches of {BatchSize}, epochs (≤ {MaxEpochs}) by the topic log-loss on a {HoldOutShare:0%} hold-out, ") +
