@@ -443,6 +443,10 @@ public sealed record ClassifierConfig(string Name, HashedNgramOptions Features, 
         Chosen with { Name = "nn-h64-mix", Network = new TopicNetworkOptions(Hidden: 64, Blend: true) { LearntBlend = true } },
         Chosen with { Name = "nn-h64-x3-refit-blend", Network = new TopicNetworkOptions(Hidden: 64, Blend: true) { Ensemble = 3, Refit = true } },
         Chosen with { Name = "nn-h64-x3-refit-mix", Network = new TopicNetworkOptions(Hidden: 64, Blend: true) { Ensemble = 3, Refit = true, LearntBlend = true } },
+        // The control: the same network with identity hidden units (a linear model of rank 64 trained the same way), alone and blended,
+        // to tell a gain of the nonlinearity from one of a second, differently trained learner.
+        Chosen with { Name = "nn-h64-linear", Network = new TopicNetworkOptions(Hidden: 64) { Linear = true } },
+        Chosen with { Name = "nn-h64-linear-blend", Network = new TopicNetworkOptions(Hidden: 64, Blend: true) { Linear = true } },
     ];
 
     /// <summary>Every named configuration: <see cref="Chosen"/> and the candidates of every round.</summary>

@@ -28,7 +28,7 @@ public sealed partial class TopicNetwork
         var train = order[held.Length..];
         var outputs = options.MultiTask ? TopicOutputs + IntentOutputs + SentimentOutputs : TopicOutputs;
         var priors = Enumerable.Range(0, TopicOutputs).Select(t => train.Average(i => examples[i].Topics[t] ? 1.0 : 0.0)).ToArray();
-        var net = Initialised(inputs, options.Hidden, outputs, random, train.Average(i => examples[i].X.Indices.Length), priors);
+        var net = Initialised(inputs, options.Hidden, outputs, random, train.Average(i => examples[i].X.Indices.Length), priors, options.Linear);
         var optimiser = new AdaGrad(net, options);
         var best = (Loss: double.PositiveInfinity, Epoch: 0, Network: (TopicNetwork?)null);
         var losses = new List<double>();

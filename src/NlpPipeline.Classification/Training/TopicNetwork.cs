@@ -30,7 +30,7 @@ public sealed partial class TopicNetwork
     /// <summary>One training passage: its vector, its topics (one flag per topic, in label order), its intent and sentiment (label indices).</summary>
     public sealed record Example(SparseInput X, bool[] Topics, int Intent, int Sentiment);
 
-    internal TopicNetwork(int inputs, int hidden, int outputs)
+    internal TopicNetwork(int inputs, int hidden, int outputs, bool linear = false)
     {
         if (hidden % Vector<float>.Count != 0) throw new ArgumentException($"The hidden layer's size must be a multiple of {Vector<float>.Count}.", nameof(hidden));
         if (outputs is not TopicOutputs and not TopicOutputs + IntentOutputs + SentimentOutputs)
@@ -38,6 +38,7 @@ public sealed partial class TopicNetwork
         Inputs = inputs;
         Hidden = hidden;
         Outputs = outputs;
+        Linear = linear;
         W1 = new float[(long)inputs * hidden];
         B1 = new float[hidden];
         W2 = new float[outputs * hidden];
@@ -48,6 +49,9 @@ public sealed partial class TopicNetwork
     public int Hidden { get; }
     public int Outputs { get; }
     public bool MultiTask => Outputs > TopicOutputs;
+
+    /// <summary>The control: identity hidden units instead of ReLU, so the network is a linear model of rank <see cref="Hidden"/>, trained alike.</summary>
+    public bool Linear { get; }
 
     // W1: inputs × hidden, row i at i·hidden; W2: outputs × hidden, row o at o·hidden.
     internal float[] W1 { get; }
@@ -60,9 +64,10 @@ public sealed partial class TopicNetwork
     /// input), Xavier-initialised W₂ (uniform, ±√(6 / (hidden + outputs))), b₁ = 0 and b₂ the log prior odds of each topic (0 for the
     /// softmax heads).
     /// </summary>
-    internal static TopicNetwork Initialised(int inputs, int hidden, int outputs, Random random, double meanActive, double[] topicPriors)
+    internal static TopicNetwork Initialised(int inputs, int hidden, int outputs, Random random, double meanActive, double[] topicPriors,
+        bool linear = false)
     {
-        var net = new TopicNetwork(inputs, hidden, outputs);
+        var net = new TopicNetwork(inputs, hidden, outputs, linear);
         var sd = Math.Sqrt(2 / Math.Max(1, meanActive));
         for (long i = 0; i < net.W1.LongLength; i++) net.W1[i] = (float)(sd * Normal(random));
         var limit = Math.Sqrt(6.0 / (hidden + outputs));
@@ -81,7 +86,7 @@ public sealed partial class TopicNetwork
     /// <summary>A copy of the weights (the best epoch's, kept while training goes on).</summary>
     internal TopicNetwork Copy()
     {
-        var copy = new TopicNetwork(Inputs, Hidden, Outputs);
+        var copy = new TopicNetwork(Inputs, Hidden, Outputs, Linear);
         CopyTo(copy);
         return copy;
     }
@@ -115,7 +120,7 @@ public sealed partial class TopicNetwork
         for (var k = 0; k < indices.Length; k++) Axpy(values[k], W1.AsSpan((int)((long)indices[k] * Hidden), Hidden), pre);
         for (var j = 0; j < Hidden; j++)
         {
-            var h = pre[j] > 0 ? pre[j] : 0;
+            var h = pre[j] > 0 || Linear ? pre[j] : 0;
             pre[j] = mask.IsEmpty ? h : h * mask[j];
         }
         for (var o = 0; o < Outputs; o++) z[o] = B2[o] + Dot(W2.AsSpan(o * Hidden, Hidden), pre);
@@ -156,8 +161,8 @@ public sealed partial class TopicNetwork
             Axpy(dz[o], h, g.W2.AsSpan(o * Hidden, Hidden));
             g.B2[o] += dz[o];
         }
-        // Through ReLU and dropout: h > 0 exactly where the unit was active and kept; there dh/dpre is the mask's scale.
-        for (var j = 0; j < Hidden; j++) dh[j] = h[j] > 0 ? dh[j] * (mask.IsEmpty ? 1 : mask[j]) : 0;
+        // Through ReLU and dropout: h > 0 exactly where the unit was active and kept; there dh/dpre is the mask's scale (identity units: everywhere).
+        for (var j = 0; j < Hidden; j++) dh[j] = h[j] > 0 || Linear ? dh[j] * (mask.IsEmpty ? 1 : mask[j]) : 0;
         Axpy(1, dh, g.B1);
         var indices = e.X.Indices;
         var values = e.X.Values;

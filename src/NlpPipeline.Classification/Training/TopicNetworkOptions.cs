@@ -33,6 +33,9 @@ public sealed record TopicNetworkOptions(int Hidden = 128, double TaskWeight = 0
     /// <summary>With <see cref="Blend"/>: per topic, a logistic regression on the two recalibrated log-odds (cross-fitted) instead of their mean.</summary>
     public bool LearntBlend { get; init; }
 
+    /// <summary>The control: identity hidden units instead of ReLU (a linear model of rank <see cref="Hidden"/>, trained the same way).</summary>
+    public bool Linear { get; init; }
+
     /// <summary>Whether the network also has the intent and sentiment heads.</summary>
     public bool MultiTask => TaskWeight > 0;
 
@@ -40,7 +43,7 @@ public sealed record TopicNetworkOptions(int Hidden = 128, double TaskWeight = 0
     {
         var c = CultureInfo.InvariantCulture;
         return (Ensemble > 1 ? $"topics by the mean logits of {Ensemble} one-hidden-layer networks from different seeds (each " : "topics by a one-hidden-layer network (") +
-            string.Create(c, $"{Hidden} ReLU units, dropout {Dropout}") +
+            string.Create(c, $"{Hidden} {(Linear ? "identity units: a linear model of that rank, the control" : "ReLU units")}, dropout {Dropout}") +
             ", sigmoid outputs with binary cross-entropy summed over topics" +
             (MultiTask ? string.Create(c, $", intent and sentiment softmax heads weighted {TaskWeight}") : "") +
             string.Create(c, $"; AdaGrad at {LearningRate}, sparse first-layer rows, batches of {BatchSize}, epochs (≤ {MaxEpochs}) by the topic log-loss on a {HoldOutShare:0%} hold-out, ") +

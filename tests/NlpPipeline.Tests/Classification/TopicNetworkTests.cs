@@ -12,14 +12,15 @@ public sealed class TopicNetworkTests
     private static readonly int Hidden = 2 * Vector<float>.Count;
 
     [Theory]
-    [InlineData(false, false)]
-    [InlineData(true, false)]
-    [InlineData(true, true)]
-    public void Accumulate_GradientMatchesFiniteDifferences(bool multiTask, bool dropout)
+    [InlineData(false, false, false)]
+    [InlineData(true, false, false)]
+    [InlineData(true, true, false)]
+    [InlineData(true, true, true)]
+    public void Accumulate_GradientMatchesFiniteDifferences(bool multiTask, bool dropout, bool linear)
     {
         var random = new Random(3);
         var outputs = multiTask ? TopicNetwork.TopicOutputs + TopicNetwork.IntentOutputs + TopicNetwork.SentimentOutputs : TopicNetwork.TopicOutputs;
-        var net = TopicNetwork.Initialised(6, Hidden, outputs, random, meanActive: 1, [.. Enumerable.Repeat(0.3, TopicNetwork.TopicOutputs)]);
+        var net = TopicNetwork.Initialised(6, Hidden, outputs, random, meanActive: 1, [.. Enumerable.Repeat(0.3, TopicNetwork.TopicOutputs)], linear);
         for (var i = 0; i < net.B1.Length; i++) net.B1[i] = (float)(random.NextDouble() - 0.5);
         float[] mask = dropout ? [.. Enumerable.Range(0, Hidden).Select(j => j % 3 == 0 ? 0f : 1.5f)] : [];
         var examples = new[]
@@ -74,6 +75,19 @@ public sealed class TopicNetworkTests
             var logit = net.TopicLogits(new SparseInput(slots, [.. slots.Select(_ => 1f)]))[0];
             Assert.True(xor ? logit > 2 : logit < -2, $"slots {string.Join(",", slots)}: logit {logit}");
         }
+    }
+
+    [Fact]
+    public void Fit_LinearControl_CannotLearnTheXor()
+    {
+        // The same data and training with identity hidden units: a linear model, which must get at least one of the four cases wrong.
+        var cases = new (int[] Slots, bool Xor)[] { ([2], false), ([0, 2], true), ([1, 2], true), ([0, 1, 2], false) };
+        var examples = Enumerable.Range(0, 200).Select(i => cases[i % 4])
+            .Select(c => new TopicNetwork.Example(new SparseInput(c.Slots, [.. c.Slots.Select(_ => 1f)]), c.Xor ? Topics(0) : Topics(), 0, 0)).ToList();
+        var options = new TopicNetworkOptions(Hidden: Hidden) { HoldOutShare = 0, MaxEpochs = 60, Dropout = 0, LearningRate = 0.1, Linear = true };
+        var net = TopicNetwork.Fit(examples, 3, options, seed: 1).Network;
+        var right = cases.Count(c => net.TopicLogits(new SparseInput(c.Slots, [.. c.Slots.Select(_ => 1f)]))[0] > 0 == c.Xor);
+        Assert.True(right <= 3, $"{right} of 4 right");
     }
 
     [Fact]
