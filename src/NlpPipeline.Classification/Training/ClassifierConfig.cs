@@ -165,9 +165,16 @@ public sealed record ClassifierConfig(string Name, HashedNgramOptions Features, 
     /// </summary>
     public TopicCountModel? TopicCount { get; init; }
 
+    /// <summary>
+    /// Tenth round: the topics' probabilities from a one-hidden-layer network over the topic learners' vectors (<see cref="TopicNetwork"/>),
+    /// fitted in each fold of <see cref="CrossValidator"/>, alone or blended with the linear learners (bench cv only: <c>nlp train</c> does
+    /// not fit it); null: the linear learners'.
+    /// </summary>
+    public TopicNetworkOptions? Network { get; init; }
+
     public string Describe() => DescribeText() + KindTraining + (SentenceTopics is { } st ? $"; {st}" : "") + (Boosting is { } bo ? $"; {bo}" : "") +
         (ConceptsForTopicsOnly && Features.ConceptWeight > 0 ? "; the concept block read by the topic learners only" : "") +
-        (TopicCount is { } tc ? $"; {tc}" : "");
+        (TopicCount is { } tc ? $"; {tc}" : "") + (Network is { } nn ? $"; {nn}" : "");
 
     /// <summary>How the source kind is used in training, beyond the features (empty without source-kind features).</summary>
     public string KindTraining => Features.SourceKind == SourceKindFeatures.None ? "" :
@@ -416,10 +423,40 @@ public sealed record ClassifierConfig(string Name, HashedNgramOptions Features, 
         Chosen with { Name = "count-hybrid-intentvec", TopicCount = new(TopicCountRule.Hybrid, CountFeatures.IntentText) },
     ];
 
+    /// <summary>
+    /// Tenth round (docs/classifier.md): <see cref="Chosen"/> with the topic probabilities from a one-hidden-layer network over the same
+    /// vectors (64 or 128 hidden units; with intent and sentiment heads sharing the hidden layer; refitted on every passage; three
+    /// seeds averaged; blended with the linear learners by the mean or a learnt mix of the log-odds; and the control, identity hidden
+    /// units), recalibrated and thresholded as <c>chosen</c>'s; intent and sentiment are <c>chosen</c>'s models.
+    /// </summary>
+    public static IReadOnlyList<ClassifierConfig> NetworkCandidates { get; } =
+    [
+        Chosen with { Name = "nn-h64", Network = new TopicNetworkOptions(Hidden: 64) },
+        Chosen with { Name = "nn-h128", Network = new TopicNetworkOptions(Hidden: 128) },
+        Chosen with { Name = "nn-h128-mt", Network = new TopicNetworkOptions(Hidden: 128, TaskWeight: 0.5) },
+        Chosen with { Name = "nn-h128-blend", Network = new TopicNetworkOptions(Hidden: 128, Blend: true) },
+        // After the first four: the blend gains in every fold but < 0.010; a cheaper network, one refitted on every passage, and
+        // three networks averaged, each blended the same way.
+        Chosen with { Name = "nn-h64-blend", Network = new TopicNetworkOptions(Hidden: 64, Blend: true) },
+        Chosen with { Name = "nn-h128-refit-blend", Network = new TopicNetworkOptions(Hidden: 128, Blend: true) { Refit = true } },
+        Chosen with { Name = "nn-h64-x3-blend", Network = new TopicNetworkOptions(Hidden: 64, Blend: true) { Ensemble = 3 } },
+        // Then: the network and the linear learners mixed per topic by a logistic regression fitted out of fold instead of the mean.
+        Chosen with { Name = "nn-h64-mix", Network = new TopicNetworkOptions(Hidden: 64, Blend: true) { LearntBlend = true } },
+        Chosen with { Name = "nn-h64-x3-refit-blend", Network = new TopicNetworkOptions(Hidden: 64, Blend: true) { Ensemble = 3, Refit = true } },
+        Chosen with { Name = "nn-h64-x3-refit-mix", Network = new TopicNetworkOptions(Hidden: 64, Blend: true) { Ensemble = 3, Refit = true, LearntBlend = true } },
+        // And the strongest network alone, to see how much of the networks' deficit is their variance.
+        Chosen with { Name = "nn-h64-x3-refit", Network = new TopicNetworkOptions(Hidden: 64) { Ensemble = 3, Refit = true } },
+        // The control: the same network with identity hidden units (a linear model of rank 64 trained the same way), alone and blended,
+        // to tell a gain of the nonlinearity from one of a second, differently trained learner.
+        Chosen with { Name = "nn-h64-linear", Network = new TopicNetworkOptions(Hidden: 64) { Linear = true } },
+        Chosen with { Name = "nn-h64-linear-blend", Network = new TopicNetworkOptions(Hidden: 64, Blend: true) { Linear = true } },
+    ];
+
     /// <summary>Every named configuration: <see cref="Chosen"/> and the candidates of every round.</summary>
     public static IEnumerable<ClassifierConfig> All =>
         Candidates.Concat(SourceKindCandidates).Concat(TopicLearnerCandidates).Concat(PruningCandidates).Concat(SentenceCandidates)
-            .Concat(ConceptCandidates).Concat(FoldingCandidates).Concat(BoostingCandidates).Concat(TopicCountCandidates).Prepend(Chosen);
+            .Concat(ConceptCandidates).Concat(FoldingCandidates).Concat(BoostingCandidates).Concat(TopicCountCandidates)
+            .Concat(NetworkCandidates).Prepend(Chosen);
 
     public static ClassifierConfig? Find(string name) => All.FirstOrDefault(c => c.Name == name);
 }

@@ -152,6 +152,12 @@ public static class CrossValidator
             throw new NotSupportedException("A topic-count model needs the out-of-fold recalibration of an uncalibrated linear topic learner, unstacked, passage-level, one shared model.");
         var countScores = new TopicCount.PassageScores[rows.Count];
         var countScoresUnknown = new TopicCount.PassageScores[rows.Count];
+        var network = config.Network;
+        if (network is not null && (calibration is not TopicCalibrationMode.OutOfFoldRecalibration || stack is not null || sentence is not null ||
+            countModel is not null || config.Boosting is not null || config.PerLanguage))
+            throw new NotSupportedException("The topic network replaces the topic learners of an uncalibrated linear configuration with out-of-fold recalibration, unstacked, passage-level, one shared model.");
+        var networkLogits = new float[rows.Count][];
+        var networkLogitsUnknown = new float[rows.Count][];
         void Fold(int k)
         {
             var train = Enumerable.Range(0, rows.Count).Where(i => fold[i] != k && (trainShare >= 1 || Kept(seed, ids[i], trainShare))).ToList();
@@ -168,6 +174,20 @@ public static class CrossValidator
                     countScores[test[j]] = known[j];
                     if (withheld is not null) countScoresUnknown[test[j]] = withheld[j];
                 }
+            }
+            if (network is not null)
+            {
+                var (known, withheld, fits, seconds) = TopicNetwork.FitAndScore(seed + 1000 * (k + 1) + 700, network, foldModel!.Featurizer,
+                    train.Select(i => rows[i]).ToList(), test.Select(i => (rows[i].Text, rows[i].Kind)).ToList(), config, unknown is not null,
+                    progress is null ? null : m => progress($"{config.Name}: fold {k + 1}: {m}"));
+                for (var j = 0; j < test.Count; j++)
+                {
+                    networkLogits[test[j]] = known[j];
+                    if (withheld is not null) networkLogitsUnknown[test[j]] = withheld[j];
+                }
+                progress?.Invoke(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                    $"{config.Name}: fold {k + 1}: {fits.Count} network(s) fitted in {seconds:0.0} s on {train.Count} passages ({fits[0].Network.Inputs:N0} slots × {fits[0].Network.Hidden}); ") +
+                    string.Join("; ", fits.Select(f => $"epoch {f.Epoch} kept, hold-out topic log-loss by epoch: {string.Join(", ", f.HoldOutLoss.Select(l => l.ToString("0.0000", System.Globalization.CultureInfo.InvariantCulture)))}")));
             }
             foldSigmoids[k] = sigmoids;
             for (var j = 0; j < test.Count; j++)
@@ -214,6 +234,26 @@ public static class CrossValidator
                         rawUnknown[i] = stack is null ? unknown[i].TopicProbs.Select(LogOdds).ToArray()
                             : rawUnknown[i].Select((s, t) => (float)TopicStacking.Logit(own[t], s)).ToArray();
                 }
+            if (network is not null)
+            {
+                // Tenth round: the network's logits take the linear learners' log-odds' place; the blend averages the two, each first
+                // recalibrated out of fold (cross-fitted), and is recalibrated again below like any log-odds.
+                var logOdds = rawScores;
+                var logOddsUnknown = rawUnknown;
+                (rawScores, rawUnknown) = (networkLogits, unknown is null ? rawUnknown : networkLogitsUnknown);
+                if (network.Blend)
+                {
+                    var (linear, linearUnknown) = CrossFitLogOdds(ml, logOdds, unknown is null ? null : logOddsUnknown, gold, fold, folds);
+                    var (net, netUnknown) = CrossFitLogOdds(ml, networkLogits, unknown is null ? null : networkLogitsUnknown, gold, fold, folds);
+                    if (network.LearntBlend)
+                        (rawScores, rawUnknown) = MixLogOdds(linear, net, linearUnknown, netUnknown, gold, fold, folds, rawUnknown);
+                    else
+                    {
+                        rawScores = Mean(linear, net);
+                        if (unknown is not null) rawUnknown = Mean(linearUnknown!, netUnknown!);
+                    }
+                }
+            }
             var stackInputs = new double[rows.Count][];
             var stackUnknown = new double[rows.Count][];
             for (var k = 0; k < folds; k++)
@@ -414,6 +454,58 @@ public static class CrossValidator
         }
         return (null, null);
     }
+
+    /// <summary>
+    /// Each row's topic log-odds recalibrated out of fold: fold k's under Platt sigmoids fitted on the other folds' rows (and the same for
+    /// the kind-withheld rows, with fold k's sigmoids), as the log-odds −(a·s + b) of the recalibrated probability.
+    /// </summary>
+    private static (float[][] Known, float[][]? Unknown) CrossFitLogOdds(MLContext ml, float[][] raw, float[][]? rawUnknown,
+        IReadOnlyList<IReadOnlySet<Topic>> gold, int[] fold, int folds)
+    {
+        var known = new float[raw.Length][];
+        var withheld = rawUnknown is null ? null : new float[raw.Length][];
+        for (var k = 0; k < folds; k++)
+        {
+            var kk = k;
+            var sigmoids = FitTopicPlatt(ml, raw, gold, Enumerable.Range(0, raw.Length).Where(i => fold[i] != kk).ToList());
+            for (var i = 0; i < raw.Length; i++)
+                if (fold[i] == k)
+                {
+                    known[i] = Logits(raw[i], sigmoids).Select(x => (float)x).ToArray();
+                    if (withheld is not null) withheld[i] = Logits(rawUnknown![i], sigmoids).Select(x => (float)x).ToArray();
+                }
+        }
+        return (known, withheld);
+    }
+
+    /// <summary>
+    /// Per topic, a logistic regression (<see cref="TopicStacking"/>, L2 <see cref="MixL2"/>) on the two recalibrated log-odds, cross-fitted: fold k's
+    /// log-odds from the regressions fitted on the other folds' rows (the kind-withheld rows, when there are any, with fold k's regressions).
+    /// </summary>
+    private static (float[][] Known, float[][] Unknown) MixLogOdds(float[][] a, float[][] b, float[][]? aUnknown, float[][]? bUnknown,
+        IReadOnlyList<IReadOnlySet<Topic>> gold, int[] fold, int folds, float[][] unknownAsGiven)
+    {
+        var topics = LabelNames.Topics.All;
+        var known = new float[a.Length][];
+        var withheld = aUnknown is null ? unknownAsGiven : new float[a.Length][];
+        for (var k = 0; k < folds; k++)
+        {
+            var kk = k;
+            var others = Enumerable.Range(0, a.Length).Where(i => fold[i] != kk).ToList();
+            var betas = topics.Select((topic, t) => TopicStacking.Fit(others.Select(i => new double[] { a[i][t], b[i][t] }).ToList(),
+                others.Select(i => gold[i].Contains(topic)).ToList(), MixL2)).ToArray();
+            float[] Mixed(float[] x, float[] y) => betas.Select((beta, t) => LogOdds((float)TopicStacking.Probability(beta, [x[t], y[t]]))).ToArray();
+            for (var i = 0; i < a.Length; i++)
+                if (fold[i] == k)
+                {
+                    known[i] = Mixed(a[i], b[i]);
+                    if (aUnknown is not null) withheld[i] = Mixed(aUnknown[i], bUnknown![i]);
+                }
+        }
+        return (known, withheld);
+    }
+
+    private static float[][] Mean(float[][] a, float[][] b) => a.Select((x, i) => x.Select((v, t) => (v + b[i][t]) / 2).ToArray()).ToArray();
 
     /// <summary>The L2 penalty on the two coefficients of a topic's sentence mix (against the summed log-loss of some 20,000 passages: light).</summary>
     public const double MixL2 = 1;

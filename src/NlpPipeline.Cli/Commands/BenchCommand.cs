@@ -135,7 +135,8 @@ internal static class BenchCommand
                 ", the concept-lexicon candidates " + string.Join(", ", ClassifierConfig.ConceptCandidates.Select(c => c.Name)) +
                 ", the Kazakh-folding candidates " + string.Join(", ", ClassifierConfig.FoldingCandidates.Select(c => c.Name)) +
                 ", the boosted second-stage candidates " + string.Join(", ", ClassifierConfig.BoostingCandidates.Select(c => c.Name)) +
-                ", and the topic-count candidates " + string.Join(", ", ClassifierConfig.TopicCountCandidates.Select(c => c.Name)) + ")",
+                ", the topic-count candidates " + string.Join(", ", ClassifierConfig.TopicCountCandidates.Select(c => c.Name)) +
+                ", and the topic-network candidates " + string.Join(", ", ClassifierConfig.NetworkCandidates.Select(c => c.Name)) + ")",
             HelpName = "NAME", AllowMultipleArgumentsPerToken = true,
         };
         var parallelism = new Option<int>("--parallelism") { Description = "Folds fitted at once", HelpName = "N", DefaultValueFactory = _ => 2 };

@@ -13,6 +13,7 @@ public sealed class ModelTrainerRefusalTests
     [InlineData("sentmax-mix", "Sentence-level topic scoring")]
     [InlineData("count-hybrid-both", "topic-count model")]
     [InlineData("boost-stack", "boosted second stage")]
+    [InlineData("nn-h128-blend", "topic network")]
     public void CrossValidationOnlyConfigurations_AreRefused(string config, string reason)
     {
         var trainer = new ModelTrainer(NullLogger<ModelTrainer>.Instance, TimeProvider.System);
