@@ -166,7 +166,7 @@ public sealed record ClassifierConfig(string Name, HashedNgramOptions Features, 
     public TopicCountModel? TopicCount { get; init; }
 
     /// <summary>
-    /// Tenth round: the topics' probabilities from a one-hidden-layer network over the topic learners' vectors (<see cref="TopicNetwork"/>),
+    /// Tenth round (b): the topics' probabilities from a one-hidden-layer network over the topic learners' vectors (<see cref="TopicNetwork"/>),
     /// fitted in each fold of <see cref="CrossValidator"/>, alone or blended with the linear learners (bench cv only: <c>nlp train</c> does
     /// not fit it); null: the linear learners'.
     /// </summary>
@@ -424,7 +424,7 @@ public sealed record ClassifierConfig(string Name, HashedNgramOptions Features, 
     ];
 
     /// <summary>
-    /// Tenth round (docs/classifier.md): <see cref="Chosen"/> with the topic probabilities from a one-hidden-layer network over the same
+    /// Tenth round (b) (docs/classifier.md): <see cref="Chosen"/> with the topic probabilities from a one-hidden-layer network over the same
     /// vectors (64 or 128 hidden units; with intent and sentiment heads sharing the hidden layer; refitted on every passage; three
     /// seeds averaged; blended with the linear learners by the mean or a learnt mix of the log-odds; and the control, identity hidden
     /// units), recalibrated and thresholded as <c>chosen</c>'s; intent and sentiment are <c>chosen</c>'s models.

@@ -236,7 +236,7 @@ public static class CrossValidator
                 }
             if (network is not null)
             {
-                // Tenth round: the network's logits take the linear learners' log-odds' place; the blend averages the two, each first
+                // Tenth round (b): the network's logits take the linear learners' log-odds' place; the blend averages the two, each first
                 // recalibrated out of fold (cross-fitted), and is recalibrated again below like any log-odds.
                 var logOdds = rawScores;
                 var logOddsUnknown = rawUnknown;

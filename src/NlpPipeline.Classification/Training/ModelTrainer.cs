@@ -44,7 +44,7 @@ public sealed class ModelTrainer(ILogger<ModelTrainer> log, TimeProvider time)
         if (config.Boosting is not null)
             throw new NotSupportedException("The boosted second stage is compared by cross-validation only (docs/classifier.md, eighth round (b)); a saved model cannot record it.");
         if (config.Network is not null)
-            throw new NotSupportedException("The topic network is compared by cross-validation only (docs/classifier.md, tenth round); a saved model cannot record it.");
+            throw new NotSupportedException("The topic network is compared by cross-validation only (docs/classifier.md, tenth round (b)); a saved model cannot record it.");
         var split = CorpusSplit.Assign(corpus);
         var test = corpus.Where(p => split[p.Id] == Split.Test).ToList();
         var extra = ExtraTraining(extraTraining ?? [], corpus, test);

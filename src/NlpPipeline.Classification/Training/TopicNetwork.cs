@@ -15,7 +15,7 @@ public readonly record struct SparseInput(int[] Indices, float[] Values)
 }
 
 /// <summary>
-/// Tenth round (docs/classifier.md): a one-hidden-layer network, x (sparse) → h = ReLU(W₁x + b₁) → z = W₂h + b₂, whose first
+/// Tenth round (b) (docs/classifier.md): a one-hidden-layer network, x (sparse) → h = ReLU(W₁x + b₁) → z = W₂h + b₂, whose first
 /// <see cref="TopicOutputs"/> outputs are the topics' logits (sigmoid, binary cross-entropy summed over topics) and, in a multi-task
 /// network, the next 6 the intent's and the last 3 the sentiment's (softmax each, their cross-entropies weighted by a task weight).
 /// W₁ is stored row by row (one row of <see cref="Hidden"/> floats per input slot), so a passage touches only its active slots' rows.

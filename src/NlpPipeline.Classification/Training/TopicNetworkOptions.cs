@@ -3,7 +3,7 @@ using System.Globalization;
 namespace NlpPipeline.Classification.Training;
 
 /// <summary>
-/// Tenth round (docs/classifier.md): a one-hidden-layer network for the 11 topics (<see cref="TopicNetwork"/>) over the vector the
+/// Tenth round (b) (docs/classifier.md): a one-hidden-layer network for the 11 topics (<see cref="TopicNetwork"/>) over the vector the
 /// topic learners read. <see cref="Hidden"/> ReLU units; with <see cref="TaskWeight"/> above 0, two more heads on the same hidden layer
 /// (intent, 6-way softmax; sentiment, 3-way softmax) whose losses are weighted by it, to share the hidden layer (only the topic outputs
 /// are used); <see cref="Ensemble"/> networks from different seeds, their logits averaged; with <see cref="Blend"/>, each topic's score
