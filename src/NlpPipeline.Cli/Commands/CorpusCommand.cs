@@ -70,7 +70,7 @@ internal static class CorpusCommand
             "observed agreement, Cohen's kappa and macro-F1 (corpus as the reference) for intent and sentiment, micro- and macro-F1 and " +
             "each topic's kappa for topics, with 95 % bootstrap intervals and confusion matrices; every pair of files on the passages both " +
             "labelled; and the model's figures on the same passages, those in the corpus's fixed test part. A file whose lines give only some " +
-            "of intent, topics and sentiment is a partial reading (such as the blind topic readings of GUIDELINES §9) and is " +
+            "of intent, topics and sentiment is a partial reading (the blind topic and sentiment readings of GUIDELINES §9 and §10) and is " +
             "compared on those alone; every line of a file gives the same labels. Every line is validated first " +
             "(invalid JSON, unknown label, missing field, id not in the corpus, duplicate id: error with file and line, exit 1, nothing written).")
         {

@@ -6,7 +6,7 @@ namespace NlpPipeline.Core.Corpora;
 /// Reads second-annotation files (JSON Lines: <c>id</c>, <c>intent</c>, <c>topics</c>, <c>sentiment</c>,
 /// <c>annotator</c>, optional <c>note</c>; other fields are ignored; or a partial reading, whose lines give some of
 /// <c>intent</c>, <c>topics</c> and <c>sentiment</c>, at least one and every line of the file the same ones, like the
-/// topics-only blind readings of GUIDELINES §9) by the rules of the annotated corpus
+/// topics-only and sentiment-only blind readings of GUIDELINES §9 and §10) by the rules of the annotated corpus
 /// (<see cref="AnnotatedCorpusReader"/>): exact LABELS.md names, topics an array. Every bad line is
 /// reported with its file and line: invalid JSON, a missing field, an unknown label, an id that is not a
 /// passage of the corpus, an id given twice in one file. The same id in two files is expected (that is

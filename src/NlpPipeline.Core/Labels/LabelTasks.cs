@@ -2,7 +2,7 @@ namespace NlpPipeline.Core.Labels;
 
 /// <summary>
 /// The three labelling tasks of LABELS.md as a set: a full annotation labels all three; a partial reading (such as the
-/// blind topic readings of GUIDELINES §9) labels some of them and is compared on those alone.
+/// blind topic and sentiment readings of GUIDELINES §9 and §10) labels some of them and is compared on those alone.
 /// </summary>
 [Flags]
 public enum LabelTasks
