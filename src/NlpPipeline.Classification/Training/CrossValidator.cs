@@ -256,11 +256,10 @@ public static class CrossValidator
             }
             var stackInputs = new double[rows.Count][];
             var stackUnknown = new double[rows.Count][];
+            var crossFitted = CrossFitPlatt(ml, rawScores, gold, fold, folds);
             for (var k = 0; k < folds; k++)
             {
-                var kk = k;
-                var others = Enumerable.Range(0, rows.Count).Where(i => fold[i] != kk).ToList();
-                var sigmoids = FitTopicPlatt(ml, rawScores, gold, others);
+                var sigmoids = crossFitted[k];
                 for (var i = 0; i < rows.Count; i++)
                     if (fold[i] == k)
                     {
@@ -385,10 +384,10 @@ public static class CrossValidator
             float[][] Max(double[][] x) => x.Select(v => Enumerable.Range(0, topics.Count).Select(t => (float)Math.Max(v[2 * t], v[2 * t + 1])).ToArray()).ToArray();
             var z = Max(known);
             var zUnknown = withheld is null ? null : Max(withheld);
+            var crossFitted = CrossFitPlatt(ml, z, gold, fold, folds);
             for (var k = 0; k < folds; k++)
             {
-                var kk = k;
-                var sigmoids = FitTopicPlatt(ml, z, gold, Enumerable.Range(0, n).Where(i => fold[i] != kk).ToList());
+                var sigmoids = crossFitted[k];
                 for (var i = 0; i < n; i++)
                     if (fold[i] == k)
                     {
@@ -464,10 +463,10 @@ public static class CrossValidator
     {
         var known = new float[raw.Length][];
         var withheld = rawUnknown is null ? null : new float[raw.Length][];
+        var crossFitted = CrossFitPlatt(ml, raw, gold, fold, folds);
         for (var k = 0; k < folds; k++)
         {
-            var kk = k;
-            var sigmoids = FitTopicPlatt(ml, raw, gold, Enumerable.Range(0, raw.Length).Where(i => fold[i] != kk).ToList());
+            var sigmoids = crossFitted[k];
             for (var i = 0; i < raw.Length; i++)
                 if (fold[i] == k)
                 {
@@ -518,6 +517,10 @@ public static class CrossValidator
 
     private static float[] Stacked(double[][] betas, double[] logits) =>
         betas.Select(beta => (float)TopicStacking.Probability(beta, logits)).ToArray();
+
+    /// <summary>Fold k's topic sigmoids, fitted on the other folds' rows (fold by fold, in order, as every cross-fitted recalibration here is).</summary>
+    private static PlattParameters[][] CrossFitPlatt(MLContext ml, float[][] rawScores, IReadOnlyList<IReadOnlySet<Topic>> gold, int[] fold, int folds) =>
+        Enumerable.Range(0, folds).Select(k => FitTopicPlatt(ml, rawScores, gold, Enumerable.Range(0, rawScores.Length).Where(i => fold[i] != k).ToList())).ToArray();
 
     private static PlattParameters[] FitTopicPlatt(MLContext ml, float[][] rawScores, IReadOnlyList<IReadOnlySet<Topic>> gold, List<int> idx) =>
         LabelNames.Topics.All.Select((topic, t) => ModelFitter.FitPlatt(ml, idx.Select(i => rawScores[i][t]).ToList(), idx.Select(i => gold[i].Contains(topic)).ToList())).ToArray();
