@@ -207,6 +207,7 @@ internal sealed record ProbeOptions(string Corpus, int Folds, int Seed, int Para
                 case "--cache": o = o with { Cache = Next() }; break;
                 case "--speed": o = o with { Speed = int.Parse(Next(), CultureInfo.InvariantCulture) }; break;
                 case "--l2": o = o with { L2 = [.. Next().Split(',').Select(s => double.Parse(s, CultureInfo.InvariantCulture))] }; break;
+                case "--help" or "-h": return null;
                 default:
                     Console.Error.WriteLine($"unknown option {args[i]}");
                     return null;
