@@ -14,6 +14,7 @@ using System.Text;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using Microsoft.ML.OnnxRuntime;
+using NlpPipeline.Classification.Evaluation;
 using NlpPipeline.Classification.Training;
 using NlpPipeline.Core.Corpora;
 using NlpPipeline.Core.Domain;
@@ -141,7 +142,8 @@ return 0;
 
 (double Micro, double Sd, double[] Folds, double Precision, double Recall) Score(List<int> subset, Func<int, IReadOnlySet<Topic>> decide)
 {
-    (int Tp, int Fp, int Fn) Count(IEnumerable<int> items)
+    // Pooled (passage, topic) counts, scored by the evaluator's own Scorer.Metrics.
+    LabelMetrics Count(IEnumerable<int> items)
     {
         int tp = 0, fp = 0, fn = 0;
         foreach (var i in items)
@@ -151,14 +153,13 @@ return 0;
             fp += d.Count(t => !gold[i].Contains(t));
             fn += gold[i].Count(t => !d.Contains(t));
         }
-        return (tp, fp, fn);
+        return Scorer.Metrics(tp, fp, fn);
     }
-    static double F1((int Tp, int Fp, int Fn) c) => c.Tp == 0 ? 0 : 2.0 * c.Tp / (2.0 * c.Tp + c.Fp + c.Fn);
     var all = Count(subset);
-    var byFold = Enumerable.Range(0, options.Folds).Select(k => F1(Count(subset.Where(i => fold[i] == k)))).ToArray();
+    var byFold = Enumerable.Range(0, options.Folds).Select(k => Count(subset.Where(i => fold[i] == k)).F1).ToArray();
     var mean = byFold.Average();
     var sd = Math.Sqrt(byFold.Sum(f => (f - mean) * (f - mean)) / (byFold.Length - 1));
-    return (F1(all), sd, byFold, all.Tp / (double)Math.Max(1, all.Tp + all.Fp), all.Tp / (double)Math.Max(1, all.Tp + all.Fn));
+    return (all.F1, sd, byFold, all.Precision, all.Recall);
 }
 
 static string Row(string name, (double Micro, double Sd, double[] Folds, double Precision, double Recall) s) =>
